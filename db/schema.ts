@@ -1,0 +1,267 @@
+// The data contract (shared/spec/T-020-canvas-tables.md) as Drizzle tables, with the
+// defects listed in shared/design/NOTES.md fixed. Names of constraints and indexes are
+// the contract's; foreign keys carry PostgreSQL's default names (what the contract's
+// unnamed ForeignKeyConstraint would get).
+//
+// One thing Drizzle cannot say: `uq_theses_canvas_order` is DEFERRABLE INITIALLY IMMEDIATE.
+// That is set by the custom migration drizzle/0002_deferrable_thesis_order.sql.
+import { relations, sql } from "drizzle-orm";
+import {
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from "drizzle-orm/pg-core";
+
+// ---------------------------------------------------------------------------- enums
+
+export const userRole = pgEnum("user_role", ["admin", "gm", "viewer"]);
+export const lifecycleLane = pgEnum("lifecycle_lane", ["build", "sell", "milk", "reframe"]);
+export const currentlyTestingType = pgEnum("currently_testing_type", ["thesis", "proof_point"]);
+export const proofPointStatus = pgEnum("proof_point_status", [
+  "not_started",
+  "in_progress",
+  "observed",
+  "stalled",
+]);
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).defaultNow().notNull();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true }).defaultNow().notNull();
+
+// ---------------------------------------------------------------------------- tables
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: varchar("email", { length: 255 }).notNull(),
+    name: varchar("name", { length: 255 }).notNull(),
+    role: userRole("role").notNull().default("viewer"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // Emails are unique whatever their case: Ana@x.com and ana@x.com are one person.
+    uniqueIndex("uq_users_email_lower").on(sql`lower(${t.email})`),
+    check("ck_users_email_not_empty", sql`LENGTH(TRIM(email)) > 0`),
+    check("ck_users_name_not_empty", sql`LENGTH(TRIM(name)) > 0`),
+  ],
+);
+
+export const vbus = pgTable(
+  "vbus",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: varchar("name", { length: 255 }).notNull(),
+    gmId: uuid("gm_id").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    updatedBy: uuid("updated_by"),
+  },
+  (t) => [
+    foreignKey({ name: "vbus_gm_id_fkey", columns: [t.gmId], foreignColumns: [users.id] }).onDelete("restrict"),
+    foreignKey({ name: "vbus_updated_by_fkey", columns: [t.updatedBy], foreignColumns: [users.id] }).onDelete(
+      "set null",
+    ),
+    check("ck_vbus_name_not_empty", sql`LENGTH(TRIM(name)) > 0`),
+    index("ix_vbus_gm_id").on(t.gmId),
+  ],
+);
+
+export const canvases = pgTable(
+  "canvases",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    vbuId: uuid("vbu_id").notNull(),
+    productName: varchar("product_name", { length: 255 }),
+    lifecycleLane: lifecycleLane("lifecycle_lane").notNull(),
+    successDescription: text("success_description"),
+    futureStateIntent: text("future_state_intent"),
+    primaryFocus: varchar("primary_focus", { length: 255 }),
+    resistDoing: text("resist_doing"),
+    goodDiscipline: text("good_discipline"),
+    primaryConstraint: text("primary_constraint"),
+    // Points at a thesis or a proof point of this canvas; no foreign key can say that,
+    // so lib/ keeps it valid (NOTES.md #5).
+    currentlyTestingType: currentlyTestingType("currently_testing_type"),
+    currentlyTestingId: uuid("currently_testing_id"),
+    portfolioNotes: text("portfolio_notes"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    updatedBy: uuid("updated_by"),
+    // Optimistic concurrency: a save carries the version it read (NOTES.md #8).
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    foreignKey({ name: "canvases_vbu_id_fkey", columns: [t.vbuId], foreignColumns: [vbus.id] }).onDelete("cascade"),
+    foreignKey({ name: "canvases_updated_by_fkey", columns: [t.updatedBy], foreignColumns: [users.id] }).onDelete(
+      "set null",
+    ),
+    check("ck_canvas_product_name", sql`product_name IS NULL OR LENGTH(TRIM(product_name)) > 0`),
+    check(
+      "ck_currently_testing_consistency",
+      sql`(currently_testing_type IS NULL) = (currently_testing_id IS NULL)`,
+    ),
+    check("ck_canvas_version_positive", sql`version >= 1`),
+    // The contract's unique=True and its unique index would be two indexes: keep the index.
+    uniqueIndex("uq_canvases_vbu_id").on(t.vbuId),
+    index("ix_canvases_lifecycle_lane").on(t.lifecycleLane),
+  ],
+);
+
+export const theses = pgTable(
+  "theses",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    canvasId: uuid("canvas_id").notNull(),
+    order: integer("order").notNull(),
+    text: text("text").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    foreignKey({ name: "theses_canvas_id_fkey", columns: [t.canvasId], foreignColumns: [canvases.id] }).onDelete(
+      "cascade",
+    ),
+    // `order` is a reserved word: quoted, or PostgreSQL refuses the constraint (NOTES.md #1).
+    check("ck_thesis_order_range", sql`"order" BETWEEN 1 AND 5`),
+    check("ck_thesis_text_not_empty", sql`LENGTH(TRIM(text)) > 0`),
+    unique("uq_theses_canvas_order").on(t.canvasId, t.order),
+    index("ix_theses_canvas_id").on(t.canvasId),
+  ],
+);
+
+export const proofPoints = pgTable(
+  "proof_points",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    thesisId: uuid("thesis_id").notNull(),
+    description: text("description").notNull(),
+    status: proofPointStatus("status").notNull().default("not_started"),
+    evidenceNote: text("evidence_note"),
+    targetReviewMonth: date("target_review_month"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    foreignKey({ name: "proof_points_thesis_id_fkey", columns: [t.thesisId], foreignColumns: [theses.id] }).onDelete(
+      "cascade",
+    ),
+    check("ck_proof_point_description_not_empty", sql`LENGTH(TRIM(description)) > 0`),
+    index("ix_proof_points_thesis_id").on(t.thesisId),
+    index("ix_proof_points_status").on(t.status),
+  ],
+);
+
+export const ATTACHMENT_CONTENT_TYPES = [
+  "image/png",
+  "image/jpeg",
+  "image/gif",
+  "application/pdf",
+  "text/csv",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+] as const;
+export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+
+export const attachments = pgTable(
+  "attachments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    proofPointId: uuid("proof_point_id"),
+    // Monthly reviews come later: the column stays, without a foreign key (NOTES.md #6).
+    monthlyReviewId: uuid("monthly_review_id"),
+    filename: varchar("filename", { length: 255 }).notNull(),
+    storagePath: varchar("storage_path", { length: 1024 }).notNull(),
+    contentType: varchar("content_type", { length: 128 }).notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    label: varchar("label", { length: 255 }),
+    uploadedBy: uuid("uploaded_by").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    foreignKey({
+      name: "attachments_proof_point_id_fkey",
+      columns: [t.proofPointId],
+      foreignColumns: [proofPoints.id],
+    }).onDelete("cascade"),
+    foreignKey({ name: "attachments_uploaded_by_fkey", columns: [t.uploadedBy], foreignColumns: [users.id] }).onDelete(
+      "restrict",
+    ),
+    check("ck_attachment_filename_not_empty", sql`LENGTH(TRIM(filename)) > 0`),
+    check("ck_attachment_storage_path_not_empty", sql`LENGTH(TRIM(storage_path)) > 0`),
+    check("ck_attachment_size_range", sql`size_bytes BETWEEN 1 AND 10485760`),
+    check("ck_attachment_label", sql`label IS NULL OR LENGTH(TRIM(label)) > 0`),
+    check(
+      "ck_attachment_content_type",
+      sql.raw(`content_type IN (${ATTACHMENT_CONTENT_TYPES.map((c) => `'${c}'`).join(",")})`),
+    ),
+    check(
+      "ck_attachment_single_parent",
+      sql`(proof_point_id IS NOT NULL AND monthly_review_id IS NULL) OR (proof_point_id IS NULL AND monthly_review_id IS NOT NULL)`,
+    ),
+    index("ix_attachments_proof_point_id").on(t.proofPointId),
+    index("ix_attachments_uploaded_by").on(t.uploadedBy),
+    uniqueIndex("uq_attachments_storage_path").on(t.storagePath),
+  ],
+);
+
+// ---------------------------------------------------------------------------- relations
+
+export const usersRelations = relations(users, ({ many }) => ({
+  vbus: many(vbus, { relationName: "gm" }),
+}));
+
+export const vbusRelations = relations(vbus, ({ one }) => ({
+  gm: one(users, { fields: [vbus.gmId], references: [users.id], relationName: "gm" }),
+  canvas: one(canvases),
+}));
+
+export const canvasesRelations = relations(canvases, ({ one, many }) => ({
+  vbu: one(vbus, { fields: [canvases.vbuId], references: [vbus.id] }),
+  theses: many(theses),
+}));
+
+export const thesesRelations = relations(theses, ({ one, many }) => ({
+  canvas: one(canvases, { fields: [theses.canvasId], references: [canvases.id] }),
+  proofPoints: many(proofPoints),
+}));
+
+export const proofPointsRelations = relations(proofPoints, ({ one, many }) => ({
+  thesis: one(theses, { fields: [proofPoints.thesisId], references: [theses.id] }),
+  attachments: many(attachments),
+}));
+
+export const attachmentsRelations = relations(attachments, ({ one }) => ({
+  proofPoint: one(proofPoints, { fields: [attachments.proofPointId], references: [proofPoints.id] }),
+  uploader: one(users, { fields: [attachments.uploadedBy], references: [users.id] }),
+}));
+
+// ---------------------------------------------------------------------------- types
+
+export type UserRole = (typeof userRole.enumValues)[number];
+export type LifecycleLane = (typeof lifecycleLane.enumValues)[number];
+export type ProofPointStatus = (typeof proofPointStatus.enumValues)[number];
+export type CurrentlyTestingType = (typeof currentlyTestingType.enumValues)[number];
+export type AttachmentContentType = (typeof ATTACHMENT_CONTENT_TYPES)[number];
+
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+export type Vbu = typeof vbus.$inferSelect;
+export type NewVbu = typeof vbus.$inferInsert;
+export type Canvas = typeof canvases.$inferSelect;
+export type NewCanvas = typeof canvases.$inferInsert;
+export type Thesis = typeof theses.$inferSelect;
+export type NewThesis = typeof theses.$inferInsert;
+export type ProofPoint = typeof proofPoints.$inferSelect;
+export type NewProofPoint = typeof proofPoints.$inferInsert;
+export type Attachment = typeof attachments.$inferSelect;
+export type NewAttachment = typeof attachments.$inferInsert;

@@ -1,0 +1,504 @@
+// A believable demo portfolio: an admin, three GMs, a viewer, and a dozen VBUs over the
+// four lanes, each with a filled-in canvas, 2 to 5 theses, proof points in every status and
+// a currently-testing pointer. Review months are relative to the current month so the demo
+// always has some proof points that are overdue and some still ahead.
+import { eq, sql } from "drizzle-orm";
+import type { Database } from "./client";
+import {
+  canvases,
+  type LifecycleLane,
+  proofPoints,
+  type ProofPointStatus,
+  theses,
+  type UserRole,
+  users,
+  vbus,
+} from "./schema";
+
+export const DEMO_USERS = [
+  { key: "admin", email: "morgan.ellis@canvas.example", name: "Morgan Ellis", role: "admin" },
+  { key: "ana", email: "ana.silva@canvas.example", name: "Ana Silva", role: "gm" },
+  { key: "ben", email: "ben.okafor@canvas.example", name: "Ben Okafor", role: "gm" },
+  { key: "chloe", email: "chloe.martin@canvas.example", name: "Chloé Martin", role: "gm" },
+  { key: "viewer", email: "victor.hale@canvas.example", name: "Victor Hale", role: "viewer" },
+] as const satisfies readonly { key: string; email: string; name: string; role: UserRole }[];
+
+type GmKey = "ana" | "ben" | "chloe";
+// [description, status, evidence note or null, review month offset from now or null]
+type ProofPointSeed = [string, ProofPointStatus, string | null, number | null];
+type ThesisSeed = [string, ProofPointSeed[]];
+
+interface VbuSeed {
+  name: string;
+  gm: GmKey;
+  lane: LifecycleLane;
+  product: string;
+  success: string;
+  future: string;
+  focus: string;
+  resist: string;
+  discipline: string;
+  constraint: string;
+  notes: string | null;
+  theses: ThesisSeed[];
+  /** [thesis index] or [thesis index, proof point index] */
+  testing: [number] | [number, number];
+}
+
+export const DEMO_VBUS: VbuSeed[] = [
+  {
+    name: "Harbor Logistics",
+    gm: "ana",
+    lane: "build",
+    product: "Harbor Dock Scheduler",
+    success: "Mid-size ports book 80% of berth slots through Harbor within a year of signing.",
+    future: "The default scheduling layer for independent ports in Northern Europe.",
+    focus: "Prove that berth planners trust automatic slot proposals",
+    resist: "Building custom integrations for every terminal operating system.",
+    discipline: "Ship to the two pilot ports every two weeks and watch them use it.",
+    constraint: "Only two engineers know the legacy terminal protocols.",
+    notes: "Pilot results due before the Q3 portfolio review.",
+    theses: [
+      [
+        "Planners accept automatic slot proposals when they can see why a slot was chosen.",
+        [
+          ["Pilot port accepts 60% of proposals unchanged for four weeks", "in_progress", "Week 2: 41% accepted.", 1],
+          ["Planners use the explanation panel on most rejected proposals", "not_started", null, 2],
+        ],
+      ],
+      [
+        "Ports pay per berth call rather than per seat.",
+        [
+          ["Two ports sign a per-call pricing letter of intent", "observed", "Rotterdam-Noord and Aalborg signed in May.", -2],
+          ["Per-call revenue covers hosting cost at 300 calls a month", "in_progress", null, 3],
+        ],
+      ],
+      [
+        "Terminal operators share live crane data if it shortens their idle time.",
+        [["One operator streams crane telemetry to Harbor", "stalled", "Legal review has been open for 10 weeks.", -1]],
+      ],
+    ],
+    testing: [0, 0],
+  },
+  {
+    name: "Fieldnote",
+    gm: "ben",
+    lane: "build",
+    product: "Fieldnote Inspections",
+    success: "Inspectors finish a site report on the phone before they leave the site.",
+    future: "Every regional inspection firm runs its paperwork through Fieldnote.",
+    focus: "Offline capture that never loses a photo",
+    resist: "Adding a desktop editor before the phone flow is loved.",
+    discipline: "Every release is tested in a basement with no signal.",
+    constraint: "No native mobile developer on the team.",
+    notes: null,
+    theses: [
+      [
+        "Inspectors will switch from paper if the phone report is faster.",
+        [
+          ["Median report time under 20 minutes in the pilot", "observed", "Median 17 minutes over 212 reports.", -3],
+          ["Pilot firm stops printing blank forms", "in_progress", null, 1],
+        ],
+      ],
+      [
+        "Firms pay for photo evidence that holds up in disputes.",
+        [
+          ["A customer wins a dispute using a Fieldnote timestamped photo", "not_started", null, 4],
+          ["Insurer accepts Fieldnote reports as evidence", "not_started", null, 6],
+        ],
+      ],
+    ],
+    testing: [1],
+  },
+  {
+    name: "Ledgerlight",
+    gm: "chloe",
+    lane: "build",
+    product: "Ledgerlight Close",
+    success: "Finance teams of 5 to 20 people close the month in three days.",
+    future: "The close checklist every mid-market controller opens on day one.",
+    focus: "Reconciliation suggestions accountants accept",
+    resist: "Becoming a general ledger.",
+    discipline: "Measure days-to-close at every customer, every month.",
+    constraint: "Bank feed access depends on one aggregator contract.",
+    notes: "Watch the aggregator renewal in October.",
+    theses: [
+      [
+        "Controllers adopt a shared close checklist when it shows who is blocking.",
+        [["Three teams run a full close in Ledgerlight", "in_progress", "Two of three finished in July.", 0]],
+      ],
+      [
+        "Automatic matching removes a full day from the close.",
+        [
+          ["Match rate above 85% on bank lines", "observed", "88% across four customers.", -1],
+          ["Days-to-close drops by one for two customers", "in_progress", null, 2],
+        ],
+      ],
+      [
+        "Auditors will read the close log directly.",
+        [["An audit firm signs up for read-only access", "stalled", "Auditor asked for SOC 2 first.", -2]],
+      ],
+      [
+        "Teams of five buy without a sales call.",
+        [["Ten self-serve trials convert without a call", "not_started", null, 3]],
+      ],
+    ],
+    testing: [1, 1],
+  },
+  {
+    name: "Brightpath Learning",
+    gm: "ana",
+    lane: "sell",
+    product: "Brightpath Academy",
+    success: "Brightpath is on the approved list of 40 school districts.",
+    future: "The onboarding course every new teacher in the region takes.",
+    focus: "District procurement cycles",
+    resist: "Custom course content per district.",
+    discipline: "One pipeline review a week with every open district in it.",
+    constraint: "Procurement windows open only twice a year.",
+    notes: "Pipeline is strong; conversion is the question.",
+    theses: [
+      [
+        "Districts buy when a neighbouring district already uses it.",
+        [
+          ["Two referrals convert within one procurement window", "in_progress", "One converted, one in review.", 1],
+          ["Reference calls shorten the cycle by a month", "observed", "Average 4.1 vs 5.3 months.", -4],
+        ],
+      ],
+      [
+        "Completion certificates matter more than course count.",
+        [["Districts cite certificates in renewal notes", "not_started", null, 5]],
+      ],
+      [
+        "A state grant can fund the first year.",
+        [["One district pays with the teacher-development grant", "observed", "Granite Falls, March.", -5]],
+      ],
+    ],
+    testing: [0],
+  },
+  {
+    name: "Northwind Retail Analytics",
+    gm: "ben",
+    lane: "sell",
+    product: "Northwind Shelf Insights",
+    success: "Regional grocers renew at 95% and expand to a second store format.",
+    future: "Shelf data as a standard line in every regional grocer's budget.",
+    focus: "Expansion inside existing grocers",
+    resist: "Chasing national chains with year-long pilots.",
+    discipline: "Every account has a named expansion hypothesis.",
+    constraint: "Camera hardware supply is single-sourced.",
+    notes: null,
+    theses: [
+      [
+        "Store managers who see out-of-stock alerts ask for more stores.",
+        [
+          ["Four grocers add a second format", "in_progress", "Two added convenience stores.", 2],
+          ["Alert open rate above 70%", "observed", "74% in Q2.", -3],
+        ],
+      ],
+      [
+        "Suppliers will co-fund the cameras.",
+        [
+          ["A supplier pays for cameras in ten stores", "stalled", "Supplier paused all trade spend.", -2],
+          ["Co-funding terms drafted with two suppliers", "not_started", null, 1],
+        ],
+      ],
+    ],
+    testing: [1, 0],
+  },
+  {
+    name: "Clearwater Utilities",
+    gm: "chloe",
+    lane: "sell",
+    product: "Clearwater Meter Hub",
+    success: "Ten municipal utilities replace manual meter reads with the hub.",
+    future: "The reference platform for small water utilities.",
+    focus: "Shortening the pilot-to-contract step",
+    resist: "Selling to investor-owned utilities before the municipal playbook works.",
+    discipline: "Pilots have written success criteria before install.",
+    constraint: "Field installs depend on one contractor.",
+    notes: "Two council votes pending.",
+    theses: [
+      [
+        "Written pilot criteria turn pilots into contracts.",
+        [
+          ["Three pilots with written criteria sign within 60 days", "in_progress", null, 0],
+          ["Councils approve on first reading", "observed", "Both votes passed first time.", -1],
+        ],
+      ],
+      [
+        "Leak alerts alone justify the price.",
+        [["A utility quantifies leak savings above the subscription", "not_started", null, 4]],
+      ],
+      [
+        "Utilities share a buying consortium.",
+        [["The state consortium lists Clearwater", "in_progress", "Application submitted.", 2]],
+      ],
+      [
+        "Customers self-install after the first site.",
+        [["Second site installed without our crew", "stalled", "Utility lacked trained staff.", -3]],
+      ],
+      [
+        "Reads every 15 minutes unlock a premium tier.",
+        [["One utility buys the premium tier", "not_started", null, 6]],
+      ],
+    ],
+    testing: [0, 0],
+  },
+  {
+    name: "Pillar HR",
+    gm: "ana",
+    lane: "sell",
+    product: "Pillar Onboarding",
+    success: "New hires at 200-person companies are productive in their second week.",
+    future: "Onboarding that HR teams run without IT tickets.",
+    focus: "Partner channel through payroll providers",
+    resist: "Building a full HRIS.",
+    discipline: "Partner deals reviewed jointly every month.",
+    constraint: "Payroll partner APIs change without notice.",
+    notes: null,
+    theses: [
+      [
+        "Payroll providers resell onboarding as an add-on.",
+        [
+          ["One payroll provider lists Pillar in its marketplace", "observed", "Listed since April.", -6],
+          ["Marketplace brings 20 qualified leads a month", "in_progress", "12 last month.", 0],
+        ],
+      ],
+      [
+        "IT-free setup is the buying reason.",
+        [["Buyers name zero-IT setup in win interviews", "in_progress", null, 1]],
+      ],
+    ],
+    testing: [0, 1],
+  },
+  {
+    name: "Archive Pro",
+    gm: "ben",
+    lane: "milk",
+    product: "Archive Pro Records",
+    success: "Keep 90% gross margin while customers stay on the platform.",
+    future: "A steady, low-touch product that funds the build lane.",
+    focus: "Retention of the top 50 accounts",
+    resist: "New features that raise support load.",
+    discipline: "Quarterly health check with every top-50 account.",
+    constraint: "The storage engine is end-of-life in two years.",
+    notes: "Funds about a third of the build lane.",
+    theses: [
+      [
+        "Top accounts stay if migration to the new storage engine is invisible.",
+        [
+          ["Five accounts migrated with no support ticket", "observed", "Six migrated, one ticket (billing).", -2],
+          ["All top-50 accounts migrated", "in_progress", null, 5],
+        ],
+      ],
+      [
+        "A price rise of 5% costs less than 2% of accounts.",
+        [["Churn after the rise stays below 2%", "in_progress", "1.1% so far.", 1]],
+      ],
+    ],
+    testing: [0, 1],
+  },
+  {
+    name: "Signal Telecom Billing",
+    gm: "chloe",
+    lane: "milk",
+    product: "Signal Rater",
+    success: "Run the rating engine for our twelve carriers at minimum cost.",
+    future: "Hand the remaining carriers to a partner with a clean exit.",
+    focus: "Cost to serve",
+    resist: "Taking on new carriers.",
+    discipline: "Every change is judged on support hours saved.",
+    constraint: "Two carriers have contracts until 2028.",
+    notes: null,
+    theses: [
+      [
+        "Automated invoice checks halve support hours.",
+        [["Support hours below 40 a month", "observed", "36 hours in June.", -1]],
+      ],
+      [
+        "A partner will take the carriers on our terms.",
+        [
+          ["A partner signs a transition letter", "stalled", "Partner acquired; talks paused.", -4],
+          ["Second partner shortlisted", "not_started", null, 2],
+        ],
+      ],
+    ],
+    testing: [1],
+  },
+  {
+    name: "Greenleaf Payroll",
+    gm: "ana",
+    lane: "milk",
+    product: "Greenleaf Classic",
+    success: "Hold 1,200 small-business customers with one support engineer per 400.",
+    future: "Customers move to Pillar at their own pace.",
+    focus: "Self-service answers",
+    resist: "Rewriting the tax engine.",
+    discipline: "Tax table updates tested against last year's returns.",
+    constraint: "The tax engine depends on a vendor library.",
+    notes: "Candidate for a managed transition to Pillar.",
+    theses: [
+      [
+        "Help articles answer most tickets.",
+        [
+          ["Deflection rate above 50%", "in_progress", "46% in Q2.", 1],
+          ["Ticket volume down 20% year on year", "observed", "Down 23%.", -5],
+        ],
+      ],
+      [
+        "Customers accept a move to Pillar when payroll history moves too.",
+        [["Ten customers migrate with full history", "not_started", null, 3]],
+      ],
+      [
+        "Annual billing reduces churn.",
+        [["Half of customers on annual plans", "in_progress", null, -1]],
+      ],
+    ],
+    testing: [2, 0],
+  },
+  {
+    name: "Beacon Security",
+    gm: "ben",
+    lane: "reframe",
+    product: "Beacon Access",
+    success: "Find a segment where Beacon wins without discounting.",
+    future: "Either a focused access product for clinics or an orderly wind-down.",
+    focus: "Interviewing clinics that bought without a discount",
+    resist: "Shipping features for the broad market while reframing.",
+    discipline: "Every hypothesis has a kill date.",
+    constraint: "Six months of runway at the current burn.",
+    notes: "Decision on direction at the next portfolio review.",
+    theses: [
+      [
+        "Clinics value audit trails over convenience.",
+        [
+          ["Eight of ten clinic interviews rank audit first", "observed", "Nine of ten.", -1],
+          ["A clinic pays full price for the audit bundle", "in_progress", null, 1],
+        ],
+      ],
+      [
+        "Badge hardware partners will bundle Beacon.",
+        [["A hardware partner quotes a bundle", "stalled", "No reply since the trade show.", -2]],
+      ],
+      [
+        "Burn can halve without losing clinic customers.",
+        [["Burn under half of January's", "in_progress", "At 62%.", 0]],
+      ],
+    ],
+    testing: [0, 1],
+  },
+  {
+    name: "Mosaic Media",
+    gm: "chloe",
+    lane: "reframe",
+    product: "Mosaic Studio",
+    success: "Decide whether Mosaic is a product for agencies or a feature for partners.",
+    future: "A licensable editing engine inside partner products.",
+    focus: "Partner licensing conversations",
+    resist: "Adding templates to win individual creators.",
+    discipline: "Weekly write-up of what each partner said, unedited.",
+    constraint: "The editing engine has one maintainer.",
+    notes: null,
+    theses: [
+      [
+        "Partners pay to embed the editor rather than build one.",
+        [
+          ["Two partners sign evaluation agreements", "in_progress", "One signed.", 0],
+          ["An evaluation turns into a paid licence", "not_started", null, 4],
+        ],
+      ],
+      [
+        "Agencies churn because of collaboration gaps.",
+        [["Exit interviews confirm collaboration as the main reason", "observed", "7 of 11 exits.", -3]],
+      ],
+    ],
+    testing: [0],
+  },
+];
+
+/** The first day of the month `offset` months from now, as an ISO date (YYYY-MM-01). */
+export function monthFromNow(offset: number, now: Date = new Date()): string {
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1));
+  return d.toISOString().slice(0, 10);
+}
+
+/** True when the database has no users yet. */
+export async function isEmpty(db: Database): Promise<boolean> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
+  return (row?.n ?? 0) === 0;
+}
+
+/** Writes the demo portfolio in one transaction. */
+export async function seedDemo(db: Database): Promise<{ users: number; vbus: number }> {
+  return db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(users)
+      .values(DEMO_USERS.map(({ email, name, role }) => ({ email, name, role })))
+      .returning({ id: users.id, email: users.email });
+    const idOf = (key: string) => {
+      const email = DEMO_USERS.find((u) => u.key === key)?.email;
+      const id = inserted.find((u) => u.email === email)?.id;
+      if (!id) throw new Error(`Demo user ${key} missing`);
+      return id;
+    };
+    const adminId = idOf("admin");
+
+    for (const seed of DEMO_VBUS) {
+      const [vbu] = await tx
+        .insert(vbus)
+        .values({ name: seed.name, gmId: idOf(seed.gm), updatedBy: adminId })
+        .returning({ id: vbus.id });
+      const [canvas] = await tx
+        .insert(canvases)
+        .values({
+          vbuId: vbu!.id,
+          productName: seed.product,
+          lifecycleLane: seed.lane,
+          successDescription: seed.success,
+          futureStateIntent: seed.future,
+          primaryFocus: seed.focus,
+          resistDoing: seed.resist,
+          goodDiscipline: seed.discipline,
+          primaryConstraint: seed.constraint,
+          portfolioNotes: seed.notes,
+          updatedBy: idOf(seed.gm),
+        })
+        .returning({ id: canvases.id });
+
+      const thesisIds: string[] = [];
+      const proofPointIds: string[][] = [];
+      for (const [index, [text, points]] of seed.theses.entries()) {
+        const [thesis] = await tx
+          .insert(theses)
+          .values({ canvasId: canvas!.id, order: index + 1, text })
+          .returning({ id: theses.id });
+        thesisIds.push(thesis!.id);
+        const rows = await tx
+          .insert(proofPoints)
+          .values(
+            points.map(([description, status, evidenceNote, month]) => ({
+              thesisId: thesis!.id,
+              description,
+              status,
+              evidenceNote,
+              targetReviewMonth: month === null ? null : monthFromNow(month),
+            })),
+          )
+          .returning({ id: proofPoints.id });
+        proofPointIds.push(rows.map((r) => r.id));
+      }
+
+      const [thesisIndex, pointIndex] = seed.testing;
+      const testing =
+        pointIndex === undefined
+          ? { currentlyTestingType: "thesis" as const, currentlyTestingId: thesisIds[thesisIndex]! }
+          : { currentlyTestingType: "proof_point" as const, currentlyTestingId: proofPointIds[thesisIndex]![pointIndex]! };
+      await tx
+        .update(canvases)
+        .set(testing)
+        .where(eq(canvases.id, canvas!.id));
+    }
+    return { users: inserted.length, vbus: DEMO_VBUS.length };
+  });
+}

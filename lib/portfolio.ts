@@ -1,0 +1,36 @@
+import "server-only";
+import { asc, eq } from "drizzle-orm";
+import { type Database, getDb } from "../db/client";
+import { canvases, type LifecycleLane, users, vbus } from "../db/schema";
+import { LANES } from "./lanes";
+
+export interface PortfolioCard {
+  vbuId: string;
+  vbuName: string;
+  productName: string | null;
+  gmName: string;
+}
+
+export type PortfolioByLane = { lane: LifecycleLane; label: string; blurb: string; cards: PortfolioCard[] }[];
+
+/** Every VBU, grouped into the four lanes in lane order, by name within a lane. One query. */
+export async function listPortfolioByLane(db: Database = getDb()): Promise<PortfolioByLane> {
+  const rows = await db
+    .select({
+      vbuId: vbus.id,
+      vbuName: vbus.name,
+      productName: canvases.productName,
+      lane: canvases.lifecycleLane,
+      gmName: users.name,
+    })
+    .from(vbus)
+    .innerJoin(canvases, eq(canvases.vbuId, vbus.id))
+    .innerJoin(users, eq(users.id, vbus.gmId))
+    .orderBy(asc(vbus.name));
+  return LANES.map(({ lane, label, blurb }) => ({
+    lane,
+    label,
+    blurb,
+    cards: rows.filter((r) => r.lane === lane).map(({ vbuId, vbuName, productName, gmName }) => ({ vbuId, vbuName, productName, gmName })),
+  }));
+}

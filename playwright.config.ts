@@ -1,0 +1,56 @@
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+// Run through `npm run test:e2e`: scripts/e2e.ts builds fresh databases (a new PostgreSQL
+// database and a new PGlite directory, both migrated and seeded) and passes them in here.
+const postgresUrl = process.env.E2E_DATABASE_URL;
+const pgliteDir = process.env.E2E_PGLITE_DIR;
+if (!postgresUrl || !pgliteDir) {
+  throw new Error("Run the browser tests with `npm run test:e2e`: it prepares the databases they need.");
+}
+
+// Playwright cannot download its own browser here: use Debian's Chromium when it is installed.
+const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
+const chromium = {
+  ...devices["Desktop Chrome"],
+  launchOptions: {
+    executablePath: systemChromium,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  },
+};
+
+const POSTGRES_PORT = 3100;
+const PGLITE_PORT = 3101;
+
+export default defineConfig({
+  testDir: "./e2e",
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: 2,
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  use: { trace: "retain-on-failure" },
+  projects: [
+    { name: "postgres", use: { ...chromium, baseURL: `http://127.0.0.1:${POSTGRES_PORT}` } },
+    // The embedded database behind the production build: only the smoke tests.
+    { name: "pglite", grep: /@smoke/, use: { ...chromium, baseURL: `http://127.0.0.1:${PGLITE_PORT}` } },
+  ],
+  webServer: [
+    {
+      command: `npx next start -H 127.0.0.1 -p ${POSTGRES_PORT}`,
+      url: `http://127.0.0.1:${POSTGRES_PORT}`,
+      env: { DATABASE_URL: postgresUrl },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: `npx next start -H 127.0.0.1 -p ${PGLITE_PORT}`,
+      url: `http://127.0.0.1:${PGLITE_PORT}`,
+      env: { DATABASE_URL: "", PGLITE_DIR: pgliteDir },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+  ],
+});

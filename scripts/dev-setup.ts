@@ -1,0 +1,15 @@
+// Before `next dev`: bring the database up to date and, when it is empty, fill it with the
+// demo portfolio, so that `npm install && npm run dev` shows a working app on a new machine.
+import { migrateUp } from "../db/migrate";
+import { isEmpty, seedDemo } from "../db/seed";
+import { runWithDatabase } from "./run";
+
+await runWithDatabase("dev setup", async ({ db }) => {
+  const applied = await migrateUp(db, undefined, (line) => console.log(`  ${line}`));
+  if (applied.length === 0) console.log("  schema up to date");
+  if (await isEmpty(db)) {
+    const { users, vbus } = await seedDemo(db);
+    console.log(`  empty database: seeded the demo portfolio (${users} users, ${vbus} VBUs)`);
+  }
+});
+if (process.exitCode) process.exit(process.exitCode);

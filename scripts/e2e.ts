@@ -1,0 +1,37 @@
+// Runs the Playwright suite against the production build (run `next build` first) on fresh
+// databases: a new database on the PostgreSQL server and a new PGlite directory, both
+// migrated and seeded with the demo portfolio, and both removed afterwards.
+// Arguments are passed on to `playwright test`.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openDatabase } from "../db/client";
+import { migrateUp } from "../db/migrate";
+import { seedDemo } from "../db/seed";
+import { createTestDatabase } from "../tests/support/database";
+
+const postgresDb = await createTestDatabase("postgres");
+await seedDemo(postgresDb.db);
+const postgresUrl = postgresDb.url!;
+
+const pgliteDir = join(mkdtempSync(join(tmpdir(), "canvas-e2e-")), "pglite");
+const pglite = openDatabase({ pgliteDir });
+await migrateUp(pglite.db);
+await seedDemo(pglite.db);
+await pglite.close();
+
+let code = 1;
+try {
+  code = await new Promise<number>((resolve) => {
+    const child = spawn("npx", ["playwright", "test", ...process.argv.slice(2)], {
+      stdio: "inherit",
+      env: { ...process.env, E2E_DATABASE_URL: postgresUrl, E2E_PGLITE_DIR: pgliteDir },
+    });
+    child.on("exit", (status, signal) => resolve(status ?? (signal ? 1 : 0)));
+  });
+} finally {
+  await postgresDb.drop();
+  rmSync(join(pgliteDir, ".."), { recursive: true, force: true });
+}
+process.exit(code);

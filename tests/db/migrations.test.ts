@@ -1,0 +1,75 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../db/client";
+import { appliedMigrations, loadMigrations, migrateUp, rollbackLatest } from "../../db/migrate";
+import { ENGINES, type TestDatabase, createEmptyDatabase } from "../support/database";
+
+const TABLES = ["attachments", "canvases", "proof_points", "theses", "users", "vbus"];
+const ENUMS = ["currently_testing_type", "lifecycle_lane", "proof_point_status", "user_role"];
+
+async function names(db: Database, query: ReturnType<typeof sql>): Promise<string[]> {
+  const result = await db.execute<{ name: string }>(query);
+  // postgres.js answers an array of rows, PGlite an object holding them.
+  const rows = Array.isArray(result) ? result : (result as unknown as { rows: { name: string }[] }).rows;
+  return rows.map((r) => r.name).sort();
+}
+
+const publicTables = (db: Database) =>
+  names(db, sql`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'`);
+const publicEnums = (db: Database) =>
+  names(
+    db,
+    sql`SELECT t.typname AS name FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+        WHERE n.nspname = 'public' AND t.typtype = 'e'`,
+  );
+
+describe.each(ENGINES)("migrations on %s", (engine) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createEmptyDatabase(engine);
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it("applies every migration once, then rolls back one at a time to an empty schema, then migrates again", async () => {
+    const { db } = database;
+    const all = loadMigrations().map((m) => m.tag);
+    expect(all.length).toBeGreaterThanOrEqual(3);
+
+    expect(await migrateUp(db)).toEqual(all);
+    expect(await migrateUp(db)).toEqual([]);
+    expect(await appliedMigrations(db)).toEqual(all);
+    expect(await publicTables(db)).toEqual(TABLES);
+    expect(await publicEnums(db)).toEqual(ENUMS);
+
+    for (const tag of [...all].reverse()) {
+      expect(await rollbackLatest(db)).toBe(tag);
+    }
+    expect(await rollbackLatest(db)).toBeNull();
+    expect(await publicTables(db)).toEqual([]);
+    expect(await publicEnums(db)).toEqual([]);
+
+    expect(await migrateUp(db)).toEqual(all);
+    expect(await publicTables(db)).toEqual(TABLES);
+  });
+
+  it("reverting only the latest migration leaves the earlier ones in place", async () => {
+    const { db } = database;
+    await migrateUp(db);
+    const all = loadMigrations().map((m) => m.tag);
+    await rollbackLatest(db);
+    expect(await appliedMigrations(db)).toEqual(all.slice(0, -1));
+    expect(await publicTables(db)).toEqual(TABLES);
+    expect(await migrateUp(db)).toEqual(all.slice(-1));
+  });
+
+  it("refuses to run against a database that has a migration this code does not know", async () => {
+    const { db } = database;
+    await migrateUp(db);
+    await db.execute(sql`INSERT INTO drizzle.canvas_migrations (tag) VALUES ('9999_from_the_future')`);
+    await expect(migrateUp(db)).rejects.toThrow(/does not know: 9999_from_the_future/);
+    await expect(rollbackLatest(db)).rejects.toThrow(/does not know/);
+    await db.execute(sql`DELETE FROM drizzle.canvas_migrations WHERE tag = '9999_from_the_future'`);
+  });
+});

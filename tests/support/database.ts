@@ -1,0 +1,65 @@
+// Fresh, migrated databases for tests, on both engines: a new database on the real
+// PostgreSQL server (dropped afterwards), or a new in-memory PGlite. No test shares one
+// with another test file.
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import { type DatabaseHandle, type Engine, openDatabase } from "../../db/client";
+import { migrateUp } from "../../db/migrate";
+
+export const ENGINES: Engine[] = ["postgres", "pglite"];
+
+/** The server tests run on; a maintenance database there is used to create and drop test databases. */
+export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+export interface TestDatabase extends DatabaseHandle {
+  /** Its connection URL on PostgreSQL (null for PGlite in memory), for a server under test. */
+  url: string | null;
+  /** Closes the connection and removes the database. */
+  drop(): Promise<void>;
+}
+
+export async function createEmptyDatabase(engine: Engine): Promise<TestDatabase> {
+  if (engine === "pglite") {
+    const handle = openDatabase({ memory: true });
+    return { ...handle, url: null, drop: () => handle.close() };
+  }
+  const name = `canvas_test_${Date.now()}_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(POSTGRES_ADMIN_URL, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`CREATE DATABASE "${name}"`);
+  } catch (error) {
+    await admin.end();
+    throw new Error(
+      `Cannot create a test database on ${POSTGRES_ADMIN_URL} (set TEST_POSTGRES_URL to another server): ${String(error)}`,
+    );
+  }
+  await admin.end();
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  const handle = openDatabase({ url: url.toString() });
+  return {
+    ...handle,
+    url: url.toString(),
+    drop: async () => {
+      await handle.close();
+      const dropper = postgres(POSTGRES_ADMIN_URL, { max: 1, onnotice: () => {} });
+      try {
+        await dropper.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      } finally {
+        await dropper.end();
+      }
+    },
+  };
+}
+
+/** A new database of the engine with every migration applied. */
+export async function createTestDatabase(engine: Engine): Promise<TestDatabase> {
+  const database = await createEmptyDatabase(engine);
+  try {
+    await migrateUp(database.db);
+    return database;
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+}
