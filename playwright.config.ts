@@ -4,6 +4,8 @@ import { defineConfig, devices } from "@playwright/test";
 // Run through `npm run test:e2e`: scripts/e2e.ts builds fresh databases (a new PostgreSQL
 // database and a new PGlite directory, both migrated and seeded) and passes them in here.
 const postgresUrl = process.env.E2E_DATABASE_URL;
+// Production servers need a session secret; each run makes its own.
+const authSecret = process.env.BETTER_AUTH_SECRET ?? "";
 const pgliteDir = process.env.E2E_PGLITE_DIR;
 if (!postgresUrl || !pgliteDir) {
   throw new Error("Run the browser tests with `npm run test:e2e`: it prepares the databases they need.");
@@ -41,14 +43,14 @@ export default defineConfig({
     {
       command: `npx next start -H 127.0.0.1 -p ${POSTGRES_PORT}`,
       url: `http://127.0.0.1:${POSTGRES_PORT}`,
-      env: { DATABASE_URL: postgresUrl },
+      env: { DATABASE_URL: postgresUrl, BETTER_AUTH_SECRET: authSecret },
       reuseExistingServer: false,
       timeout: 60_000,
     },
     {
       command: `npx next start -H 127.0.0.1 -p ${PGLITE_PORT}`,
       url: `http://127.0.0.1:${PGLITE_PORT}`,
-      env: { DATABASE_URL: "", PGLITE_DIR: pgliteDir },
+      env: { DATABASE_URL: "", PGLITE_DIR: pgliteDir, BETTER_AUTH_SECRET: authSecret },
       reuseExistingServer: false,
       timeout: 60_000,
     },

@@ -11,6 +11,7 @@ export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
     environment: "node",
+    setupFiles: ["tests/support/next-mocks.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",

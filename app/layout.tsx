@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { SiteHeader } from "./_components/site-header";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -11,13 +11,7 @@ export default function RootLayout({ children }: Readonly<{ children: React.Reac
   return (
     <html lang="en">
       <body className="min-h-screen font-sans">
-        <header className="border-b border-slate-200 bg-white">
-          <div className="mx-auto flex max-w-7xl items-center justify-between px-6 py-3">
-            <Link href="/" className="text-lg font-semibold tracking-tight">
-              Canvas
-            </Link>
-          </div>
-        </header>
+        <SiteHeader />
         <main className="mx-auto max-w-7xl px-6 py-8">{children}</main>
       </body>
     </html>

@@ -1,10 +1,9 @@
-import { connection } from "next/server";
+import { requireUserForPage } from "@/lib/auth/session";
 import { listPortfolioByLane } from "@/lib/portfolio";
 
 export default async function PortfolioPage() {
-  // Read at request time: the portfolio changes, and the build must not open the database.
-  await connection();
-  const lanes = await listPortfolioByLane();
+  const user = await requireUserForPage("/");
+  const lanes = await listPortfolioByLane(user);
   return (
     <>
       <h1 className="mb-6 text-2xl font-semibold tracking-tight">Portfolio</h1>

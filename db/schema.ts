@@ -7,6 +7,7 @@
 // That is set by the custom migration drizzle/0002_deferrable_thesis_order.sql.
 import { relations, sql } from "drizzle-orm";
 import {
+  boolean,
   check,
   date,
   foreignKey,
@@ -46,6 +47,11 @@ export const users = pgTable(
     email: varchar("email", { length: 255 }).notNull(),
     name: varchar("name", { length: 255 }).notNull(),
     role: userRole("role").notNull().default("viewer"),
+    // better-auth's user fields.
+    emailVerified: boolean("email_verified").notNull().default(false),
+    image: text("image"),
+    // A disabled user cannot sign in, and disabling ends their sessions.
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -56,6 +62,78 @@ export const users = pgTable(
     check("ck_users_name_not_empty", sql`LENGTH(TRIM(name)) > 0`),
   ],
 );
+
+// ---------------------------------------------------------------------------- sign-in (better-auth)
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    token: text("token").notNull(),
+    userId: uuid("user_id").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    ipAddress: text("ip_address"),
+    userAgent: text("user_agent"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    foreignKey({ name: "sessions_user_id_fkey", columns: [t.userId], foreignColumns: [users.id] }).onDelete("cascade"),
+    uniqueIndex("uq_sessions_token").on(t.token),
+    index("ix_sessions_user_id").on(t.userId),
+  ],
+);
+
+// One row per way a user signs in; the password hash (argon2id) lives here, never on users.
+export const accounts = pgTable(
+  "accounts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: text("account_id").notNull(),
+    providerId: text("provider_id").notNull(),
+    userId: uuid("user_id").notNull(),
+    accessToken: text("access_token"),
+    refreshToken: text("refresh_token"),
+    idToken: text("id_token"),
+    accessTokenExpiresAt: timestamp("access_token_expires_at", { withTimezone: true }),
+    refreshTokenExpiresAt: timestamp("refresh_token_expires_at", { withTimezone: true }),
+    scope: text("scope"),
+    password: text("password"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    foreignKey({ name: "accounts_user_id_fkey", columns: [t.userId], foreignColumns: [users.id] }).onDelete("cascade"),
+    uniqueIndex("uq_accounts_provider_account").on(t.providerId, t.accountId),
+    index("ix_accounts_user_id").on(t.userId),
+  ],
+);
+
+export const verifications = pgTable(
+  "verifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    identifier: text("identifier").notNull(),
+    value: text("value").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("ix_verifications_identifier").on(t.identifier)],
+);
+
+// Failed sign-ins, keyed by account ("email:...") and by address ("ip:..."), for rate limiting.
+export const signInFailures = pgTable(
+  "sign_in_failures",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    key: varchar("key", { length: 320 }).notNull(),
+    failedAt: timestamp("failed_at", { withTimezone: true }).defaultNow().notNull(),
+  },
+  (t) => [index("ix_sign_in_failures_key_failed_at").on(t.key, t.failedAt)],
+);
+
+// ---------------------------------------------------------------------------- the canvas
 
 export const vbus = pgTable(
   "vbus",
@@ -218,6 +296,16 @@ export const attachments = pgTable(
 
 export const usersRelations = relations(users, ({ many }) => ({
   vbus: many(vbus, { relationName: "gm" }),
+  sessions: many(sessions),
+  accounts: many(accounts),
+}));
+
+export const sessionsRelations = relations(sessions, ({ one }) => ({
+  user: one(users, { fields: [sessions.userId], references: [users.id] }),
+}));
+
+export const accountsRelations = relations(accounts, ({ one }) => ({
+  user: one(users, { fields: [accounts.userId], references: [users.id] }),
 }));
 
 export const vbusRelations = relations(vbus, ({ one }) => ({
@@ -254,6 +342,7 @@ export type CurrentlyTestingType = (typeof currentlyTestingType.enumValues)[numb
 export type AttachmentContentType = (typeof ATTACHMENT_CONTENT_TYPES)[number];
 
 export type User = typeof users.$inferSelect;
+export type Session = typeof sessions.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 export type Vbu = typeof vbus.$inferSelect;
 export type NewVbu = typeof vbus.$inferInsert;

@@ -4,7 +4,9 @@
 // always has some proof points that are overdue and some still ahead.
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "./client";
+import { hashPassword } from "../lib/auth/passwords";
 import {
+  accounts,
   canvases,
   type LifecycleLane,
   proofPoints,
@@ -14,6 +16,9 @@ import {
   users,
   vbus,
 } from "./schema";
+
+/** Every demo person signs in with this password (README). */
+export const DEMO_PASSWORD = "canvas-demo-password";
 
 export const DEMO_USERS = [
   { key: "admin", email: "morgan.ellis@canvas.example", name: "Morgan Ellis", role: "admin" },
@@ -431,11 +436,16 @@ export async function isEmpty(db: Database): Promise<boolean> {
 
 /** Writes the demo portfolio in one transaction. */
 export async function seedDemo(db: Database): Promise<{ users: number; vbus: number }> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
     const inserted = await tx
       .insert(users)
       .values(DEMO_USERS.map(({ email, name, role }) => ({ email, name, role })))
       .returning({ id: users.id, email: users.email });
+    // better-auth's credential account: accountId is the user's id.
+    await tx
+      .insert(accounts)
+      .values(inserted.map(({ id }) => ({ userId: id, providerId: "credential", accountId: id, password: passwordHash })));
     const idOf = (key: string) => {
       const email = DEMO_USERS.find((u) => u.key === key)?.email;
       const id = inserted.find((u) => u.email === email)?.id;

@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
+import { signIn } from "./support";
 
 test("the portfolio page lists the seeded VBUs in their lanes @smoke", async ({ page }) => {
-  await page.goto("/");
+  await signIn(page, "viewer");
   await expect(page.getByRole("heading", { level: 1, name: "Portfolio" })).toBeVisible();
 
   const lane = (name: string) => page.getByRole("region", { name: new RegExp(`^${name}`) });
@@ -12,10 +13,8 @@ test("the portfolio page lists the seeded VBUs in their lanes @smoke", async ({ 
     Reframe: ["Beacon Security", "Mosaic Media"],
   };
   for (const [name, vbus] of Object.entries(expected)) {
-    const items = lane(name).getByRole("listitem");
-    await expect(items).toHaveCount(vbus.length);
-    for (const [i, vbu] of vbus.entries()) {
-      await expect(items.nth(i).getByText(vbu, { exact: true })).toBeVisible();
+    for (const vbu of vbus) {
+      await expect(lane(name).getByText(vbu, { exact: true })).toBeVisible();
     }
   }
   await expect(lane("Build").getByText("GM: Ana Silva")).toBeVisible();

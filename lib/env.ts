@@ -13,9 +13,15 @@ const envSchema = z.object({
   ),
   PGLITE_DIR: z.string().trim().min(1).default(".data/pglite"),
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  // Signs session cookies. Required in production; development and tests get a fixed one.
+  BETTER_AUTH_SECRET: z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters").optional(),
+  // The public URL of the app, when it sits behind a proxy; otherwise taken from the request.
+  BETTER_AUTH_URL: z.url().optional(),
 });
 
-export type Env = z.infer<typeof envSchema>;
+const DEVELOPMENT_SECRET = "canvas-development-secret-not-for-production-use";
+
+export type Env = Omit<z.infer<typeof envSchema>, "BETTER_AUTH_SECRET"> & { BETTER_AUTH_SECRET: string };
 
 export function readEnv(source: Record<string, string | undefined> = process.env): Env {
   const parsed = envSchema.safeParse(source);
@@ -23,5 +29,9 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid environment: ${problems}`);
   }
-  return parsed.data;
+  const { BETTER_AUTH_SECRET, ...rest } = parsed.data;
+  if (!BETTER_AUTH_SECRET && rest.NODE_ENV === "production") {
+    throw new Error("Invalid environment: BETTER_AUTH_SECRET is required in production (32+ random characters)");
+  }
+  return { ...rest, BETTER_AUTH_SECRET: BETTER_AUTH_SECRET ?? DEVELOPMENT_SECRET };
 }

@@ -3,6 +3,7 @@
 // migrated and seeded with the demo portfolio, and both removed afterwards.
 // Arguments are passed on to `playwright test`.
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -26,7 +27,12 @@ try {
   code = await new Promise<number>((resolve) => {
     const child = spawn("npx", ["playwright", "test", ...process.argv.slice(2)], {
       stdio: "inherit",
-      env: { ...process.env, E2E_DATABASE_URL: postgresUrl, E2E_PGLITE_DIR: pgliteDir },
+      env: {
+        ...process.env,
+        E2E_DATABASE_URL: postgresUrl,
+        E2E_PGLITE_DIR: pgliteDir,
+        BETTER_AUTH_SECRET: randomBytes(32).toString("hex"),
+      },
     });
     child.on("exit", (status, signal) => resolve(status ?? (signal ? 1 : 0)));
   });

@@ -69,3 +69,11 @@ describe("readEnv", () => {
     expect(() => readEnv({ DATABASE_URL: "mysql://u@h/d" })).toThrow(/DATABASE_URL/);
   });
 });
+
+describe("readEnv: the session secret", () => {
+  it("is required in production and defaulted elsewhere", () => {
+    expect(() => readEnv({ NODE_ENV: "production" })).toThrow(/BETTER_AUTH_SECRET is required/);
+    expect(() => readEnv({ NODE_ENV: "production", BETTER_AUTH_SECRET: "short" })).toThrow(/at least 32/);
+    expect(readEnv({ NODE_ENV: "development" }).BETTER_AUTH_SECRET.length).toBeGreaterThanOrEqual(32);
+  });
+});

@@ -1,27 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO_USERS, DEMO_VBUS, seedDemo } from "../../db/seed";
+import type { Actor } from "../../lib/auth/roles";
 import { LANES } from "../../lib/lanes";
 import { listPortfolioByLane } from "../../lib/portfolio";
-import { ENGINES, type TestDatabase, createTestDatabase } from "../support/database";
+import { useAppDatabase } from "../support/app-database";
+import { ENGINES } from "../support/database";
+
+const viewer: Actor = { id: "00000000-0000-4000-8000-000000000000", role: "viewer" };
 
 describe.each(ENGINES)("listPortfolioByLane on %s", (engine) => {
-  let database: TestDatabase;
-  beforeAll(async () => {
-    database = await createTestDatabase(engine);
-  });
-  afterAll(async () => {
-    await database?.drop();
-  });
+  const database = useAppDatabase(engine);
 
-  it("answers the four lanes, each empty, for an empty portfolio", async () => {
-    const lanes = await listPortfolioByLane(database.db);
-    expect(lanes.map((l) => l.lane)).toEqual(LANES.map((l) => l.lane));
-    expect(lanes.every((l) => l.cards.length === 0)).toBe(true);
-  });
+  it("answers the four lanes, each empty, for an empty portfolio, then the seeded VBUs by lane and name", async () => {
+    const empty = await listPortfolioByLane(viewer);
+    expect(empty.map((l) => l.lane)).toEqual(LANES.map((l) => l.lane));
+    expect(empty.every((l) => l.cards.length === 0)).toBe(true);
 
-  it("groups the seeded VBUs by lane, by name within a lane, with their GM", async () => {
-    await seedDemo(database.db);
-    const lanes = await listPortfolioByLane(database.db);
+    await seedDemo(database.current().db);
+    const lanes = await listPortfolioByLane(viewer);
     for (const { lane, cards } of lanes) {
       const expected = DEMO_VBUS.filter((v) => v.lane === lane);
       expect(cards.map((c) => c.vbuName)).toEqual(expected.map((v) => v.name).sort());

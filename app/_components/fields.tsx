@@ -1,0 +1,89 @@
+"use client";
+import type { FieldError, UseFormRegisterReturn } from "react-hook-form";
+
+// A labelled input with its error, wired for screen readers (aria-invalid, aria-describedby).
+export function TextField({
+  id,
+  label,
+  type = "text",
+  registration,
+  error,
+  autoComplete,
+  hint,
+}: {
+  id: string;
+  label: string;
+  type?: string;
+  registration: UseFormRegisterReturn;
+  error?: FieldError;
+  autoComplete?: string;
+  hint?: string;
+}) {
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <input
+        id={id}
+        type={type}
+        autoComplete={autoComplete}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy || undefined}
+        className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 focus:outline-none aria-invalid:border-red-600"
+        {...registration}
+      />
+      {hint && (
+        <p id={`${id}-hint`} className="text-xs text-slate-600">
+          {hint}
+        </p>
+      )}
+      {error?.message && (
+        <p id={`${id}-error`} className="text-sm text-red-700">
+          {error.message}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function FormMessage({ state }: { state: { status: string; formError?: string; message?: string } }) {
+  if (state.status === "error" && state.formError) {
+    return (
+      <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+        {state.formError}
+      </p>
+    );
+  }
+  if (state.status === "success" && state.message) {
+    return (
+      <p role="status" className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800">
+        {state.message}
+      </p>
+    );
+  }
+  return null;
+}
+
+export function SubmitButton({ pending, children }: { pending: boolean; children: React.ReactNode }) {
+  return (
+    <button
+      type="submit"
+      disabled={pending}
+      className="rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-blue-800 focus:ring-2 focus:ring-blue-600/40 focus:outline-none disabled:opacity-60"
+    >
+      {children}
+    </button>
+  );
+}
+
+/** The inline answer of a small row form: its error as an alert, its success as a status. */
+export function ActionFeedback({ state }: { state: { status: string; formError?: string; message?: string } }) {
+  const failed = state.status === "error";
+  return (
+    <span role={failed ? "alert" : "status"} className={failed ? "text-sm text-red-700" : "text-sm text-green-800"}>
+      {failed ? state.formError : state.status === "success" ? state.message : ""}
+    </span>
+  );
+}

@@ -1,0 +1,51 @@
+import Link from "next/link";
+import { signOutAction } from "@/app/sign-in/actions";
+import { getCurrentUser } from "@/lib/auth/session";
+import { ROLE_LABELS, isAdmin } from "@/lib/auth/roles";
+
+// Who is signed in, their role, and only the links their role may use.
+export async function SiteHeader() {
+  const user = await getCurrentUser();
+  const links = user
+    ? [
+        { href: "/", label: "Portfolio" },
+        ...(isAdmin(user)
+          ? [
+              { href: "/admin/vbus", label: "VBUs" },
+              { href: "/admin/users", label: "Users" },
+            ]
+          : []),
+      ]
+    : [];
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-6 py-3">
+        <Link href="/" className="text-lg font-semibold tracking-tight">
+          Canvas
+        </Link>
+        {user && (
+          <nav aria-label="Main" className="flex gap-4 text-sm">
+            {links.map((link) => (
+              <Link key={link.href} href={link.href} className="text-slate-700 hover:text-slate-950 hover:underline">
+                {link.label}
+              </Link>
+            ))}
+          </nav>
+        )}
+        {user && (
+          <div className="ml-auto flex items-center gap-3 text-sm">
+            <p aria-label="Signed in as">
+              <span className="font-medium">{user.name}</span>{" "}
+              <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{ROLE_LABELS[user.role]}</span>
+            </p>
+            <form action={signOutAction}>
+              <button type="submit" className="rounded-md border border-slate-300 px-3 py-1 text-slate-700 hover:bg-slate-50">
+                Sign out
+              </button>
+            </form>
+          </div>
+        )}
+      </div>
+    </header>
+  );
+}

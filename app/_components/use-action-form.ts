@@ -1,0 +1,43 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { startTransition, useActionState, useEffect } from "react";
+import { type DefaultValues, type FieldValues, type Path, useForm } from "react-hook-form";
+import type { z } from "zod";
+import { type ActionState, IDLE } from "@/lib/action-state";
+
+type ServerAction = (previous: ActionState, formData: FormData) => Promise<ActionState>;
+
+/**
+ * react-hook-form validated by the same zod schema as the server action. On submit the
+ * values go to the action as FormData; field errors the server answers land on the fields.
+ */
+export function useActionForm<Input extends FieldValues, Output extends FieldValues>(
+  schema: z.ZodType<Output, Input>,
+  action: ServerAction,
+  defaultValues: DefaultValues<Input>,
+  { resetOnSuccess = false }: { resetOnSuccess?: boolean } = {},
+) {
+  const form = useForm<Input, unknown, Output>({
+    resolver: zodResolver(schema),
+    defaultValues,
+  });
+  const [state, dispatch, pending] = useActionState(action, IDLE);
+
+  useEffect(() => {
+    if (state.status === "success" && resetOnSuccess) form.reset();
+    for (const [field, messages] of Object.entries(state.fieldErrors)) {
+      if (messages?.[0]) form.setError(field as Path<Input>, { type: "server", message: messages[0] });
+    }
+  }, [state, form, resetOnSuccess]);
+
+  const onSubmit = form.handleSubmit(() => {
+    // Send what the person typed (the server parses it with the same schema).
+    const formData = new FormData();
+    for (const [key, value] of Object.entries(form.getValues())) {
+      if (value !== undefined && value !== null) formData.set(key, String(value));
+    }
+    startTransition(() => dispatch(formData));
+  });
+
+  return { form, state, pending, onSubmit };
+}

@@ -1,0 +1,37 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { userAction } from "@/lib/action";
+import { createVbuSchema, reassignGmSchema, renameVbuSchema, vbuIdSchema } from "@/lib/admin/vbu-schemas";
+import { createVbu, deleteVbu, reassignGm, renameVbu } from "@/lib/admin/vbus";
+
+const VBUS_PAGE = "/admin/vbus";
+
+function revalidateVbus() {
+  revalidatePath(VBUS_PAGE);
+  revalidatePath("/");
+}
+
+export const createVbuAction = userAction(createVbuSchema, async (input, user) => {
+  await createVbu(user, input);
+  revalidateVbus();
+  return { status: "success", message: `${input.name} created.`, fieldErrors: {} };
+});
+
+export const renameVbuAction = userAction(renameVbuSchema, async (input, user) => {
+  await renameVbu(user, input);
+  revalidateVbus();
+  return { status: "success", message: `Renamed to ${input.name}.`, fieldErrors: {} };
+});
+
+export const reassignGmAction = userAction(reassignGmSchema, async (input, user) => {
+  await reassignGm(user, input);
+  revalidateVbus();
+  return { status: "success", message: "GM reassigned.", fieldErrors: {} };
+});
+
+export const deleteVbuAction = userAction(vbuIdSchema, async ({ vbuId }, user) => {
+  const { name } = await deleteVbu(user, vbuId);
+  revalidateVbus();
+  redirect(`${VBUS_PAGE}?deleted=${encodeURIComponent(name)}`);
+});

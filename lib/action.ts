@@ -1,0 +1,71 @@
+import "server-only";
+import { unstable_rethrow } from "next/navigation";
+import { z } from "zod";
+import { requireUser, type SessionUser } from "./auth/session";
+import { GENERIC_ERROR, UserFacingError } from "./errors";
+import type { ActionState } from "./action-state";
+
+export type { ActionState } from "./action-state";
+
+/** FormData as a plain object of strings; a repeated key keeps its last value. */
+export function formDataToObject(formData: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value === "string" && !key.startsWith("$ACTION")) out[key] = value;
+  }
+  return out;
+}
+
+function failure(error: unknown): ActionState {
+  unstable_rethrow(error); // redirect() and notFound() are not failures
+  if (error instanceof UserFacingError) {
+    return { status: "error", formError: error.message, fieldErrors: error.fieldErrors };
+  }
+  console.error(error);
+  return { status: "error", formError: GENERIC_ERROR, fieldErrors: {} };
+}
+
+function invalid(error: z.ZodError): ActionState {
+  return {
+    status: "error",
+    formError: "Check the highlighted fields.",
+    fieldErrors: z.flattenError(error).fieldErrors as Record<string, string[]>,
+  };
+}
+
+/**
+ * The one shape of every server action: session, then zod, then the handler (which calls
+ * lib/, where the exact record is authorised), with typed errors turned into form state.
+ * Every exported action is a public endpoint: none may skip this.
+ */
+export function userAction<S extends z.ZodType>(
+  schema: S,
+  handler: (input: z.output<S>, user: SessionUser) => Promise<ActionState | void>,
+) {
+  return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
+    try {
+      const user = await requireUser();
+      const parsed = schema.safeParse(formDataToObject(formData));
+      if (!parsed.success) return invalid(parsed.error);
+      return (await handler(parsed.data, user)) ?? { status: "success", fieldErrors: {} };
+    } catch (error) {
+      return failure(error);
+    }
+  };
+}
+
+/** The same without a session, for sign-in only. */
+export function publicAction<S extends z.ZodType>(
+  schema: S,
+  handler: (input: z.output<S>) => Promise<ActionState | void>,
+) {
+  return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
+    try {
+      const parsed = schema.safeParse(formDataToObject(formData));
+      if (!parsed.success) return invalid(parsed.error);
+      return (await handler(parsed.data)) ?? { status: "success", fieldErrors: {} };
+    } catch (error) {
+      return failure(error);
+    }
+  };
+}

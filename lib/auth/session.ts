@@ -1,0 +1,47 @@
+import "server-only";
+import { headers } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
+import type { UserRole } from "../../db/schema";
+import { SignedOutError } from "../errors";
+import { getAuth } from "./config";
+import { isAdmin } from "./roles";
+
+/** Who is signed in: only what pages and checks need. */
+export interface SessionUser {
+  id: string;
+  name: string;
+  email: string;
+  role: UserRole;
+}
+
+/** The signed-in user, or null. Reads the session row on every request (no cookie cache). */
+export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
+  const requestHeaders = await headers(); // first: it makes the page dynamic before anything opens
+  const session = await getAuth().api.getSession({ headers: requestHeaders, query: { disableRefresh: true } });
+  if (!session) return null;
+  const user = session.user as typeof session.user & { role?: UserRole; disabledAt?: Date | null };
+  if (user.disabledAt || !user.role) return null;
+  return { id: user.id, name: user.name, email: user.email, role: user.role };
+});
+
+/** For server actions and lib/: the signed-in user, or a SignedOutError. */
+export async function requireUser(): Promise<SessionUser> {
+  const user = await getCurrentUser();
+  if (!user) throw new SignedOutError();
+  return user;
+}
+
+/** For pages: the signed-in user, or a redirect to sign-in that comes back here. */
+export async function requireUserForPage(returnTo: string): Promise<SessionUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect(`/sign-in?next=${encodeURIComponent(returnTo)}`);
+  return user;
+}
+
+/** For admin pages: anyone else gets a 404, as if the page did not exist. */
+export async function requireAdminForPage(returnTo: string): Promise<SessionUser> {
+  const user = await requireUserForPage(returnTo);
+  if (!isAdmin(user)) notFound();
+  return user;
+}

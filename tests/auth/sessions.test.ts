@@ -1,0 +1,129 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { signOutAction, signInAction } from "../../app/sign-in/actions";
+import { getDb } from "../../db/client";
+import { DEMO_PASSWORD, seedDemo } from "../../db/seed";
+import { sessions, signInFailures, users } from "../../db/schema";
+import { disableUser } from "../../lib/admin/users";
+import { getCurrentUser, requireUser } from "../../lib/auth/session";
+import { SIGN_IN_LIMITS, TOO_MANY_ATTEMPTS, WRONG_CREDENTIALS } from "../../lib/auth/sign-in";
+import { useAppDatabase } from "../support/app-database";
+import { ENGINES } from "../support/database";
+import { clearCookies, cookieStore, restoreCookies, saveCookies, setAddress } from "../support/request";
+import { emailOf, idOf, run, signInAs } from "../support/session";
+
+describe.each(ENGINES)("sessions on %s", (engine) => {
+  const database = useAppDatabase(engine);
+  beforeAll(async () => {
+    await seedDemo(database.current().db);
+  });
+  beforeEach(async () => {
+    clearCookies();
+    setAddress(`198.51.100.${Math.floor(Math.random() * 250) + 1}`);
+    await getDb().delete(signInFailures);
+  });
+
+  it("signs in with the right password: an HttpOnly session cookie, a session row, the user and role", async () => {
+    await signInAs("ana");
+    const cookie = cookieStore.getAll().find((c) => c.name.endsWith("session_token"));
+    expect(cookie?.value).toBeTruthy();
+    const user = await getCurrentUser();
+    expect(user).toEqual({ id: await idOf("ana"), name: "Ana Silva", email: emailOf("ana"), role: "gm" });
+    const rows = await getDb().select().from(sessions).where(eq(sessions.userId, user!.id));
+    expect(rows.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("accepts the email in any case and with spaces around it", async () => {
+    const result = await run(signInAction, { email: `  ${emailOf("ben").toUpperCase()} `, password: DEMO_PASSWORD });
+    expect(result).toBe("redirected");
+    expect((await getCurrentUser())?.name).toBe("Ben Okafor");
+  });
+
+  it("refuses a wrong password or an unknown email with one clear message, and sets no cookie", async () => {
+    for (const email of [emailOf("ana"), "nobody@canvas.example"]) {
+      const result = await run(signInAction, { email, password: "not-the-password" });
+      expect(result).toMatchObject({ status: "error", formError: WRONG_CREDENTIALS });
+    }
+    expect(cookieStore.getAll()).toEqual([]);
+    await expect(requireUser()).rejects.toThrow(/session has ended/);
+  });
+
+  it("gives field errors for a malformed email and an empty password", async () => {
+    const result = await run(signInAction, { email: "not an email", password: "" });
+    expect(result).toMatchObject({
+      status: "error",
+      fieldErrors: { email: ["Enter a valid email address."], password: ["Enter your password."] },
+    });
+  });
+
+  it("signing out ends the session: replaying the old cookie gets nothing", async () => {
+    await signInAs("chloe");
+    const old = saveCookies();
+    expect(await run(async () => (await signOutAction(), { status: "idle", fieldErrors: {} }), {})).toBe("redirected");
+    expect(cookieStore.getAll().filter((c) => c.name.endsWith("session_token"))).toEqual([]);
+    restoreCookies(old);
+    expect(await getCurrentUser()).toBeNull();
+  });
+
+  it("disabling a user ends their sessions, and they cannot sign in again", async () => {
+    const [victim] = await getDb()
+      .insert(users)
+      .values({ email: `temp-${crypto.randomUUID()}@canvas.example`, name: "Temp GM", role: "gm" })
+      .returning();
+    // Give them the demo password through the same path an admin uses.
+    const { hashPassword } = await import("../../lib/auth/passwords");
+    const { accounts } = await import("../../db/schema");
+    await getDb()
+      .insert(accounts)
+      .values({ userId: victim!.id, providerId: "credential", accountId: victim!.id, password: await hashPassword(DEMO_PASSWORD) });
+
+    expect(await run(signInAction, { email: victim!.email, password: DEMO_PASSWORD })).toBe("redirected");
+    const old = saveCookies();
+    expect((await getCurrentUser())?.id).toBe(victim!.id);
+
+    await disableUser({ id: await idOf("admin"), role: "admin" }, victim!.id);
+    restoreCookies(old);
+    expect(await getCurrentUser()).toBeNull();
+    expect(await getDb().select().from(sessions).where(eq(sessions.userId, victim!.id))).toEqual([]);
+
+    clearCookies();
+    const again = await run(signInAction, { email: victim!.email, password: DEMO_PASSWORD });
+    expect(again).toMatchObject({ status: "error", formError: WRONG_CREDENTIALS });
+  });
+
+  it(`refuses an account after ${SIGN_IN_LIMITS.perAccount} failures, even with the right password`, async () => {
+    for (let i = 0; i < SIGN_IN_LIMITS.perAccount; i++) {
+      setAddress(`192.0.2.${i + 1}`); // from different addresses: the account limit alone
+      expect(await run(signInAction, { email: emailOf("viewer"), password: "wrong-password" })).toMatchObject({
+        formError: WRONG_CREDENTIALS,
+      });
+    }
+    expect(await run(signInAction, { email: emailOf("viewer"), password: DEMO_PASSWORD })).toMatchObject({
+      status: "error",
+      formError: TOO_MANY_ATTEMPTS,
+    });
+    expect(await getCurrentUser()).toBeNull();
+  });
+
+  it(`refuses an address after ${SIGN_IN_LIMITS.perAddress} failures, whatever the account`, async () => {
+    setAddress("192.0.2.200");
+    for (let i = 0; i < SIGN_IN_LIMITS.perAddress; i++) {
+      await run(signInAction, { email: `guess-${i}@canvas.example`, password: "wrong-password" });
+    }
+    expect(await run(signInAction, { email: emailOf("admin"), password: DEMO_PASSWORD })).toMatchObject({
+      formError: TOO_MANY_ATTEMPTS,
+    });
+    setAddress("192.0.2.201");
+    expect(await run(signInAction, { email: emailOf("admin"), password: DEMO_PASSWORD })).toBe("redirected");
+  });
+
+  it("a successful sign-in clears the account's failures", async () => {
+    for (let i = 0; i < SIGN_IN_LIMITS.perAccount - 1; i++) {
+      await run(signInAction, { email: emailOf("ben"), password: "wrong-password" });
+    }
+    expect(await run(signInAction, { email: emailOf("ben"), password: DEMO_PASSWORD })).toBe("redirected");
+    clearCookies();
+    await run(signInAction, { email: emailOf("ben"), password: "wrong-password" });
+    expect(await run(signInAction, { email: emailOf("ben"), password: DEMO_PASSWORD })).toBe("redirected");
+  });
+});
