@@ -9,7 +9,11 @@ export default async function PortfolioPage() {
       <h1 className="mb-6 text-2xl font-semibold tracking-tight">Portfolio</h1>
       <div className="grid gap-6 md:grid-cols-2 xl:grid-cols-4">
         {lanes.map(({ lane, label, blurb, cards }) => (
-          <section key={lane} aria-labelledby={`lane-${lane}`} className="rounded-lg border border-slate-200 bg-white p-4">
+          <section
+            key={lane}
+            aria-labelledby={`lane-${lane}`}
+            className="rounded-lg border border-slate-200 bg-white p-4"
+          >
             <h2 id={`lane-${lane}`} className="text-lg font-semibold">
               {label} <span className="text-sm font-normal text-slate-600">({cards.length})</span>
             </h2>

@@ -28,12 +28,7 @@ import {
 export const userRole = pgEnum("user_role", ["admin", "gm", "viewer"]);
 export const lifecycleLane = pgEnum("lifecycle_lane", ["build", "sell", "milk", "reframe"]);
 export const currentlyTestingType = pgEnum("currently_testing_type", ["thesis", "proof_point"]);
-export const proofPointStatus = pgEnum("proof_point_status", [
-  "not_started",
-  "in_progress",
-  "observed",
-  "stalled",
-]);
+export const proofPointStatus = pgEnum("proof_point_status", ["not_started", "in_progress", "observed", "stalled"]);
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).defaultNow().notNull();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).defaultNow().notNull();
@@ -185,10 +180,7 @@ export const canvases = pgTable(
       "set null",
     ),
     check("ck_canvas_product_name", sql`product_name IS NULL OR LENGTH(TRIM(product_name)) > 0`),
-    check(
-      "ck_currently_testing_consistency",
-      sql`(currently_testing_type IS NULL) = (currently_testing_id IS NULL)`,
-    ),
+    check("ck_currently_testing_consistency", sql`(currently_testing_type IS NULL) = (currently_testing_id IS NULL)`),
     check("ck_canvas_version_positive", sql`version >= 1`),
     // The contract's unique=True and its unique index would be two indexes: keep the index.
     uniqueIndex("uq_canvases_vbu_id").on(t.vbuId),

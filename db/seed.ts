@@ -74,7 +74,12 @@ export const DEMO_VBUS: VbuSeed[] = [
       [
         "Ports pay per berth call rather than per seat.",
         [
-          ["Two ports sign a per-call pricing letter of intent", "observed", "Rotterdam-Noord and Aalborg signed in May.", -2],
+          [
+            "Two ports sign a per-call pricing letter of intent",
+            "observed",
+            "Rotterdam-Noord and Aalborg signed in May.",
+            -2,
+          ],
           ["Per-call revenue covers hosting cost at 300 calls a month", "in_progress", null, 3],
         ],
       ],
@@ -355,10 +360,7 @@ export const DEMO_VBUS: VbuSeed[] = [
         "Customers accept a move to Pillar when payroll history moves too.",
         [["Ten customers migrate with full history", "not_started", null, 3]],
       ],
-      [
-        "Annual billing reduces churn.",
-        [["Half of customers on annual plans", "in_progress", null, -1]],
-      ],
+      ["Annual billing reduces churn.", [["Half of customers on annual plans", "in_progress", null, -1]]],
     ],
     testing: [2, 0],
   },
@@ -445,7 +447,9 @@ export async function seedDemo(db: Database): Promise<{ users: number; vbus: num
     // better-auth's credential account: accountId is the user's id.
     await tx
       .insert(accounts)
-      .values(inserted.map(({ id }) => ({ userId: id, providerId: "credential", accountId: id, password: passwordHash })));
+      .values(
+        inserted.map(({ id }) => ({ userId: id, providerId: "credential", accountId: id, password: passwordHash })),
+      );
     const idOf = (key: string) => {
       const email = DEMO_USERS.find((u) => u.key === key)?.email;
       const id = inserted.find((u) => u.email === email)?.id;
@@ -503,11 +507,11 @@ export async function seedDemo(db: Database): Promise<{ users: number; vbus: num
       const testing =
         pointIndex === undefined
           ? { currentlyTestingType: "thesis" as const, currentlyTestingId: thesisIds[thesisIndex]! }
-          : { currentlyTestingType: "proof_point" as const, currentlyTestingId: proofPointIds[thesisIndex]![pointIndex]! };
-      await tx
-        .update(canvases)
-        .set(testing)
-        .where(eq(canvases.id, canvas!.id));
+          : {
+              currentlyTestingType: "proof_point" as const,
+              currentlyTestingId: proofPointIds[thesisIndex]![pointIndex]!,
+            };
+      await tx.update(canvases).set(testing).where(eq(canvases.id, canvas!.id));
     }
     return { users: inserted.length, vbus: DEMO_VBUS.length };
   });

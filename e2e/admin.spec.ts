@@ -35,7 +35,9 @@ test("deleting a user who is still a GM is refused with the reason", async ({ pa
   const row = page.getByRole("row", { name: /Ben Okafor/ });
   await row.getByRole("button", { name: "Delete" }).click();
   await row.getByRole("button", { name: "Yes, delete" }).click();
-  await expect(row.getByRole("alert")).toHaveText(/still GM of \d+ VBUs\. Reassign them to another GM, or disable the user instead\./);
+  await expect(row.getByRole("alert")).toHaveText(
+    /still GM of \d+ VBUs\. Reassign them to another GM, or disable the user instead\./,
+  );
 });
 
 test("an admin creates, renames and deletes a VBU, confirming what goes with it", async ({ page }) => {

@@ -73,3 +73,10 @@ test("every page answers with the security headers", async ({ page }) => {
   expect(headers["x-content-type-options"]).toBe("nosniff");
   expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
 });
+
+test("the session cookie is HttpOnly, SameSite=Lax and Secure in production", async ({ page, context }) => {
+  await signIn(page, "viewer");
+  const session = (await context.cookies()).find((c) => c.name.endsWith("session_token"));
+  expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax", secure: true });
+  expect(session?.name.startsWith("__Secure-")).toBe(true);
+});

@@ -35,6 +35,8 @@ export async function listPortfolioByLane(_actor: Actor): Promise<PortfolioByLan
     lane,
     label,
     blurb,
-    cards: rows.filter((r) => r.lane === lane).map(({ vbuId, vbuName, productName, gmName }) => ({ vbuId, vbuName, productName, gmName })),
+    cards: rows
+      .filter((r) => r.lane === lane)
+      .map(({ vbuId, vbuName, productName, gmName }) => ({ vbuId, vbuName, productName, gmName })),
   }));
 }

@@ -34,17 +34,29 @@ export function ActionButton({
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       {confirm && !asking ? (
-        <button type="button" onClick={() => setAsking(true)} className={`rounded-md border px-2 py-1 text-sm ${style}`}>
+        <button
+          type="button"
+          onClick={() => setAsking(true)}
+          className={`rounded-md border px-2 py-1 text-sm ${style}`}
+        >
           {label}
         </button>
       ) : (
         <>
           {confirm && <span className="text-sm text-slate-800">{confirm}</span>}
-          <button type="submit" disabled={pending} className={`rounded-md border px-2 py-1 text-sm ${style} disabled:opacity-60`}>
+          <button
+            type="submit"
+            disabled={pending}
+            className={`rounded-md border px-2 py-1 text-sm ${style} disabled:opacity-60`}
+          >
             {confirm ? `Yes, ${label.toLowerCase()}` : label}
           </button>
           {confirm && (
-            <button type="button" onClick={() => setAsking(false)} className="rounded-md px-2 py-1 text-sm text-slate-700 underline">
+            <button
+              type="button"
+              onClick={() => setAsking(false)}
+              className="rounded-md px-2 py-1 text-sm text-slate-700 underline"
+            >
               Cancel
             </button>
           )}

@@ -36,10 +36,15 @@ export async function SiteHeader() {
           <div className="ml-auto flex items-center gap-3 text-sm">
             <p aria-label="Signed in as">
               <span className="font-medium">{user.name}</span>{" "}
-              <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{ROLE_LABELS[user.role]}</span>
+              <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
+                {ROLE_LABELS[user.role]}
+              </span>
             </p>
             <form action={signOutAction}>
-              <button type="submit" className="rounded-md border border-slate-300 px-3 py-1 text-slate-700 hover:bg-slate-50">
+              <button
+                type="submit"
+                className="rounded-md border border-slate-300 px-3 py-1 text-slate-700 hover:bg-slate-50"
+              >
                 Sign out
               </button>
             </form>

@@ -5,12 +5,23 @@ import { signInSchema } from "@/lib/auth/sign-in-schema";
 import { signInAction } from "./actions";
 
 export function SignInForm({ next }: { next: string }) {
-  const { form, state, pending, onSubmit } = useActionForm(signInSchema, signInAction, { email: "", password: "", next });
+  const { form, state, pending, onSubmit } = useActionForm(signInSchema, signInAction, {
+    email: "",
+    password: "",
+    next,
+  });
   const { errors } = form.formState;
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <FormMessage state={state} />
-      <TextField id="email" label="Email" type="email" autoComplete="username" registration={form.register("email")} error={errors.email} />
+      <TextField
+        id="email"
+        label="Email"
+        type="email"
+        autoComplete="username"
+        registration={form.register("email")}
+        error={errors.email}
+      />
       <TextField
         id="password"
         label="Password"

@@ -7,11 +7,7 @@ import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../auth/limits";
 const id = z.uuid("Choose a user.");
 // Text of at most 255 characters that is not blank: the database's varchar(255) and TRIM checks.
 export const requiredText = (what: string, max = 255) =>
-  z
-    .string(`Enter ${what}.`)
-    .trim()
-    .min(1, `Enter ${what}.`)
-    .max(max, `Keep it to ${max} characters or fewer.`);
+  z.string(`Enter ${what}.`).trim().min(1, `Enter ${what}.`).max(max, `Keep it to ${max} characters or fewer.`);
 
 export const createUserSchema = z.object({
   name: requiredText("a name"),

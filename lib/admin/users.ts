@@ -68,14 +68,19 @@ export async function changeRole(actor: Actor, input: z.output<typeof changeRole
     const [target] = await tx.select({ id: users.id }).from(users).where(eq(users.id, input.userId)).for("update");
     if (!target) throw new NotFoundError("That user");
     if (input.role !== "gm") {
-      const [{ n }] = (await tx.select({ n: count() }).from(vbus).where(eq(vbus.gmId, input.userId))) as [{ n: number }];
+      const [{ n }] = (await tx.select({ n: count() }).from(vbus).where(eq(vbus.gmId, input.userId))) as [
+        { n: number },
+      ];
       if (n > 0) {
         throw new UserFacingError(
           `This user is GM of ${n} VBU${n === 1 ? "" : "s"}. Reassign ${n === 1 ? "it" : "them"} to another GM first.`,
         );
       }
     }
-    await tx.update(users).set({ role: input.role, updatedAt: sql`now()` }).where(eq(users.id, input.userId));
+    await tx
+      .update(users)
+      .set({ role: input.role, updatedAt: sql`now()` })
+      .where(eq(users.id, input.userId));
   });
 }
 

@@ -7,7 +7,6 @@ import { readEnv } from "../env";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, SESSION_LIFETIME_SECONDS } from "./limits";
 import { hashPassword, verifyPassword } from "./passwords";
 
-
 function createAuth() {
   const env = readEnv();
   return betterAuth({

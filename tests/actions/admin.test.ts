@@ -23,7 +23,12 @@ const unique = () => randomUUID().slice(0, 8);
 
 async function newUser(role: "gm" | "viewer" | "admin" = "viewer") {
   const email = `user-${unique()}@canvas.example`;
-  const result = await run(createUserAction, { name: `User ${unique()}`, email, role, temporaryPassword: "temporary-password-1" });
+  const result = await run(createUserAction, {
+    name: `User ${unique()}`,
+    email,
+    role,
+    temporaryPassword: "temporary-password-1",
+  });
   expect(result).toMatchObject({ status: "success" });
   const [row] = await getDb().select().from(users).where(eq(users.email, email));
   return row!;
@@ -48,7 +53,12 @@ describe.each(ENGINES)("admin actions on %s", (engine) => {
   describe("users", () => {
     it("creates a user who can then sign in with the temporary password", async () => {
       const email = `New.Person-${unique()}@Canvas.example`;
-      const result = await run(createUserAction, { name: "  New Person ", email, role: "gm", temporaryPassword: "temporary-password-1" });
+      const result = await run(createUserAction, {
+        name: "  New Person ",
+        email,
+        role: "gm",
+        temporaryPassword: "temporary-password-1",
+      });
       expect(result).toMatchObject({ status: "success", message: expect.stringContaining(email.toLowerCase()) });
       const [row] = await getDb().select().from(users).where(eq(users.email, email.toLowerCase()));
       expect(row).toMatchObject({ name: "New Person", role: "gm", disabledAt: null });
@@ -57,7 +67,9 @@ describe.each(ENGINES)("admin actions on %s", (engine) => {
     });
 
     it("answers field errors for bad input, and for an email that exists in another case", async () => {
-      expect(await run(createUserAction, { name: "   ", email: "nope", role: "owner", temporaryPassword: "short" })).toMatchObject({
+      expect(
+        await run(createUserAction, { name: "   ", email: "nope", role: "owner", temporaryPassword: "short" }),
+      ).toMatchObject({
         status: "error",
         fieldErrors: {
           name: ["Enter a name."],
@@ -66,11 +78,23 @@ describe.each(ENGINES)("admin actions on %s", (engine) => {
           temporaryPassword: ["Use at least 12 characters."],
         },
       });
-      expect(await run(createUserAction, { name: "x".repeat(256), email: "a@b.example", role: "gm", temporaryPassword: "temporary-password-1" })).toMatchObject({
+      expect(
+        await run(createUserAction, {
+          name: "x".repeat(256),
+          email: "a@b.example",
+          role: "gm",
+          temporaryPassword: "temporary-password-1",
+        }),
+      ).toMatchObject({
         fieldErrors: { name: ["Keep it to 255 characters or fewer."] },
       });
       expect(
-        await run(createUserAction, { name: "Twin", email: "ANA.SILVA@canvas.example", role: "gm", temporaryPassword: "temporary-password-1" }),
+        await run(createUserAction, {
+          name: "Twin",
+          email: "ANA.SILVA@canvas.example",
+          role: "gm",
+          temporaryPassword: "temporary-password-1",
+        }),
       ).toMatchObject({ status: "error", fieldErrors: { email: ["A user with this email already exists."] } });
     });
 
@@ -97,7 +121,9 @@ describe.each(ENGINES)("admin actions on %s", (engine) => {
       expect((await getDb().select().from(users).where(eq(users.id, someone.id)))[0]!.disabledAt).not.toBeNull();
       expect(await run(enableUserAction, { userId: someone.id })).toMatchObject({ status: "success" });
       expect((await getDb().select().from(users).where(eq(users.id, someone.id)))[0]!.disabledAt).toBeNull();
-      expect(await run(disableUserAction, { userId: await idOf("admin") })).toMatchObject({ formError: "You cannot disable yourself." });
+      expect(await run(disableUserAction, { userId: await idOf("admin") })).toMatchObject({
+        formError: "You cannot disable yourself.",
+      });
     });
 
     it("refuses to delete a GM or an uploader, saying why, and deletes anyone else", async () => {
@@ -111,14 +137,16 @@ describe.each(ENGINES)("admin actions on %s", (engine) => {
       const [canvas] = await getDb().select().from(canvases).where(eq(canvases.vbuId, vbu.id));
       const [thesis] = await getDb().insert(theses).values({ canvasId: canvas!.id, order: 1, text: "T" }).returning();
       const [point] = await getDb().insert(proofPoints).values({ thesisId: thesis!.id, description: "P" }).returning();
-      await getDb().insert(attachments).values({
-        proofPointId: point!.id,
-        filename: "e.pdf",
-        storagePath: `test/${unique()}`,
-        contentType: "application/pdf",
-        sizeBytes: 10,
-        uploadedBy: uploader.id,
-      });
+      await getDb()
+        .insert(attachments)
+        .values({
+          proofPointId: point!.id,
+          filename: "e.pdf",
+          storagePath: `test/${unique()}`,
+          contentType: "application/pdf",
+          sizeBytes: 10,
+          uploadedBy: uploader.id,
+        });
       expect(await run(deleteUserAction, { userId: uploader.id })).toMatchObject({
         formError: expect.stringMatching(/uploaded 1 evidence file/),
       });
@@ -157,7 +185,9 @@ describe.each(ENGINES)("admin actions on %s", (engine) => {
       expect(await run(renameVbuAction, { vbuId: vbu.id, name: "y".repeat(256) })).toMatchObject({
         fieldErrors: { name: ["Keep it to 255 characters or fewer."] },
       });
-      expect(await run(reassignGmAction, { vbuId: vbu.id, gmId: await idOf("chloe") })).toMatchObject({ status: "success" });
+      expect(await run(reassignGmAction, { vbuId: vbu.id, gmId: await idOf("chloe") })).toMatchObject({
+        status: "success",
+      });
       const [row] = await getDb().select().from(vbus).where(eq(vbus.id, vbu.id));
       expect(row).toMatchObject({ name: "Renamed VBU", gmId: await idOf("chloe") });
       expect(await run(renameVbuAction, { vbuId: randomUUID(), name: "Ghost" })).toMatchObject({
@@ -172,7 +202,9 @@ describe.each(ENGINES)("admin actions on %s", (engine) => {
       expect(await run(deleteVbuAction, { vbuId: harbor!.id })).toBe("redirected");
       expect(await getDb().select().from(vbus).where(eq(vbus.id, harbor!.id))).toHaveLength(0);
       expect(await getDb().select().from(canvases).where(eq(canvases.vbuId, harbor!.id))).toHaveLength(0);
-      expect(await run(deleteVbuAction, { vbuId: harbor!.id })).toMatchObject({ formError: expect.stringMatching(/not found/) });
+      expect(await run(deleteVbuAction, { vbuId: harbor!.id })).toMatchObject({
+        formError: expect.stringMatching(/not found/),
+      });
     });
   });
 });

@@ -46,12 +46,33 @@ const CASES: Case[] = [
   {
     name: "createUserAction",
     action: userActions.createUserAction,
-    input: async () => ({ name: "Mallory", email: "mallory@canvas.example", role: "admin", temporaryPassword: "a-long-enough-password" }),
+    input: async () => ({
+      name: "Mallory",
+      email: "mallory@canvas.example",
+      role: "admin",
+      temporaryPassword: "a-long-enough-password",
+    }),
   },
-  { name: "changeRoleAction", action: userActions.changeRoleAction, input: async () => ({ userId: await idOf("ben"), role: "admin" }) },
-  { name: "disableUserAction", action: userActions.disableUserAction, input: async () => ({ userId: await idOf("ana") }) },
-  { name: "enableUserAction", action: userActions.enableUserAction, input: async () => ({ userId: await idOf("ana") }) },
-  { name: "deleteUserAction", action: userActions.deleteUserAction, input: async () => ({ userId: await idOf("viewer") }) },
+  {
+    name: "changeRoleAction",
+    action: userActions.changeRoleAction,
+    input: async () => ({ userId: await idOf("ben"), role: "admin" }),
+  },
+  {
+    name: "disableUserAction",
+    action: userActions.disableUserAction,
+    input: async () => ({ userId: await idOf("ana") }),
+  },
+  {
+    name: "enableUserAction",
+    action: userActions.enableUserAction,
+    input: async () => ({ userId: await idOf("ana") }),
+  },
+  {
+    name: "deleteUserAction",
+    action: userActions.deleteUserAction,
+    input: async () => ({ userId: await idOf("viewer") }),
+  },
   {
     name: "createVbuAction",
     action: vbuActions.createVbuAction,
@@ -67,7 +88,11 @@ const CASES: Case[] = [
     action: vbuActions.reassignGmAction,
     input: async () => ({ vbuId: await vbuIdOf("Harbor Logistics"), gmId: await idOf("ben") }),
   },
-  { name: "deleteVbuAction", action: vbuActions.deleteVbuAction, input: async () => ({ vbuId: await vbuIdOf("Harbor Logistics") }) },
+  {
+    name: "deleteVbuAction",
+    action: vbuActions.deleteVbuAction,
+    input: async () => ({ vbuId: await vbuIdOf("Harbor Logistics") }),
+  },
 ];
 
 // Actions that need no session by design, each with the reason.
@@ -104,18 +129,16 @@ describe.each(ENGINES)("server action authorization on %s", (engine) => {
   it("refuses nobody even when the input is invalid (authentication comes before validation)", async () => {
     clearCookies();
     for (const { action } of CASES) {
-      expect(await run(action, { vbuId: "not-a-uuid" })).toMatchObject({ formError: expect.stringMatching(/session has ended/) });
+      expect(await run(action, { vbuId: "not-a-uuid" })).toMatchObject({
+        formError: expect.stringMatching(/session has ended/),
+      });
     }
   });
 });
 
 describe("the action inventory", () => {
   it("covers every exported server action", () => {
-    const exported = [
-      ...Object.keys(userActions),
-      ...Object.keys(vbuActions),
-      ...Object.keys(signInActions),
-    ].sort();
+    const exported = [...Object.keys(userActions), ...Object.keys(vbuActions), ...Object.keys(signInActions)].sort();
     const covered = [...CASES.map((c) => c.name), ...Object.keys(PUBLIC_ACTIONS)].sort();
     expect(exported).toEqual(covered);
   });

@@ -75,7 +75,12 @@ describe.each(ENGINES)("sessions on %s", (engine) => {
     const { accounts } = await import("../../db/schema");
     await getDb()
       .insert(accounts)
-      .values({ userId: victim!.id, providerId: "credential", accountId: victim!.id, password: await hashPassword(DEMO_PASSWORD) });
+      .values({
+        userId: victim!.id,
+        providerId: "credential",
+        accountId: victim!.id,
+        password: await hashPassword(DEMO_PASSWORD),
+      });
 
     expect(await run(signInAction, { email: victim!.email, password: DEMO_PASSWORD })).toBe("redirected");
     const old = saveCookies();

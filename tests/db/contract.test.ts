@@ -133,8 +133,7 @@ async function makeProofPoint(db: Database, overrides: Partial<NewProofPoint> = 
 
 async function makeAttachment(db: Database, overrides: Partial<NewAttachment> = {}): Promise<Attachment> {
   // `null` is a value a test may want (no parent): only `undefined` means "make one".
-  const proofPointId =
-    overrides.proofPointId === undefined ? (await makeProofPoint(db)).id : overrides.proofPointId;
+  const proofPointId = overrides.proofPointId === undefined ? (await makeProofPoint(db)).id : overrides.proofPointId;
   const uploadedBy = overrides.uploadedBy ?? (await makeUser(db)).id;
   const values: NewAttachment = {
     filename: "evidence.pdf",
@@ -152,7 +151,8 @@ async function makeAttachment(db: Database, overrides: Partial<NewAttachment> = 
 async function canvasWithTheses(db: Database, n: number): Promise<{ canvas: Canvas; theses: Thesis[] }> {
   const canvas = await makeCanvas(db);
   const made: Thesis[] = [];
-  for (let order = 1; order <= n; order++) made.push(await makeThesis(db, { canvasId: canvas.id, order, text: `T${order}` }));
+  for (let order = 1; order <= n; order++)
+    made.push(await makeThesis(db, { canvasId: canvas.id, order, text: `T${order}` }));
   return { canvas, theses: made };
 }
 
@@ -191,7 +191,8 @@ describe.each(ENGINES)("the data contract on %s", (engine) => {
     });
 
     it("ck_vbus_name_not_empty refuses '' and '   ', accepts 'A'", async () => {
-      for (const name of ["", "   "]) await expectViolation(makeVbu(db, { name }), violates.check("ck_vbus_name_not_empty"));
+      for (const name of ["", "   "])
+        await expectViolation(makeVbu(db, { name }), violates.check("ck_vbus_name_not_empty"));
       await expect(makeVbu(db, { name: "A" })).resolves.toMatchObject({ name: "A" });
     });
 
@@ -207,7 +208,9 @@ describe.each(ENGINES)("the data contract on %s", (engine) => {
       const constraint = violates.check("ck_currently_testing_consistency");
       await expectViolation(makeCanvas(db, { currentlyTestingType: "thesis", currentlyTestingId: null }), constraint);
       await expectViolation(makeCanvas(db, { currentlyTestingType: null, currentlyTestingId: id }), constraint);
-      await expect(makeCanvas(db, { currentlyTestingType: "proof_point", currentlyTestingId: id })).resolves.toMatchObject({
+      await expect(
+        makeCanvas(db, { currentlyTestingType: "proof_point", currentlyTestingId: id }),
+      ).resolves.toMatchObject({
         currentlyTestingType: "proof_point",
         currentlyTestingId: id,
       });
@@ -234,7 +237,8 @@ describe.each(ENGINES)("the data contract on %s", (engine) => {
     });
 
     it("ck_thesis_text_not_empty refuses blank text", async () => {
-      for (const text of ["", "   "]) await expectViolation(makeThesis(db, { text }), violates.check("ck_thesis_text_not_empty"));
+      for (const text of ["", "   "])
+        await expectViolation(makeThesis(db, { text }), violates.check("ck_thesis_text_not_empty"));
       await expect(makeThesis(db, { text: "x" })).resolves.toMatchObject({ text: "x" });
     });
 
@@ -278,7 +282,8 @@ describe.each(ENGINES)("the data contract on %s", (engine) => {
     });
 
     it("ck_attachment_label accepts NULL and a label, refuses a blank one", async () => {
-      for (const label of ["", "  "]) await expectViolation(makeAttachment(db, { label }), violates.check("ck_attachment_label"));
+      for (const label of ["", "  "])
+        await expectViolation(makeAttachment(db, { label }), violates.check("ck_attachment_label"));
       await expect(makeAttachment(db, { label: null })).resolves.toMatchObject({ label: null });
       await expect(makeAttachment(db, { label: "Q3 pilot" })).resolves.toMatchObject({ label: "Q3 pilot" });
     });
@@ -320,11 +325,17 @@ describe.each(ENGINES)("the data contract on %s", (engine) => {
       const nothing = null as unknown as string;
       await expectViolation(makeUser(db, { email: nothing }), violates.notNull("email"));
       await expectViolation(makeVbu(db, { name: nothing }), violates.notNull("name"));
-      await expectViolation(makeCanvas(db, { lifecycleLane: null as unknown as "build" }), violates.notNull("lifecycle_lane"));
+      await expectViolation(
+        makeCanvas(db, { lifecycleLane: null as unknown as "build" }),
+        violates.notNull("lifecycle_lane"),
+      );
       await expectViolation(makeThesis(db, { text: nothing }), violates.notNull("text"));
       await expectViolation(makeProofPoint(db, { description: nothing }), violates.notNull("description"));
       await expectViolation(makeAttachment(db, { contentType: nothing }), violates.notNull("content_type"));
-      await expectViolation(makeAttachment(db, { sizeBytes: null as unknown as number }), violates.notNull("size_bytes"));
+      await expectViolation(
+        makeAttachment(db, { sizeBytes: null as unknown as number }),
+        violates.notNull("size_bytes"),
+      );
     });
   });
 
@@ -361,7 +372,10 @@ describe.each(ENGINES)("the data contract on %s", (engine) => {
 
     it("uq_theses_canvas_order: an order once per canvas, the same order in another canvas", async () => {
       const first = await makeThesis(db, { order: 3 });
-      await expectViolation(makeThesis(db, { canvasId: first.canvasId, order: 3 }), violates.unique("uq_theses_canvas_order"));
+      await expectViolation(
+        makeThesis(db, { canvasId: first.canvasId, order: 3 }),
+        violates.unique("uq_theses_canvas_order"),
+      );
       await expect(makeThesis(db, { order: 3 })).resolves.toMatchObject({ order: 3 });
       await expect(makeThesis(db, { canvasId: first.canvasId, order: 4 })).resolves.toMatchObject({ order: 4 });
     });
@@ -483,12 +497,18 @@ describe.each(ENGINES)("the data contract on %s", (engine) => {
       await expectViolation(makeCanvas(db, { vbuId: missing }), violates.foreignKey("canvases_vbu_id_fkey"));
       await expectViolation(makeCanvas(db, { updatedBy: missing }), violates.foreignKey("canvases_updated_by_fkey"));
       await expectViolation(makeThesis(db, { canvasId: missing }), violates.foreignKey("theses_canvas_id_fkey"));
-      await expectViolation(makeProofPoint(db, { thesisId: missing }), violates.foreignKey("proof_points_thesis_id_fkey"));
+      await expectViolation(
+        makeProofPoint(db, { thesisId: missing }),
+        violates.foreignKey("proof_points_thesis_id_fkey"),
+      );
       await expectViolation(
         makeAttachment(db, { proofPointId: missing }),
         violates.foreignKey("attachments_proof_point_id_fkey"),
       );
-      await expectViolation(makeAttachment(db, { uploadedBy: missing }), violates.foreignKey("attachments_uploaded_by_fkey"));
+      await expectViolation(
+        makeAttachment(db, { uploadedBy: missing }),
+        violates.foreignKey("attachments_uploaded_by_fkey"),
+      );
       // The same inserts with rows that exist pass.
       await expect(makeAttachment(db, { proofPointId: proofPoint.id })).resolves.toMatchObject({
         proofPointId: proofPoint.id,
@@ -505,7 +525,9 @@ describe.each(ENGINES)("the data contract on %s", (engine) => {
         sql`INSERT INTO users (email, name) VALUES (${`${randomUUID()}@raw.example`}, 'Raw') RETURNING id`,
       );
       const vbuId = await id(sql`INSERT INTO vbus (name, gm_id) VALUES ('Raw VBU', ${userId}) RETURNING id`);
-      const canvasId = await id(sql`INSERT INTO canvases (vbu_id, lifecycle_lane) VALUES (${vbuId}, 'sell') RETURNING id`);
+      const canvasId = await id(
+        sql`INSERT INTO canvases (vbu_id, lifecycle_lane) VALUES (${vbuId}, 'sell') RETURNING id`,
+      );
       const thesisId = await id(
         sql`INSERT INTO theses (canvas_id, "order", text) VALUES (${canvasId}, 1, 'Raw thesis') RETURNING id`,
       );

@@ -13,7 +13,8 @@ export const cookieStore = {
   getAll: (): Cookie[] => [...jar].map(([name, value]) => ({ name, value })),
   has: (name: string) => jar.has(name),
   set: (name: string, value: string, options?: { maxAge?: number; expires?: Date }) => {
-    const expired = options?.maxAge === 0 || (options?.expires !== undefined && options.expires.getTime() <= Date.now());
+    const expired =
+      options?.maxAge === 0 || (options?.expires !== undefined && options.expires.getTime() <= Date.now());
     if (expired || value === "") jar.delete(name);
     else jar.set(name, value);
   },

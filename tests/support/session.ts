@@ -34,7 +34,10 @@ export function emailOf(key: DemoKey): string {
 }
 
 export async function idOf(key: DemoKey): Promise<string> {
-  const [row] = await getDb().select({ id: users.id }).from(users).where(eq(users.email, emailOf(key)));
+  const [row] = await getDb()
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.email, emailOf(key)));
   return row!.id;
 }
 

@@ -9,12 +9,15 @@ import { createUserAction } from "./actions";
 const ROLE_OPTIONS = (["viewer", "gm", "admin"] as const).map((value) => ({ value, label: ROLE_LABELS[value] }));
 
 export function CreateUserForm() {
-  const { form, state, pending, onSubmit } = useActionForm(createUserSchema, createUserAction, {
-    name: "",
-    email: "",
-    role: "viewer",
-    temporaryPassword: "",
-   },
+  const { form, state, pending, onSubmit } = useActionForm(
+    createUserSchema,
+    createUserAction,
+    {
+      name: "",
+      email: "",
+      role: "viewer",
+      temporaryPassword: "",
+    },
     { resetOnSuccess: true },
   );
   const { errors } = form.formState;
@@ -24,8 +27,20 @@ export function CreateUserForm() {
         <FormMessage state={state} />
       </div>
       <TextField id="new-user-name" label="Name" registration={form.register("name")} error={errors.name} />
-      <TextField id="new-user-email" label="Email" type="email" registration={form.register("email")} error={errors.email} />
-      <SelectField id="new-user-role" label="Role" options={ROLE_OPTIONS} registration={form.register("role")} error={errors.role} />
+      <TextField
+        id="new-user-email"
+        label="Email"
+        type="email"
+        registration={form.register("email")}
+        error={errors.email}
+      />
+      <SelectField
+        id="new-user-role"
+        label="Role"
+        options={ROLE_OPTIONS}
+        registration={form.register("role")}
+        error={errors.role}
+      />
       <TextField
         id="new-user-password"
         label="Temporary password"

@@ -27,18 +27,32 @@ export default async function UsersPage() {
         <table className="mt-3 w-full text-left text-sm">
           <thead className="border-b border-slate-200 text-slate-700">
             <tr>
-              <th scope="col" className="px-5 py-2">Name</th>
-              <th scope="col" className="px-5 py-2">Email</th>
-              <th scope="col" className="px-5 py-2">Role</th>
-              <th scope="col" className="px-5 py-2">VBUs as GM</th>
-              <th scope="col" className="px-5 py-2">Status</th>
-              <th scope="col" className="px-5 py-2">Actions</th>
+              <th scope="col" className="px-5 py-2">
+                Name
+              </th>
+              <th scope="col" className="px-5 py-2">
+                Email
+              </th>
+              <th scope="col" className="px-5 py-2">
+                Role
+              </th>
+              <th scope="col" className="px-5 py-2">
+                VBUs as GM
+              </th>
+              <th scope="col" className="px-5 py-2">
+                Status
+              </th>
+              <th scope="col" className="px-5 py-2">
+                Actions
+              </th>
             </tr>
           </thead>
           <tbody>
             {people.map((person) => (
               <tr key={person.id} className="border-b border-slate-100 align-top">
-                <th scope="row" className="px-5 py-3 font-medium">{person.name}</th>
+                <th scope="row" className="px-5 py-3 font-medium">
+                  {person.name}
+                </th>
                 <td className="px-5 py-3">{person.email}</td>
                 <td className="px-5 py-3">
                   <RoleForm userId={person.id} userName={person.name} role={person.role} />

@@ -14,14 +14,23 @@ export function RoleForm({ userId, userName, role }: { userId: string; userName:
       <label className="sr-only" htmlFor={`role-${userId}`}>
         Role of {userName}
       </label>
-      <select id={`role-${userId}`} name="role" defaultValue={role} className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm">
+      <select
+        id={`role-${userId}`}
+        name="role"
+        defaultValue={role}
+        className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
+      >
         {(["viewer", "gm", "admin"] as const).map((value) => (
           <option key={value} value={value}>
             {ROLE_LABELS[value]}
           </option>
         ))}
       </select>
-      <button type="submit" disabled={pending} className="rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50 disabled:opacity-60"
+      >
         Change role
       </button>
       <ActionFeedback state={state} />

@@ -7,11 +7,14 @@ import { LANES } from "@/lib/lanes";
 import { createVbuAction } from "./actions";
 
 export function CreateVbuForm({ gms }: { gms: { id: string; name: string }[] }) {
-  const { form, state, pending, onSubmit } = useActionForm(createVbuSchema, createVbuAction, {
-    name: "",
-    gmId: "",
-    lane: "build",
-   },
+  const { form, state, pending, onSubmit } = useActionForm(
+    createVbuSchema,
+    createVbuAction,
+    {
+      name: "",
+      gmId: "",
+      lane: "build",
+    },
     { resetOnSuccess: true },
   );
   const { errors } = form.formState;

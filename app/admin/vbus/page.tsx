@@ -31,16 +31,26 @@ export default async function VbusPage({ searchParams }: { searchParams: Promise
         <table className="mt-3 w-full text-left text-sm">
           <thead className="border-b border-slate-200 text-slate-700">
             <tr>
-              <th scope="col" className="px-5 py-2">VBU</th>
-              <th scope="col" className="px-5 py-2">Name</th>
-              <th scope="col" className="px-5 py-2">General manager</th>
-              <th scope="col" className="px-5 py-2"><span className="sr-only">Delete</span></th>
+              <th scope="col" className="px-5 py-2">
+                VBU
+              </th>
+              <th scope="col" className="px-5 py-2">
+                Name
+              </th>
+              <th scope="col" className="px-5 py-2">
+                General manager
+              </th>
+              <th scope="col" className="px-5 py-2">
+                <span className="sr-only">Delete</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {vbuList.map((vbu) => (
               <tr key={vbu.id} className="border-b border-slate-100 align-top">
-                <th scope="row" className="px-5 py-3 font-medium">{vbu.name}</th>
+                <th scope="row" className="px-5 py-3 font-medium">
+                  {vbu.name}
+                </th>
                 <td className="px-5 py-3">
                   <RenameVbuForm vbuId={vbu.id} name={vbu.name} />
                 </td>
@@ -48,7 +58,11 @@ export default async function VbusPage({ searchParams }: { searchParams: Promise
                   <ReassignGmForm vbuId={vbu.id} vbuName={vbu.name} gmId={vbu.gmId} gms={gms} />
                 </td>
                 <td className="px-5 py-3">
-                  <Link href={`/admin/vbus/${vbu.id}/delete`} className="text-red-800 underline" aria-label={`Delete ${vbu.name}`}>
+                  <Link
+                    href={`/admin/vbus/${vbu.id}/delete`}
+                    className="text-red-800 underline"
+                    aria-label={`Delete ${vbu.name}`}
+                  >
                     Delete…
                   </Link>
                 </td>

@@ -36,7 +36,11 @@ export function RenameVbuForm({ vbuId, name }: { vbuId: string; name: string }) 
           </p>
         )}
       </div>
-      <button type="submit" disabled={pending} className="rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50 disabled:opacity-60"
+      >
         Rename
       </button>
       <ActionFeedback state={state} />
@@ -44,7 +48,17 @@ export function RenameVbuForm({ vbuId, name }: { vbuId: string; name: string }) 
   );
 }
 
-export function ReassignGmForm({ vbuId, vbuName, gmId, gms }: { vbuId: string; vbuName: string; gmId: string; gms: { id: string; name: string }[] }) {
+export function ReassignGmForm({
+  vbuId,
+  vbuName,
+  gmId,
+  gms,
+}: {
+  vbuId: string;
+  vbuName: string;
+  gmId: string;
+  gms: { id: string; name: string }[];
+}) {
   const [state, dispatch, pending] = useActionState(reassignGmAction, IDLE);
   return (
     <form action={dispatch} className="flex flex-wrap items-center gap-2">
@@ -52,14 +66,23 @@ export function ReassignGmForm({ vbuId, vbuName, gmId, gms }: { vbuId: string; v
       <label htmlFor={`gm-${vbuId}`} className="sr-only">
         GM of {vbuName}
       </label>
-      <select id={`gm-${vbuId}`} name="gmId" defaultValue={gmId} className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm">
+      <select
+        id={`gm-${vbuId}`}
+        name="gmId"
+        defaultValue={gmId}
+        className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
+      >
         {gms.map((g) => (
           <option key={g.id} value={g.id}>
             {g.name}
           </option>
         ))}
       </select>
-      <button type="submit" disabled={pending} className="rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50 disabled:opacity-60"
+      >
         Reassign
       </button>
       <ActionFeedback state={state} />

@@ -30,7 +30,12 @@ export default async function DeleteVbuPage({ params }: { params: Promise<{ id: 
         <li>{plural(summary.attachments, "evidence file", "evidence files")}</li>
       </ul>
       <div className="flex items-center gap-4">
-        <ActionButton action={deleteVbuAction} fields={{ vbuId: summary.id }} label={`Delete ${summary.name}`} tone="danger" />
+        <ActionButton
+          action={deleteVbuAction}
+          fields={{ vbuId: summary.id }}
+          label={`Delete ${summary.name}`}
+          tone="danger"
+        />
         <Link href="/admin/vbus" className="text-sm underline">
           Keep it
         </Link>
