@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { requireUserForPage } from "@/lib/auth/session";
 import { listPortfolioByLane } from "@/lib/portfolio";
 
@@ -23,10 +24,15 @@ export default async function PortfolioPage() {
             ) : (
               <ul className="space-y-2">
                 {cards.map((card) => (
-                  <li key={card.vbuId} className="rounded border border-slate-200 p-3">
-                    <p className="font-medium">{card.vbuName}</p>
+                  <li key={card.vbuId} className="rounded border border-slate-200 p-3 hover:border-blue-400">
+                    <Link href={`/vbus/${card.vbuId}`} className="font-medium text-blue-900 hover:underline">
+                      {card.vbuName}
+                    </Link>
                     {card.productName && <p className="text-sm text-slate-700">{card.productName}</p>}
                     <p className="text-xs text-slate-600">GM: {card.gmName}</p>
+                    <p className="mt-1 text-xs text-slate-700">
+                      <span className="font-medium">Testing:</span> {card.currentlyTesting ?? "nothing chosen"}
+                    </p>
                   </li>
                 ))}
               </ul>

@@ -6,6 +6,10 @@ export interface ActionState {
   message?: string;
   /** Messages keyed by form field. */
   fieldErrors: Record<string, string[]>;
+  /** On a conflict: what is saved now, so the form can show it beside the person's input. */
+  conflict?: { latest: unknown };
+  /** After a versioned save: the new version, for the next save. */
+  version?: number;
 }
 
 export const IDLE: ActionState = { status: "idle", fieldErrors: {} };

@@ -2,7 +2,7 @@ import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { requireUser, type SessionUser } from "./auth/session";
-import { GENERIC_ERROR, UserFacingError } from "./errors";
+import { ConflictError, GENERIC_ERROR, UserFacingError } from "./errors";
 import type { ActionState } from "./action-state";
 
 export type { ActionState } from "./action-state";
@@ -18,6 +18,9 @@ export function formDataToObject(formData: FormData): Record<string, string> {
 
 function failure(error: unknown): ActionState {
   unstable_rethrow(error); // redirect() and notFound() are not failures
+  if (error instanceof ConflictError) {
+    return { status: "error", formError: error.message, fieldErrors: {}, conflict: { latest: error.latest } };
+  }
   if (error instanceof UserFacingError) {
     return { status: "error", formError: error.message, fieldErrors: error.fieldErrors };
   }

@@ -48,3 +48,14 @@ export function databaseErrorOf(error: unknown): { code?: string; constraint?: s
   if (!cause || typeof cause !== "object") return {};
   return { code: cause.code, constraint: cause.constraint_name ?? cause.constraint };
 }
+
+/** Someone else saved first: the caller's change was not applied. `latest` is what is saved now. */
+export class ConflictError<Latest = unknown> extends UserFacingError {
+  constructor(
+    message: string,
+    readonly latest: Latest,
+  ) {
+    super(message);
+    this.name = "ConflictError";
+  }
+}

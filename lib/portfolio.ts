@@ -1,7 +1,7 @@
 import "server-only";
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { getDb } from "../db/client";
-import { canvases, type LifecycleLane, users, vbus } from "../db/schema";
+import { canvases, type LifecycleLane, proofPoints, theses, users, vbus } from "../db/schema";
 import type { Actor } from "./auth/roles";
 import { LANES } from "./lanes";
 
@@ -10,6 +10,8 @@ export interface PortfolioCard {
   vbuName: string;
   productName: string | null;
   gmName: string;
+  /** What the canvas is testing now, in words, or null. */
+  currentlyTesting: string | null;
 }
 
 export type PortfolioByLane = { lane: LifecycleLane; label: string; blurb: string; cards: PortfolioCard[] }[];
@@ -26,10 +28,17 @@ export async function listPortfolioByLane(_actor: Actor): Promise<PortfolioByLan
       productName: canvases.productName,
       lane: canvases.lifecycleLane,
       gmName: users.name,
+      testingThesis: theses.text,
+      testingProofPoint: proofPoints.description,
     })
     .from(vbus)
     .innerJoin(canvases, eq(canvases.vbuId, vbus.id))
     .innerJoin(users, eq(users.id, vbus.gmId))
+    .leftJoin(theses, and(eq(canvases.currentlyTestingType, "thesis"), eq(theses.id, canvases.currentlyTestingId)))
+    .leftJoin(
+      proofPoints,
+      and(eq(canvases.currentlyTestingType, "proof_point"), eq(proofPoints.id, canvases.currentlyTestingId)),
+    )
     .orderBy(asc(vbus.name));
   return LANES.map(({ lane, label, blurb }) => ({
     lane,
@@ -37,6 +46,12 @@ export async function listPortfolioByLane(_actor: Actor): Promise<PortfolioByLan
     blurb,
     cards: rows
       .filter((r) => r.lane === lane)
-      .map(({ vbuId, vbuName, productName, gmName }) => ({ vbuId, vbuName, productName, gmName })),
+      .map(({ vbuId, vbuName, productName, gmName, testingThesis, testingProofPoint }) => ({
+        vbuId,
+        vbuName,
+        productName,
+        gmName,
+        currentlyTesting: testingThesis ?? testingProofPoint ?? null,
+      })),
   }));
 }

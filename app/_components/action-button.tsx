@@ -13,12 +13,15 @@ export function ActionButton({
   action,
   fields,
   label,
+  ariaLabel,
   confirm,
   tone = "neutral",
 }: {
   action: ServerAction;
   fields: Record<string, string>;
   label: string;
+  /** A fuller name for screen readers when the label alone is ambiguous ("Delete" what?). */
+  ariaLabel?: string;
   confirm?: string;
   tone?: "neutral" | "danger";
 }) {
@@ -36,6 +39,7 @@ export function ActionButton({
       {confirm && !asking ? (
         <button
           type="button"
+          aria-label={ariaLabel}
           onClick={() => setAsking(true)}
           className={`rounded-md border px-2 py-1 text-sm ${style}`}
         >
@@ -46,6 +50,7 @@ export function ActionButton({
           {confirm && <span className="text-sm text-slate-800">{confirm}</span>}
           <button
             type="submit"
+            aria-label={confirm ? undefined : ariaLabel}
             disabled={pending}
             className={`rounded-md border px-2 py-1 text-sm ${style} disabled:opacity-60`}
           >

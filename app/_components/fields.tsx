@@ -48,6 +48,50 @@ export function TextField({
   );
 }
 
+// A labelled multi-line input with its error.
+export function TextAreaField({
+  id,
+  label,
+  registration,
+  error,
+  rows = 3,
+  hint,
+}: {
+  id: string;
+  label: string;
+  registration: UseFormRegisterReturn;
+  error?: FieldError;
+  rows?: number;
+  hint?: string;
+}) {
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <textarea
+        id={id}
+        rows={rows}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy || undefined}
+        className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 focus:outline-none aria-invalid:border-red-600"
+        {...registration}
+      />
+      {hint && (
+        <p id={`${id}-hint`} className="text-xs text-slate-600">
+          {hint}
+        </p>
+      )}
+      {error?.message && (
+        <p id={`${id}-error`} className="text-sm text-red-700">
+          {error.message}
+        </p>
+      )}
+    </div>
+  );
+}
+
 export function FormMessage({ state }: { state: { status: string; formError?: string; message?: string } }) {
   if (state.status === "error" && state.formError) {
     return (

@@ -1,6 +1,6 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { startTransition, useActionState, useEffect } from "react";
+import { startTransition, useActionState, useEffect, useState } from "react";
 import { type DefaultValues, type FieldValues, type Path, useForm } from "react-hook-form";
 import type { z } from "zod";
 import { type ActionState, IDLE } from "@/lib/action-state";
@@ -40,4 +40,14 @@ export function useActionForm<Input extends FieldValues, Output extends FieldVal
   });
 
   return { form, state, pending, onSubmit };
+}
+
+/**
+ * What is saved now, when the last submit hit a conflict, until the person deals with it.
+ * Derived from the action state (no effect): dismissing marks that state as handled.
+ */
+export function useConflict<Latest>(state: ActionState): [Latest | null, () => void] {
+  const [handled, setHandled] = useState<ActionState | null>(null);
+  const latest = state.conflict && handled !== state ? (state.conflict.latest as Latest) : null;
+  return [latest, () => setHandled(state)];
 }

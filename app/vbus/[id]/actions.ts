@@ -1,0 +1,81 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { userAction } from "@/lib/action";
+import {
+  addProofPointSchema,
+  addThesisSchema,
+  deleteProofPointSchema,
+  deleteThesisSchema,
+  editProofPointSchema,
+  editThesisSchema,
+  reorderThesesSchema,
+  saveCanvasSchema,
+  setCurrentlyTestingSchema,
+} from "@/lib/canvas/schemas";
+import {
+  addProofPoint,
+  addThesis,
+  deleteProofPoint,
+  deleteThesis,
+  editProofPoint,
+  editThesis,
+  reorderTheses,
+  saveCanvas,
+  setCurrentlyTesting,
+} from "@/lib/canvas/write";
+
+// Thin: the wrapper authenticates and parses; lib/canvas/write authorises the exact canvas.
+function revalidateCanvas(vbuId: string) {
+  revalidatePath(`/vbus/${vbuId}`);
+  revalidatePath("/");
+}
+
+const done = (vbuId: string, message: string) => {
+  revalidateCanvas(vbuId);
+  return { status: "success" as const, message, fieldErrors: {} };
+};
+
+export const saveCanvasAction = userAction(saveCanvasSchema, async (input, user) => {
+  const { version } = await saveCanvas(user, input);
+  return { ...done(input.vbuId, "Canvas saved."), version };
+});
+
+export const addThesisAction = userAction(addThesisSchema, async (input, user) => {
+  await addThesis(user, input);
+  return done(input.vbuId, "Thesis added.");
+});
+
+export const editThesisAction = userAction(editThesisSchema, async (input, user) => {
+  await editThesis(user, input);
+  return done(input.vbuId, "Thesis saved.");
+});
+
+export const deleteThesisAction = userAction(deleteThesisSchema, async (input, user) => {
+  await deleteThesis(user, input);
+  return done(input.vbuId, "Thesis deleted.");
+});
+
+export const reorderThesesAction = userAction(reorderThesesSchema, async (input, user) => {
+  await reorderTheses(user, input);
+  return done(input.vbuId, "Theses reordered.");
+});
+
+export const addProofPointAction = userAction(addProofPointSchema, async (input, user) => {
+  await addProofPoint(user, input);
+  return done(input.vbuId, "Proof point added.");
+});
+
+export const editProofPointAction = userAction(editProofPointSchema, async (input, user) => {
+  await editProofPoint(user, input);
+  return done(input.vbuId, "Proof point saved.");
+});
+
+export const deleteProofPointAction = userAction(deleteProofPointSchema, async (input, user) => {
+  await deleteProofPoint(user, input);
+  return done(input.vbuId, "Proof point deleted.");
+});
+
+export const setCurrentlyTestingAction = userAction(setCurrentlyTestingSchema, async (input, user) => {
+  await setCurrentlyTesting(user, input);
+  return done(input.vbuId, input.target ? "Currently testing updated." : "Currently testing cleared.");
+});

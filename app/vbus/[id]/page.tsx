@@ -1,0 +1,139 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { requireUserForPage } from "@/lib/auth/session";
+import { type CanvasPage, getCanvasPage } from "@/lib/canvas/read";
+import { CANVAS_FIELD_LABELS, type CanvasFieldName } from "@/lib/canvas/schemas";
+import { NotFoundError } from "@/lib/errors";
+import { LANES } from "@/lib/lanes";
+import { CanvasForm } from "./canvas-form";
+import { CurrentlyTestingForm } from "./currently-testing-form";
+import { ProofPointSummary } from "./proof-point-summary";
+import { ThesesEditor } from "./theses-editor";
+
+export const metadata: Metadata = { title: "Canvas" };
+
+async function loadCanvas(id: string): Promise<CanvasPage> {
+  const user = await requireUserForPage(`/vbus/${id}`);
+  if (!z.uuid().safeParse(id).success) notFound();
+  try {
+    return await getCanvasPage(user, id);
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+}
+
+export default async function CanvasPageView({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const page = await loadCanvas(id);
+  const lane = LANES.find((l) => l.lane === page.values.lifecycleLane)!;
+  return (
+    <article className="space-y-8">
+      <header className="space-y-1">
+        <h1 className="text-2xl font-semibold tracking-tight">{page.vbu.name}</h1>
+        <p className="text-sm text-slate-700">
+          GM: {page.vbu.gmName} · Lane: <span className="font-medium">{lane.label}</span> · Last saved{" "}
+          {page.updatedByName ? `by ${page.updatedByName} ` : ""}
+          on{" "}
+          <time dateTime={page.updatedAt}>
+            {new Date(page.updatedAt).toLocaleString("en-GB", {
+              dateStyle: "medium",
+              timeStyle: "short",
+              timeZone: "UTC",
+            })}{" "}
+            UTC
+          </time>
+        </p>
+        {!page.canEdit && (
+          <p className="text-sm text-slate-600">You can read this canvas; only its GM and admins change it.</p>
+        )}
+      </header>
+
+      <section aria-labelledby="currently-testing-heading" className="rounded-lg border border-blue-200 bg-blue-50 p-5">
+        <h2 id="currently-testing-heading" className="text-lg font-semibold">
+          Currently testing
+        </h2>
+        <p className="mb-3">{page.currentlyTesting?.label ?? "Nothing chosen yet."}</p>
+        {page.canEdit && (
+          <CurrentlyTestingForm vbuId={page.vbu.id} theses={page.theses} current={page.currentlyTesting} />
+        )}
+      </section>
+
+      <section aria-labelledby="canvas-heading" className="rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="canvas-heading" className="mb-4 text-lg font-semibold">
+          The canvas
+        </h2>
+        {page.canEdit ? (
+          <>
+            <CanvasForm
+              vbuId={page.vbu.id}
+              version={page.version}
+              values={page.values}
+              canEditPortfolioNotes={page.canEditPortfolioNotes}
+            />
+            {!page.canEditPortfolioNotes && <ReadOnlyFields page={page} fields={["portfolioNotes"]} />}
+          </>
+        ) : (
+          <ReadOnlyFields page={page} fields={Object.keys(CANVAS_FIELD_LABELS) as CanvasFieldName[]} />
+        )}
+      </section>
+
+      <section aria-labelledby="theses-heading" className="space-y-4">
+        <h2 id="theses-heading" className="text-lg font-semibold">
+          Theses ({page.theses.length} of 5)
+        </h2>
+        {page.canEdit ? (
+          <ThesesEditor vbuId={page.vbu.id} theses={page.theses} />
+        ) : page.theses.length === 0 ? (
+          <p className="text-sm text-slate-600">No theses yet.</p>
+        ) : (
+          <ol className="space-y-4" aria-label="Theses">
+            {page.theses.map((thesis) => (
+              <li
+                key={thesis.id}
+                aria-label={`Thesis ${thesis.order}`}
+                className="rounded-lg border border-slate-200 bg-white p-4"
+              >
+                <h3 className="mb-2 font-medium">
+                  <span className="text-slate-600">Thesis {thesis.order}: </span>
+                  {thesis.text}
+                </h3>
+                {thesis.proofPoints.length === 0 ? (
+                  <p className="text-sm text-slate-600">No proof points yet.</p>
+                ) : (
+                  <ul className="space-y-2" aria-label="Proof points">
+                    {thesis.proofPoints.map((point) => (
+                      <li key={point.id} className="rounded-md bg-slate-50 p-3">
+                        <ProofPointSummary point={point} />
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </article>
+  );
+}
+
+function ReadOnlyFields({ page, fields }: { page: CanvasPage; fields: CanvasFieldName[] }) {
+  return (
+    <dl className="mt-4 grid gap-4 md:grid-cols-2">
+      {fields.map((field) => {
+        const value =
+          field === "lifecycleLane"
+            ? LANES.find((l) => l.lane === page.values.lifecycleLane)?.label
+            : page.values[field];
+        return (
+          <div key={field}>
+            <dt className="text-sm font-medium text-slate-700">{CANVAS_FIELD_LABELS[field]}</dt>
+            <dd className="whitespace-pre-line">{value || <span className="text-slate-500 italic">Not set</span>}</dd>
+          </div>
+        );
+      })}
+    </dl>
+  );
+}

@@ -1,0 +1,163 @@
+"use client";
+import { useEffect } from "react";
+import type { UseFormReturn } from "react-hook-form";
+import { FormMessage, SubmitButton, TextAreaField, TextField } from "@/app/_components/fields";
+import { SelectField } from "@/app/_components/select-field";
+import { useActionForm, useConflict } from "@/app/_components/use-action-form";
+import { useUnsavedChangesWarning } from "@/app/_components/use-unsaved-changes";
+import type { ProofPointView } from "@/lib/canvas/read";
+import { addProofPointSchema, editProofPointSchema, PROOF_POINT_STATUS_LABELS } from "@/lib/canvas/schemas";
+import { addProofPointAction, editProofPointAction } from "./actions";
+
+const STATUS_OPTIONS = Object.entries(PROOF_POINT_STATUS_LABELS).map(([value, label]) => ({ value, label }));
+
+interface SharedFields {
+  description: string;
+  status: string;
+  evidenceNote: string;
+  targetReviewMonth: string;
+}
+
+// The add and edit forms share these four fields; their types differ only in hidden ids,
+// which react-hook-form's invariant types cannot express, hence the casts at the call sites.
+function ProofPointFields({ idPrefix, form }: { idPrefix: string; form: UseFormReturn<SharedFields> }) {
+  const { errors } = form.formState;
+  return (
+    <>
+      <TextAreaField
+        id={`${idPrefix}-description`}
+        label="Proof point"
+        rows={2}
+        registration={form.register("description")}
+        error={errors.description}
+      />
+      <div className="grid gap-3 sm:grid-cols-2">
+        <SelectField
+          id={`${idPrefix}-status`}
+          label="Status"
+          options={STATUS_OPTIONS}
+          registration={form.register("status")}
+          error={errors.status}
+        />
+        <TextField
+          id={`${idPrefix}-month`}
+          label="Target review month"
+          type="month"
+          registration={form.register("targetReviewMonth")}
+          error={errors.targetReviewMonth}
+        />
+      </div>
+      <TextAreaField
+        id={`${idPrefix}-evidence`}
+        label="Evidence note"
+        rows={2}
+        registration={form.register("evidenceNote")}
+        error={errors.evidenceNote}
+      />
+    </>
+  );
+}
+
+export function AddProofPointForm({
+  vbuId,
+  thesisId,
+  thesisOrder,
+  onDone,
+}: {
+  vbuId: string;
+  thesisId: string;
+  thesisOrder: number;
+  onDone: () => void;
+}) {
+  const { form, state, pending, onSubmit } = useActionForm(addProofPointSchema, addProofPointAction, {
+    vbuId,
+    thesisId,
+    description: "",
+    status: "not_started",
+    evidenceNote: "",
+    targetReviewMonth: "",
+  });
+  useUnsavedChangesWarning(form.formState.isDirty);
+  useEffect(() => {
+    if (state.status === "success") onDone();
+  }, [state, onDone]);
+  return (
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      aria-label={`Add a proof point to thesis ${thesisOrder}`}
+      className="space-y-3 rounded-md border border-slate-200 p-3"
+    >
+      <FormMessage state={state} />
+      <ProofPointFields idPrefix={`new-point-${thesisId}`} form={form as unknown as UseFormReturn<SharedFields>} />
+      <div className="flex gap-2">
+        <SubmitButton pending={pending}>{pending ? "Adding…" : "Add proof point"}</SubmitButton>
+        <button type="button" onClick={onDone} className="rounded-md px-3 py-2 text-sm underline">
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function EditProofPointForm({
+  vbuId,
+  point,
+  onDone,
+}: {
+  vbuId: string;
+  point: ProofPointView;
+  onDone: () => void;
+}) {
+  const { form, state, pending, onSubmit } = useActionForm(editProofPointSchema, editProofPointAction, {
+    vbuId,
+    proofPointId: point.id,
+    description: point.description,
+    status: point.status,
+    evidenceNote: point.evidenceNote ?? "",
+    targetReviewMonth: point.targetReviewMonth ?? "",
+    previous: point.fingerprint,
+  });
+  const [theirs, dismissTheirs] = useConflict<ProofPointView>(state);
+  useUnsavedChangesWarning(form.formState.isDirty);
+  useEffect(() => {
+    if (state.status === "success") onDone();
+  }, [state, onDone]);
+  return (
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      aria-label="Edit proof point"
+      className="space-y-3 rounded-md border border-slate-200 p-3"
+    >
+      <FormMessage state={state} />
+      {theirs && (
+        <div className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
+          <p>
+            <span className="font-medium">Their version:</span> {theirs.description} (
+            {PROOF_POINT_STATUS_LABELS[theirs.status]}
+            {theirs.targetReviewMonth ? `, review ${theirs.targetReviewMonth}` : ""})
+            {theirs.evidenceNote ? `: ${theirs.evidenceNote}` : ""}
+          </p>
+          <button
+            type="button"
+            className="mt-2 rounded-md border border-amber-400 bg-white px-2 py-1 hover:bg-amber-100"
+            onClick={() => {
+              form.setValue("previous", theirs.fingerprint);
+              dismissTheirs();
+            }}
+          >
+            Replace theirs with mine
+          </button>
+        </div>
+      )}
+      <ProofPointFields idPrefix={`point-${point.id}`} form={form as unknown as UseFormReturn<SharedFields>} />
+      <div className="flex gap-2">
+        <SubmitButton pending={pending}>{pending ? "Saving…" : "Save proof point"}</SubmitButton>
+        <button type="button" onClick={onDone} className="rounded-md px-3 py-2 text-sm underline">
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

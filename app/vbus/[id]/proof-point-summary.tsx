@@ -1,0 +1,36 @@
+import type { ProofPointView } from "@/lib/canvas/read";
+import { PROOF_POINT_STATUS_LABELS } from "@/lib/canvas/schemas";
+
+const STATUS_STYLE = {
+  not_started: "bg-slate-200 text-slate-800",
+  in_progress: "bg-blue-100 text-blue-900",
+  observed: "bg-green-100 text-green-900",
+  stalled: "bg-amber-100 text-amber-900",
+} as const;
+
+/** A proof point as readers see it: the status in words (never colour alone), month, evidence. */
+export function ProofPointSummary({ point }: { point: ProofPointView }) {
+  const month = point.targetReviewMonth
+    ? new Date(`${point.targetReviewMonth}-01T00:00:00Z`).toLocaleDateString("en-GB", {
+        month: "long",
+        year: "numeric",
+        timeZone: "UTC",
+      })
+    : null;
+  return (
+    <div className="space-y-1 text-sm">
+      <p>
+        <span className={`mr-2 rounded px-1.5 py-0.5 text-xs font-medium ${STATUS_STYLE[point.status]}`}>
+          {PROOF_POINT_STATUS_LABELS[point.status]}
+        </span>{" "}
+        {point.description}
+      </p>
+      {month && <p className="text-xs text-slate-700">Review in {month}</p>}
+      {point.evidenceNote && (
+        <p className="text-slate-700">
+          <span className="font-medium">Evidence:</span> {point.evidenceNote}
+        </p>
+      )}
+    </div>
+  );
+}

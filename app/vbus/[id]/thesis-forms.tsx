@@ -1,0 +1,100 @@
+"use client";
+import { useEffect } from "react";
+import { FormMessage, SubmitButton, TextAreaField } from "@/app/_components/fields";
+import { useActionForm, useConflict } from "@/app/_components/use-action-form";
+import { useUnsavedChangesWarning } from "@/app/_components/use-unsaved-changes";
+import { addThesisSchema, editThesisSchema, MAX_THESES } from "@/lib/canvas/schemas";
+import { addThesisAction, editThesisAction } from "./actions";
+
+export function AddThesisForm({ vbuId, count }: { vbuId: string; count: number }) {
+  const { form, state, pending, onSubmit } = useActionForm(
+    addThesisSchema,
+    addThesisAction,
+    { vbuId, text: "" },
+    { resetOnSuccess: true },
+  );
+  useUnsavedChangesWarning(form.formState.isDirty);
+  if (count >= MAX_THESES) {
+    return (
+      <p className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700">
+        This canvas has {MAX_THESES} theses, the most it can hold. Delete one to add another.
+      </p>
+    );
+  }
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label="Add a thesis" className="space-y-3">
+      <FormMessage state={state} />
+      <TextAreaField
+        id="new-thesis"
+        label={`New thesis (${count + 1} of at most ${MAX_THESES})`}
+        rows={2}
+        registration={form.register("text")}
+        error={form.formState.errors.text}
+      />
+      <SubmitButton pending={pending}>{pending ? "Adding…" : "Add thesis"}</SubmitButton>
+    </form>
+  );
+}
+
+export function EditThesisForm({
+  vbuId,
+  thesisId,
+  order,
+  text,
+  fingerprint,
+  onDone,
+}: {
+  vbuId: string;
+  thesisId: string;
+  order: number;
+  text: string;
+  fingerprint: string;
+  onDone: () => void;
+}) {
+  const { form, state, pending, onSubmit } = useActionForm(editThesisSchema, editThesisAction, {
+    vbuId,
+    thesisId,
+    text,
+    previous: fingerprint,
+  });
+  const [theirs, dismissTheirs] = useConflict<{ text: string; fingerprint: string }>(state);
+  useUnsavedChangesWarning(form.formState.isDirty);
+  useEffect(() => {
+    if (state.status === "success") onDone();
+  }, [state, onDone]);
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label={`Edit thesis ${order}`} className="space-y-3">
+      <FormMessage state={state} />
+      {theirs && (
+        <div className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
+          <p>
+            <span className="font-medium">Their version:</span> {theirs.text}
+          </p>
+          <button
+            type="button"
+            className="mt-2 rounded-md border border-amber-400 bg-white px-2 py-1 hover:bg-amber-100"
+            onClick={() => {
+              form.setValue("previous", theirs.fingerprint);
+              dismissTheirs();
+            }}
+          >
+            Replace theirs with mine
+          </button>
+        </div>
+      )}
+      <TextAreaField
+        id={`thesis-${thesisId}-text`}
+        label={`Thesis ${order}`}
+        rows={2}
+        registration={form.register("text")}
+        error={form.formState.errors.text}
+      />
+      <div className="flex gap-2">
+        <SubmitButton pending={pending}>{pending ? "Saving…" : "Save thesis"}</SubmitButton>
+        <button type="button" onClick={onDone} className="rounded-md px-3 py-2 text-sm underline">
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

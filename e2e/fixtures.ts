@@ -1,0 +1,23 @@
+// Rows a browser test needs of its own, written straight into the run's PostgreSQL database
+// (the postgres project only), so that no test depends on what another one changes.
+import { randomUUID } from "node:crypto";
+import postgres from "postgres";
+
+function connect() {
+  const url = process.env.E2E_DATABASE_URL;
+  if (!url) throw new Error("E2E_DATABASE_URL is not set: run through `npm run test:e2e`");
+  return postgres(url, { max: 1, onnotice: () => {} });
+}
+
+/** A new VBU with an empty canvas in the build lane, its GM the demo user with this email. */
+export async function createVbu(gmEmail: string, name = `Test VBU ${randomUUID().slice(0, 8)}`) {
+  const sql = connect();
+  try {
+    const [vbu] = await sql<{ id: string }[]>`
+      INSERT INTO vbus (name, gm_id) SELECT ${name}, id FROM users WHERE email = ${gmEmail} RETURNING id`;
+    await sql`INSERT INTO canvases (vbu_id, lifecycle_lane) VALUES (${vbu!.id}, 'build')`;
+    return { id: vbu!.id, name };
+  } finally {
+    await sql.end();
+  }
+}

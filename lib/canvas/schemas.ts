@@ -1,0 +1,154 @@
+import { z } from "zod";
+import { currentlyTestingType, lifecycleLane, proofPointStatus } from "../../db/schema";
+
+// The canvas page's forms, shared by the client resolvers and the server actions.
+// FormData values are strings: numbers are coerced, blank optional text becomes null.
+
+/** Long text (TEXT columns): generous, but bounded so nobody can post megabytes. */
+export const LONG_TEXT_MAX = 5000;
+export const MAX_THESES = 5;
+
+const uuid = (what: string) => z.uuid(`${what} is not valid. Reload the page.`);
+
+/** Optional text: trimmed, blank means "none" (null), never blank-only in the database. */
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Keep it to ${max} characters or fewer.`)
+    .transform((value) => (value === "" ? null : value));
+
+/** Required text: trimmed, not blank. */
+const requiredText = (what: string, max: number) =>
+  z.string(`Enter ${what}.`).trim().min(1, `Enter ${what}.`).max(max, `Keep it to ${max} characters or fewer.`);
+
+export const canvasFieldsSchema = z.object({
+  productName: optionalText(255),
+  lifecycleLane: z.enum(lifecycleLane.enumValues, "Choose a lifecycle lane."),
+  successDescription: optionalText(LONG_TEXT_MAX),
+  futureStateIntent: optionalText(LONG_TEXT_MAX),
+  primaryFocus: optionalText(255),
+  resistDoing: optionalText(LONG_TEXT_MAX),
+  goodDiscipline: optionalText(LONG_TEXT_MAX),
+  primaryConstraint: optionalText(LONG_TEXT_MAX),
+  /** Admins only; absent from a GM's form. */
+  portfolioNotes: optionalText(LONG_TEXT_MAX).optional(),
+});
+
+export const saveCanvasSchema = canvasFieldsSchema.extend({
+  vbuId: uuid("The VBU"),
+  /** The version the form was read at: a save based on an older one is refused. */
+  version: z.coerce.number("The canvas version is missing. Reload the page.").int().min(1),
+});
+
+export type CanvasFieldName = Exclude<keyof z.output<typeof canvasFieldsSchema>, never>;
+
+export const CANVAS_FIELD_LABELS: Record<CanvasFieldName, string> = {
+  productName: "Product name",
+  lifecycleLane: "Lifecycle lane",
+  successDescription: "Success description",
+  futureStateIntent: "Future state intent",
+  primaryFocus: "Primary focus",
+  resistDoing: "Resist doing",
+  goodDiscipline: "Good discipline",
+  primaryConstraint: "Primary constraint",
+  portfolioNotes: "Portfolio notes",
+};
+
+// ---------------------------------------------------------------------------- theses
+
+export const addThesisSchema = z.object({
+  vbuId: uuid("The VBU"),
+  text: requiredText("the thesis", LONG_TEXT_MAX),
+});
+
+export const editThesisSchema = z.object({
+  vbuId: uuid("The VBU"),
+  thesisId: uuid("The thesis"),
+  text: requiredText("the thesis", LONG_TEXT_MAX),
+  /** A fingerprint of the thesis the edit started from: if someone changed it since, the edit is refused. */
+  previous: z.string().max(100),
+});
+
+export const deleteThesisSchema = z.object({ vbuId: uuid("The VBU"), thesisId: uuid("The thesis") });
+
+/** Comma-separated thesis ids. */
+const idList = z
+  .string()
+  .max(MAX_THESES * 37)
+  .transform((value) => (value === "" ? [] : value.split(",")))
+  .pipe(z.array(uuid("A thesis")).max(MAX_THESES));
+
+export const reorderThesesSchema = z.object({
+  vbuId: uuid("The VBU"),
+  /** The order the person saw… */
+  previousOrder: idList,
+  /** …and the order they want. */
+  order: idList,
+});
+
+// ---------------------------------------------------------------------------- proof points
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** A month picker's value (YYYY-MM), stored as the first day of that month; blank is none. */
+export const reviewMonth = z
+  .string()
+  .trim()
+  .refine((value) => value === "" || MONTH.test(value), "Choose a month (YYYY-MM).")
+  .refine(
+    (value) => value === "" || (value >= "2000-01" && value <= "2100-12"),
+    "Choose a month between 2000 and 2100.",
+  )
+  .transform((value) => (value === "" ? null : `${value}-01`));
+
+const proofPointFields = {
+  description: requiredText("what would prove it", LONG_TEXT_MAX),
+  status: z.enum(proofPointStatus.enumValues, "Choose a status."),
+  evidenceNote: optionalText(LONG_TEXT_MAX),
+  targetReviewMonth: reviewMonth,
+};
+
+export const addProofPointSchema = z.object({
+  vbuId: uuid("The VBU"),
+  thesisId: uuid("The thesis"),
+  ...proofPointFields,
+});
+
+export const editProofPointSchema = z.object({
+  vbuId: uuid("The VBU"),
+  proofPointId: uuid("The proof point"),
+  ...proofPointFields,
+  /** A fingerprint of the values the edit started from: if someone changed them since, the edit is refused. */
+  previous: z.string().max(100),
+});
+
+export const deleteProofPointSchema = z.object({ vbuId: uuid("The VBU"), proofPointId: uuid("The proof point") });
+
+// ---------------------------------------------------------------------------- currently testing
+
+export const setCurrentlyTestingSchema = z.object({
+  vbuId: uuid("The VBU"),
+  /** "thesis:<id>", "proof_point:<id>" or "" for nothing. */
+  target: z
+    .string()
+    .max(60)
+    .transform((value, ctx) => {
+      if (value === "") return null;
+      const [type, id] = value.split(":");
+      const parsedType = z.enum(currentlyTestingType.enumValues).safeParse(type);
+      const parsedId = z.uuid().safeParse(id);
+      if (!parsedType.success || !parsedId.success) {
+        ctx.addIssue({ code: "custom", message: "Choose a thesis or a proof point of this canvas." });
+        return z.NEVER;
+      }
+      return { type: parsedType.data, id: parsedId.data };
+    }),
+});
+
+export const PROOF_POINT_STATUS_LABELS = {
+  not_started: "Not started",
+  in_progress: "In progress",
+  observed: "Observed",
+  stalled: "Stalled",
+} as const satisfies Record<(typeof proofPointStatus.enumValues)[number], string>;

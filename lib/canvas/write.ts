@@ -1,0 +1,319 @@
+import "server-only";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { z } from "zod";
+import { type Database, getDb } from "../../db/client";
+import { canvases, proofPoints, theses, vbus } from "../../db/schema";
+import { type Actor, canEditCanvasOf, canWritePortfolioNotes } from "../auth/roles";
+import { ConflictError, ForbiddenError, NotFoundError, UserFacingError } from "../errors";
+import { proofPointFingerprint, thesisFingerprint } from "./fingerprint";
+import { type CanvasSnapshot, readCanvasSnapshot } from "./read";
+import {
+  type addProofPointSchema,
+  type addThesisSchema,
+  type editProofPointSchema,
+  type editThesisSchema,
+  MAX_THESES,
+  type reorderThesesSchema,
+  type saveCanvasSchema,
+  type setCurrentlyTestingSchema,
+} from "./schemas";
+
+// Every change to a canvas runs in one transaction that first locks the canvas row
+// (SELECT … FOR UPDATE). That serialises concurrent changes to one canvas (two sixth-thesis
+// adds, two reorders) and always locks in the same order (canvas, then its rows), so
+// concurrent writers wait instead of deadlocking.
+
+type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+interface LockedCanvas {
+  id: string;
+  version: number;
+}
+
+async function lockEditableCanvas(tx: Tx, actor: Actor, vbuId: string): Promise<LockedCanvas> {
+  const [row] = await tx
+    .select({ id: canvases.id, version: canvases.version, gmId: vbus.gmId })
+    .from(canvases)
+    .innerJoin(vbus, eq(vbus.id, canvases.vbuId))
+    .where(eq(canvases.vbuId, vbuId))
+    .for("update", { of: canvases });
+  if (!row) throw new NotFoundError("That VBU");
+  if (!canEditCanvasOf(actor, row)) {
+    throw new ForbiddenError("Only this VBU's GM, or an admin, can change its canvas.");
+  }
+  return row;
+}
+
+/** Records who changed the canvas and when (the canvas and its theses and proof points). */
+async function touch(tx: Tx, canvasId: string, actor: Actor): Promise<void> {
+  await tx
+    .update(canvases)
+    .set({ updatedAt: sql`now()`, updatedBy: actor.id })
+    .where(eq(canvases.id, canvasId));
+}
+
+function inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  return getDb().transaction(work);
+}
+
+// ---------------------------------------------------------------------------- canvas fields
+
+export const CANVAS_CONFLICT =
+  "Someone else changed this canvas since you opened it. Nothing of yours was saved: your input is kept, and what they changed is shown.";
+
+/**
+ * Saves the canvas fields if the form was read at the current version; bumps the version.
+ * A GM's save leaves portfolio notes alone (admins write them).
+ */
+export async function saveCanvas(actor: Actor, input: z.output<typeof saveCanvasSchema>): Promise<{ version: number }> {
+  const { vbuId, version, portfolioNotes, ...fields } = input;
+  if (portfolioNotes !== undefined && !canWritePortfolioNotes(actor)) {
+    throw new ForbiddenError("Only admins write portfolio notes.");
+  }
+  return inTransaction(async (tx) => {
+    const canvas = await lockEditableCanvas(tx, actor, vbuId);
+    if (canvas.version !== version) {
+      // Read inside the transaction that holds the lock: exactly what won.
+      throw new ConflictError<CanvasSnapshot>(CANVAS_CONFLICT, await readCanvasSnapshot(canvas.id, tx));
+    }
+    const [saved] = await tx
+      .update(canvases)
+      .set({
+        ...fields,
+        ...(portfolioNotes !== undefined ? { portfolioNotes } : {}),
+        version: sql`${canvases.version} + 1`,
+        updatedAt: sql`now()`,
+        updatedBy: actor.id,
+      })
+      .where(and(eq(canvases.id, canvas.id), eq(canvases.version, version)))
+      .returning({ version: canvases.version });
+    return { version: saved!.version };
+  });
+}
+
+// ---------------------------------------------------------------------------- theses
+
+export const TOO_MANY_THESES = `A canvas holds at most ${MAX_THESES} theses. Delete one before adding another.`;
+export const THESIS_CONFLICT =
+  "Someone else changed this thesis since you opened it. Your text is kept; their version is shown.";
+export const ORDER_CONFLICT =
+  "Someone else changed the theses since you opened the page. Nothing was moved; reload to see their order.";
+
+export async function addThesis(actor: Actor, input: z.output<typeof addThesisSchema>): Promise<{ id: string }> {
+  return inTransaction(async (tx) => {
+    const canvas = await lockEditableCanvas(tx, actor, input.vbuId);
+    const [{ n }] = (await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(theses)
+      .where(eq(theses.canvasId, canvas.id))) as [{ n: number }];
+    if (n >= MAX_THESES) throw new UserFacingError(TOO_MANY_THESES, { text: [TOO_MANY_THESES] });
+    const [thesis] = await tx
+      .insert(theses)
+      .values({ canvasId: canvas.id, order: n + 1, text: input.text })
+      .returning({ id: theses.id });
+    await touch(tx, canvas.id, actor);
+    return thesis!;
+  });
+}
+
+async function lockThesis(tx: Tx, canvasId: string, thesisId: string) {
+  const [thesis] = await tx
+    .select({ id: theses.id, text: theses.text })
+    .from(theses)
+    .where(and(eq(theses.id, thesisId), eq(theses.canvasId, canvasId)))
+    .for("update");
+  if (!thesis) throw new NotFoundError("That thesis");
+  return thesis;
+}
+
+export async function editThesis(actor: Actor, input: z.output<typeof editThesisSchema>): Promise<void> {
+  await inTransaction(async (tx) => {
+    const canvas = await lockEditableCanvas(tx, actor, input.vbuId);
+    const thesis = await lockThesis(tx, canvas.id, input.thesisId);
+    if (thesisFingerprint(thesis) !== input.previous) {
+      throw new ConflictError(THESIS_CONFLICT, { text: thesis.text, fingerprint: thesisFingerprint(thesis) });
+    }
+    await tx
+      .update(theses)
+      .set({ text: input.text, updatedAt: sql`now()` })
+      .where(eq(theses.id, thesis.id));
+    await touch(tx, canvas.id, actor);
+  });
+}
+
+/** Renumbers a canvas's theses 1..n in their current order, in one statement. */
+async function renumberTheses(tx: Tx, canvasId: string): Promise<void> {
+  await tx.execute(sql`
+    UPDATE ${theses} SET "order" = ranked.position, updated_at = now()
+    FROM (SELECT id, row_number() OVER (ORDER BY "order") AS position FROM ${theses} WHERE canvas_id = ${canvasId}) AS ranked
+    WHERE ${theses.id} = ranked.id AND ${theses.order} <> ranked.position`);
+}
+
+/** Clears the canvas's currently-testing pointer when it points at one of these ids. */
+async function clearCurrentlyTestingIfAmong(tx: Tx, canvasId: string, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await tx
+    .update(canvases)
+    .set({ currentlyTestingType: null, currentlyTestingId: null })
+    .where(and(eq(canvases.id, canvasId), inArray(canvases.currentlyTestingId, ids)));
+}
+
+/** Deletes a thesis and its proof points, closes the gap in the order, and clears a pointer at any of them. */
+export async function deleteThesis(actor: Actor, input: { vbuId: string; thesisId: string }): Promise<void> {
+  await inTransaction(async (tx) => {
+    const canvas = await lockEditableCanvas(tx, actor, input.vbuId);
+    const thesis = await lockThesis(tx, canvas.id, input.thesisId);
+    const points = await tx.select({ id: proofPoints.id }).from(proofPoints).where(eq(proofPoints.thesisId, thesis.id));
+    await clearCurrentlyTestingIfAmong(tx, canvas.id, [thesis.id, ...points.map((p) => p.id)]);
+    await tx.delete(theses).where(eq(theses.id, thesis.id));
+    await renumberTheses(tx, canvas.id);
+    await touch(tx, canvas.id, actor);
+  });
+}
+
+/**
+ * Puts the theses in the order given, in one statement (the deferrable unique constraint
+ * allows the swap). Refused when the theses the person saw are not the theses there now.
+ */
+export async function reorderTheses(actor: Actor, input: z.output<typeof reorderThesesSchema>): Promise<void> {
+  await inTransaction(async (tx) => {
+    const canvas = await lockEditableCanvas(tx, actor, input.vbuId);
+    const current = (
+      await tx.select({ id: theses.id }).from(theses).where(eq(theses.canvasId, canvas.id)).orderBy(asc(theses.order))
+    ).map((t) => t.id);
+    if (current.join(",") !== input.previousOrder.join(","))
+      throw new ConflictError(ORDER_CONFLICT, { order: current });
+    if (input.order.length !== current.length || [...input.order].sort().join() !== [...current].sort().join()) {
+      throw new UserFacingError("The new order must list each thesis of this canvas once.");
+    }
+    if (input.order.join(",") === current.join(",")) return;
+    const positions = sql.join(
+      input.order.map((id, index) => sql`(${id}::uuid, ${index + 1}::int)`),
+      sql`, `,
+    );
+    await tx.execute(sql`
+      UPDATE ${theses} SET "order" = wanted.position, updated_at = now()
+      FROM (VALUES ${positions}) AS wanted(id, position)
+      WHERE ${theses.id} = wanted.id AND ${theses.canvasId} = ${canvas.id}`);
+    await touch(tx, canvas.id, actor);
+  });
+}
+
+// ---------------------------------------------------------------------------- proof points
+
+export const PROOF_POINT_CONFLICT =
+  "Someone else changed this proof point since you opened it. Your input is kept; their version is shown.";
+
+export async function addProofPoint(
+  actor: Actor,
+  input: z.output<typeof addProofPointSchema>,
+): Promise<{ id: string }> {
+  return inTransaction(async (tx) => {
+    const canvas = await lockEditableCanvas(tx, actor, input.vbuId);
+    await lockThesis(tx, canvas.id, input.thesisId);
+    const [point] = await tx
+      .insert(proofPoints)
+      .values({
+        thesisId: input.thesisId,
+        description: input.description,
+        status: input.status,
+        evidenceNote: input.evidenceNote,
+        targetReviewMonth: input.targetReviewMonth,
+      })
+      .returning({ id: proofPoints.id });
+    await touch(tx, canvas.id, actor);
+    return point!;
+  });
+}
+
+async function lockProofPoint(tx: Tx, canvasId: string, proofPointId: string) {
+  const [point] = await tx
+    .select({
+      id: proofPoints.id,
+      description: proofPoints.description,
+      status: proofPoints.status,
+      evidenceNote: proofPoints.evidenceNote,
+      targetReviewMonth: proofPoints.targetReviewMonth,
+    })
+    .from(proofPoints)
+    .innerJoin(theses, eq(theses.id, proofPoints.thesisId))
+    .where(and(eq(proofPoints.id, proofPointId), eq(theses.canvasId, canvasId)))
+    .for("update", { of: proofPoints });
+  if (!point) throw new NotFoundError("That proof point");
+  return point;
+}
+
+export async function editProofPoint(actor: Actor, input: z.output<typeof editProofPointSchema>): Promise<void> {
+  await inTransaction(async (tx) => {
+    const canvas = await lockEditableCanvas(tx, actor, input.vbuId);
+    const point = await lockProofPoint(tx, canvas.id, input.proofPointId);
+    if (proofPointFingerprint(point) !== input.previous) {
+      throw new ConflictError(PROOF_POINT_CONFLICT, {
+        ...point,
+        targetReviewMonth: point.targetReviewMonth?.slice(0, 7) ?? null,
+        fingerprint: proofPointFingerprint(point),
+      });
+    }
+    await tx
+      .update(proofPoints)
+      .set({
+        description: input.description,
+        status: input.status,
+        evidenceNote: input.evidenceNote,
+        targetReviewMonth: input.targetReviewMonth,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(proofPoints.id, point.id));
+    await touch(tx, canvas.id, actor);
+  });
+}
+
+export async function deleteProofPoint(actor: Actor, input: { vbuId: string; proofPointId: string }): Promise<void> {
+  await inTransaction(async (tx) => {
+    const canvas = await lockEditableCanvas(tx, actor, input.vbuId);
+    const point = await lockProofPoint(tx, canvas.id, input.proofPointId);
+    await clearCurrentlyTestingIfAmong(tx, canvas.id, [point.id]);
+    await tx.delete(proofPoints).where(eq(proofPoints.id, point.id));
+    await touch(tx, canvas.id, actor);
+  });
+}
+
+// ---------------------------------------------------------------------------- currently testing
+
+/** Points the canvas at one of its own theses or proof points, or at nothing. */
+export async function setCurrentlyTesting(
+  actor: Actor,
+  input: z.output<typeof setCurrentlyTestingSchema>,
+): Promise<void> {
+  await inTransaction(async (tx) => {
+    const canvas = await lockEditableCanvas(tx, actor, input.vbuId);
+    const target = input.target;
+    if (target) {
+      const [found] =
+        target.type === "thesis"
+          ? await tx
+              .select({ id: theses.id })
+              .from(theses)
+              .where(and(eq(theses.id, target.id), eq(theses.canvasId, canvas.id)))
+          : await tx
+              .select({ id: proofPoints.id })
+              .from(proofPoints)
+              .innerJoin(theses, eq(theses.id, proofPoints.thesisId))
+              .where(and(eq(proofPoints.id, target.id), eq(theses.canvasId, canvas.id)));
+      if (!found) {
+        throw new UserFacingError("Choose a thesis or a proof point of this canvas.", {
+          target: ["Choose a thesis or a proof point of this canvas."],
+        });
+      }
+    }
+    await tx
+      .update(canvases)
+      .set({
+        currentlyTestingType: target?.type ?? null,
+        currentlyTestingId: target?.id ?? null,
+        updatedAt: sql`now()`,
+        updatedBy: actor.id,
+      })
+      .where(eq(canvases.id, canvas.id));
+  });
+}
