@@ -26,7 +26,9 @@ describe.each(ENGINES)("listPortfolioByLane on %s", (engine) => {
         expect(card.productName).toBe(seed.product);
         expect(card.gmName).toBe(DEMO_USERS.find((u) => u.key === seed.gm)!.name);
         // Only what the page shows: no whole rows.
-        expect(Object.keys(card).sort()).toEqual(["gmName", "productName", "vbuId", "vbuName"]);
+        expect(Object.keys(card).sort()).toEqual(["currentlyTesting", "gmName", "productName", "vbuId", "vbuName"]);
+        // The seed points every canvas at something: the card says what, in words.
+        expect(card.currentlyTesting).toEqual(expect.any(String));
       }
     }
   });
