@@ -1,16 +1,19 @@
 // Every exported server action is a public endpoint. Each one is called here as nobody, as a
 // viewer and as a GM aiming at another GM's VBU (or at admin-only work), and must be refused
-// with nothing changed. A final test fails when an action module exports something this
+// with nothing changed (canvas actions aim at Ana's Harbor Logistics, with input that would
+// be accepted from Ana). A final test fails when an action module exports something this
 // file does not exercise.
-import { asc } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as userActions from "../../app/admin/users/actions";
 import * as vbuActions from "../../app/admin/vbus/actions";
 import * as signInActions from "../../app/sign-in/actions";
+import * as canvasActions from "../../app/vbus/[id]/actions";
 import { getDb } from "../../db/client";
 import { seedDemo } from "../../db/seed";
-import { accounts, canvases, users, vbus } from "../../db/schema";
+import { accounts, canvases, proofPoints, theses, users, vbus } from "../../db/schema";
 import type { ActionState } from "../../lib/action-state";
+import { proofPointFingerprint, thesisFingerprint } from "../../lib/canvas/fingerprint";
 import { useAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { clearCookies } from "../support/request";
@@ -26,6 +29,8 @@ async function snapshot() {
     await db.select().from(accounts).orderBy(asc(accounts.id)),
     await db.select().from(vbus).orderBy(asc(vbus.id)),
     await db.select().from(canvases).orderBy(asc(canvases.id)),
+    await db.select().from(theses).orderBy(asc(theses.id)),
+    await db.select().from(proofPoints).orderBy(asc(proofPoints.id)),
   ]);
 }
 
@@ -34,11 +39,26 @@ async function vbuIdOf(name: string): Promise<string> {
   return rows.find((r) => r.name === name)!.id;
 }
 
+/** Harbor Logistics' canvas as it is now: its version, its theses in order, a proof point of the first. */
+async function harbor() {
+  const db = getDb();
+  const vbuId = await vbuIdOf("Harbor Logistics");
+  const [canvas] = await db.select().from(canvases).where(eq(canvases.vbuId, vbuId));
+  const thesisRows = await db.select().from(theses).where(eq(theses.canvasId, canvas!.id)).orderBy(asc(theses.order));
+  const [point] = await db.select().from(proofPoints).where(eq(proofPoints.thesisId, thesisRows[0]!.id));
+  return { vbuId, version: canvas!.version, ordered: thesisRows, point: point! };
+}
+
+const ONLY_ADMINS = /Only admins/;
+const ONLY_THE_GM = /^Only this VBU's GM, or an admin, can change its canvas\.$/;
+
 interface Case {
   name: string;
   action: Action;
   /** Input aimed at a record the caller may not touch. */
   input: () => Promise<Record<string, string>>;
+  /** How a signed-in caller without the right (a viewer, another VBU's GM) is refused. */
+  refused: RegExp;
 }
 
 // Ana is GM of Harbor Logistics; the attacking GM below is Ben.
@@ -52,46 +72,160 @@ const CASES: Case[] = [
       role: "admin",
       temporaryPassword: "a-long-enough-password",
     }),
+    refused: ONLY_ADMINS,
   },
   {
     name: "changeRoleAction",
     action: userActions.changeRoleAction,
     input: async () => ({ userId: await idOf("ben"), role: "admin" }),
+    refused: ONLY_ADMINS,
   },
   {
     name: "disableUserAction",
     action: userActions.disableUserAction,
     input: async () => ({ userId: await idOf("ana") }),
+    refused: ONLY_ADMINS,
   },
   {
     name: "enableUserAction",
     action: userActions.enableUserAction,
     input: async () => ({ userId: await idOf("ana") }),
+    refused: ONLY_ADMINS,
   },
   {
     name: "deleteUserAction",
     action: userActions.deleteUserAction,
     input: async () => ({ userId: await idOf("viewer") }),
+    refused: ONLY_ADMINS,
   },
   {
     name: "createVbuAction",
     action: vbuActions.createVbuAction,
     input: async () => ({ name: "Shadow VBU", gmId: await idOf("ben"), lane: "build" }),
+    refused: ONLY_ADMINS,
   },
   {
     name: "renameVbuAction",
     action: vbuActions.renameVbuAction,
     input: async () => ({ vbuId: await vbuIdOf("Harbor Logistics"), name: "Taken over" }),
+    refused: ONLY_ADMINS,
   },
   {
     name: "reassignGmAction",
     action: vbuActions.reassignGmAction,
     input: async () => ({ vbuId: await vbuIdOf("Harbor Logistics"), gmId: await idOf("ben") }),
+    refused: ONLY_ADMINS,
   },
   {
     name: "deleteVbuAction",
     action: vbuActions.deleteVbuAction,
     input: async () => ({ vbuId: await vbuIdOf("Harbor Logistics") }),
+    refused: ONLY_ADMINS,
+  },
+  {
+    name: "saveCanvasAction",
+    action: canvasActions.saveCanvasAction,
+    input: async () => {
+      const { vbuId, version } = await harbor();
+      return {
+        vbuId,
+        version: String(version),
+        productName: "Taken over",
+        lifecycleLane: "milk",
+        successDescription: "",
+        futureStateIntent: "",
+        primaryFocus: "",
+        resistDoing: "",
+        goodDiscipline: "",
+        primaryConstraint: "",
+      };
+    },
+    refused: ONLY_THE_GM,
+  },
+  {
+    name: "addThesisAction",
+    action: canvasActions.addThesisAction,
+    input: async () => ({ vbuId: (await harbor()).vbuId, text: "Planted thesis" }),
+    refused: ONLY_THE_GM,
+  },
+  {
+    name: "editThesisAction",
+    action: canvasActions.editThesisAction,
+    input: async () => {
+      const { vbuId, ordered } = await harbor();
+      return { vbuId, thesisId: ordered[0]!.id, text: "Rewritten", previous: thesisFingerprint(ordered[0]!) };
+    },
+    refused: ONLY_THE_GM,
+  },
+  {
+    name: "deleteThesisAction",
+    action: canvasActions.deleteThesisAction,
+    input: async () => {
+      const { vbuId, ordered } = await harbor();
+      return { vbuId, thesisId: ordered[0]!.id };
+    },
+    refused: ONLY_THE_GM,
+  },
+  {
+    name: "reorderThesesAction",
+    action: canvasActions.reorderThesesAction,
+    input: async () => {
+      const { vbuId, ordered } = await harbor();
+      const ids = ordered.map((t) => t.id);
+      return { vbuId, previousOrder: ids.join(","), order: [...ids].reverse().join(",") };
+    },
+    refused: ONLY_THE_GM,
+  },
+  {
+    name: "addProofPointAction",
+    action: canvasActions.addProofPointAction,
+    input: async () => {
+      const { vbuId, ordered } = await harbor();
+      return {
+        vbuId,
+        thesisId: ordered[0]!.id,
+        description: "Planted proof",
+        status: "observed",
+        evidenceNote: "",
+        targetReviewMonth: "2026-01",
+      };
+    },
+    refused: ONLY_THE_GM,
+  },
+  {
+    name: "editProofPointAction",
+    action: canvasActions.editProofPointAction,
+    input: async () => {
+      const { vbuId, point } = await harbor();
+      return {
+        vbuId,
+        proofPointId: point.id,
+        description: "Rewritten proof",
+        status: "observed",
+        evidenceNote: "",
+        targetReviewMonth: "",
+        previous: proofPointFingerprint(point),
+      };
+    },
+    refused: ONLY_THE_GM,
+  },
+  {
+    name: "deleteProofPointAction",
+    action: canvasActions.deleteProofPointAction,
+    input: async () => {
+      const { vbuId, point } = await harbor();
+      return { vbuId, proofPointId: point.id };
+    },
+    refused: ONLY_THE_GM,
+  },
+  {
+    name: "setCurrentlyTestingAction",
+    action: canvasActions.setCurrentlyTestingAction,
+    input: async () => {
+      const { vbuId, ordered } = await harbor();
+      return { vbuId, target: `thesis:${ordered.at(-1)!.id}` };
+    },
+    refused: ONLY_THE_GM,
   },
 ];
 
@@ -107,20 +241,22 @@ describe.each(ENGINES)("server action authorization on %s", (engine) => {
     await seedDemo(database.current().db);
   });
 
-  const callers: { who: string; signIn: () => Promise<void>; expected: RegExp }[] = [
-    { who: "nobody", signIn: async () => clearCookies(), expected: /session has ended/ },
-    { who: "a viewer", signIn: () => signInAs("viewer" as DemoKey), expected: /Only admins/ },
-    { who: "another VBU's GM", signIn: () => signInAs("ben" as DemoKey), expected: /Only admins/ },
+  // What each caller is refused with, given the case.
+  const callers: { who: string; signIn: () => Promise<void>; expected: (c: Case) => RegExp }[] = [
+    { who: "nobody", signIn: async () => clearCookies(), expected: () => /session has ended/ },
+    { who: "a viewer", signIn: () => signInAs("viewer" as DemoKey), expected: (c) => c.refused },
+    { who: "another VBU's GM", signIn: () => signInAs("ben" as DemoKey), expected: (c) => c.refused },
   ];
 
-  for (const { name, action, input } of CASES) {
+  for (const c of CASES) {
+    const { name, action, input } = c;
     for (const { who, signIn, expected } of callers) {
       it(`${name} refuses ${who} and changes nothing`, async () => {
         await signIn();
         const values = await input();
         const before = await snapshot();
         const result = await run(action, values);
-        expect(result).toMatchObject({ status: "error", formError: expect.stringMatching(expected) });
+        expect(result).toMatchObject({ status: "error", formError: expect.stringMatching(expected(c)) });
         expect(await snapshot()).toBe(before);
       });
     }
@@ -138,7 +274,12 @@ describe.each(ENGINES)("server action authorization on %s", (engine) => {
 
 describe("the action inventory", () => {
   it("covers every exported server action", () => {
-    const exported = [...Object.keys(userActions), ...Object.keys(vbuActions), ...Object.keys(signInActions)].sort();
+    const exported = [
+      ...Object.keys(userActions),
+      ...Object.keys(vbuActions),
+      ...Object.keys(signInActions),
+      ...Object.keys(canvasActions),
+    ].sort();
     const covered = [...CASES.map((c) => c.name), ...Object.keys(PUBLIC_ACTIONS)].sort();
     expect(exported).toEqual(covered);
   });

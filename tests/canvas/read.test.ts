@@ -1,0 +1,350 @@
+// The canvas page's read (lib/canvas/read.ts): what it answers, who may edit, and that it
+// costs the same few queries whatever the canvas holds.
+import { randomUUID } from "node:crypto";
+import type { PGlite } from "@electric-sql/pglite";
+import { eq } from "drizzle-orm";
+import type { Logger } from "drizzle-orm/logger";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import type { Sql } from "postgres";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Database, DatabaseHandle } from "../../db/client";
+import { getDb } from "../../db/client";
+import * as schema from "../../db/schema";
+import { canvases, type ProofPointStatus, proofPoints, theses, vbus } from "../../db/schema";
+import { DEMO_USERS, DEMO_VBUS, seedDemo } from "../../db/seed";
+import type { Actor } from "../../lib/auth/roles";
+import { proofPointFingerprint, thesisFingerprint } from "../../lib/canvas/fingerprint";
+import { getCanvasPage, readCanvasSnapshot } from "../../lib/canvas/read";
+import { NotFoundError } from "../../lib/errors";
+import { useAppDatabase } from "../support/app-database";
+import { ENGINES, type TestDatabase } from "../support/database";
+import { type DemoKey, idOf } from "../support/session";
+
+// ---------------------------------------------------------------------------- factories
+
+const UPDATED_AT = new Date("2024-03-04T05:06:07.000Z");
+
+async function actorOf(key: DemoKey): Promise<Actor> {
+  return { id: await idOf(key), role: DEMO_USERS.find((u) => u.key === key)!.role };
+}
+
+type PointSeed = { description: string; status?: ProofPointStatus; evidenceNote?: string; month?: string };
+
+interface Fixture {
+  vbuId: string;
+  vbuName: string;
+  canvasId: string;
+  /** In order: thesisIds[0] is thesis 1. */
+  thesisIds: string[];
+  /** pointIds[i] are the proof points of thesis i + 1, in creation order. */
+  pointIds: string[][];
+}
+
+/**
+ * A new VBU of `gm` with a canvas last saved by `gm`, and the theses given (each with its proof
+ * points). Theses are inserted last-first, so only their `order` puts them in order; proof points
+ * get increasing creation times.
+ */
+async function newCanvas(gm: DemoKey, thesisSeeds: [string, PointSeed[]][] = []): Promise<Fixture> {
+  const db = getDb();
+  const gmId = await idOf(gm);
+  const vbuName = `VBU ${randomUUID().slice(0, 8)}`;
+  const [vbu] = await db.insert(vbus).values({ name: vbuName, gmId }).returning({ id: vbus.id });
+  const [canvas] = await db
+    .insert(canvases)
+    .values({
+      vbuId: vbu!.id,
+      productName: "Product",
+      lifecycleLane: "milk",
+      successDescription: "Success",
+      futureStateIntent: null,
+      primaryFocus: "Focus",
+      resistDoing: "Resist",
+      goodDiscipline: null,
+      primaryConstraint: "Constraint",
+      portfolioNotes: "Notes",
+      version: 4,
+      updatedAt: UPDATED_AT,
+      updatedBy: gmId,
+    })
+    .returning({ id: canvases.id });
+  const fixture: Fixture = { vbuId: vbu!.id, vbuName, canvasId: canvas!.id, thesisIds: [], pointIds: [] };
+  for (const [index, [text]] of [...thesisSeeds.entries()].reverse()) {
+    const [thesis] = await db
+      .insert(theses)
+      .values({ canvasId: canvas!.id, order: index + 1, text })
+      .returning({ id: theses.id });
+    fixture.thesisIds[index] = thesis!.id;
+  }
+  let tick = 0;
+  for (const [index, [, points]] of thesisSeeds.entries()) {
+    fixture.pointIds[index] = [];
+    for (const { description, status, evidenceNote, month } of points) {
+      const [point] = await db
+        .insert(proofPoints)
+        .values({
+          thesisId: fixture.thesisIds[index]!,
+          description,
+          status,
+          evidenceNote,
+          targetReviewMonth: month ? `${month}-01` : null,
+          createdAt: new Date(Date.UTC(2024, 0, 1, 0, 0, tick++)),
+        })
+        .returning({ id: proofPoints.id });
+      fixture.pointIds[index]!.push(point!.id);
+    }
+  }
+  return fixture;
+}
+
+async function pointAt(canvasId: string, type: "thesis" | "proof_point", id: string): Promise<void> {
+  await getDb()
+    .update(canvases)
+    .set({ currentlyTestingType: type, currentlyTestingId: id })
+    .where(eq(canvases.id, canvasId));
+}
+
+/** Runs `work` with the app's database swapped for one that logs every query it sends. */
+async function countingQueries<T>(
+  database: TestDatabase,
+  work: () => Promise<T>,
+): Promise<{ result: T; queries: string[] }> {
+  const queries: string[] = [];
+  const logger: Logger = { logQuery: (query) => queries.push(query) };
+  const client = (database.db as unknown as { $client: unknown }).$client;
+  const counting =
+    database.engine === "postgres"
+      ? drizzlePostgres(client as Sql, { schema, logger })
+      : drizzlePglite(client as PGlite, { schema, logger });
+  const holder = globalThis as unknown as { canvasDatabase?: DatabaseHandle };
+  const original = holder.canvasDatabase;
+  holder.canvasDatabase = { ...database, db: counting as unknown as Database };
+  try {
+    return { result: await work(), queries };
+  } finally {
+    holder.canvasDatabase = original;
+  }
+}
+
+// ---------------------------------------------------------------------------- tests
+
+describe.each(ENGINES)("canvas reads on %s", (engine) => {
+  const database = useAppDatabase(engine);
+  let ana: Actor;
+  let ben: Actor;
+  let admin: Actor;
+  let viewer: Actor;
+  beforeAll(async () => {
+    await seedDemo(database.current().db);
+    [ana, ben, admin, viewer] = await Promise.all([
+      actorOf("ana"),
+      actorOf("ben"),
+      actorOf("admin"),
+      actorOf("viewer"),
+    ]);
+  });
+
+  it("answers the canvas fields, the theses in order with their proof points, and who saved last", async () => {
+    const f = await newCanvas("ana", [
+      ["First thesis", [{ description: "P1a", status: "observed", evidenceNote: "Seen", month: "2026-02" }]],
+      ["Second thesis", []],
+      [
+        "Third thesis",
+        [
+          { description: "P3a", status: "stalled" },
+          { description: "P3b", status: "in_progress", month: "2030-12" },
+        ],
+      ],
+    ]);
+    const [[p1a], , [p3a, p3b]] = f.pointIds as [[string], [], [string, string]];
+
+    const page = await getCanvasPage(viewer, f.vbuId);
+
+    expect(page).toEqual({
+      vbu: { id: f.vbuId, name: f.vbuName, gmName: "Ana Silva" },
+      values: {
+        productName: "Product",
+        lifecycleLane: "milk",
+        successDescription: "Success",
+        futureStateIntent: null,
+        primaryFocus: "Focus",
+        resistDoing: "Resist",
+        goodDiscipline: null,
+        primaryConstraint: "Constraint",
+        portfolioNotes: "Notes",
+      },
+      version: 4,
+      updatedAt: UPDATED_AT.toISOString(),
+      updatedByName: "Ana Silva",
+      theses: [
+        {
+          id: f.thesisIds[0],
+          order: 1,
+          text: "First thesis",
+          fingerprint: thesisFingerprint({ text: "First thesis" }),
+          proofPoints: [
+            {
+              id: p1a,
+              description: "P1a",
+              status: "observed",
+              evidenceNote: "Seen",
+              targetReviewMonth: "2026-02",
+              fingerprint: proofPointFingerprint({
+                description: "P1a",
+                status: "observed",
+                evidenceNote: "Seen",
+                targetReviewMonth: "2026-02-01",
+              }),
+            },
+          ],
+        },
+        {
+          id: f.thesisIds[1],
+          order: 2,
+          text: "Second thesis",
+          fingerprint: thesisFingerprint({ text: "Second thesis" }),
+          proofPoints: [],
+        },
+        {
+          id: f.thesisIds[2],
+          order: 3,
+          text: "Third thesis",
+          fingerprint: thesisFingerprint({ text: "Third thesis" }),
+          proofPoints: [
+            {
+              id: p3a,
+              description: "P3a",
+              status: "stalled",
+              evidenceNote: null,
+              targetReviewMonth: null,
+              fingerprint: proofPointFingerprint({
+                description: "P3a",
+                status: "stalled",
+                evidenceNote: null,
+                targetReviewMonth: null,
+              }),
+            },
+            {
+              id: p3b,
+              description: "P3b",
+              status: "in_progress",
+              evidenceNote: null,
+              targetReviewMonth: "2030-12",
+              fingerprint: proofPointFingerprint({
+                description: "P3b",
+                status: "in_progress",
+                evidenceNote: null,
+                targetReviewMonth: "2030-12-01",
+              }),
+            },
+          ],
+        },
+      ],
+      currentlyTesting: null,
+      canEdit: false,
+      canEditPortfolioNotes: false,
+    });
+  });
+
+  it("answers an empty canvas with no theses and no last editor", async () => {
+    const f = await newCanvas("ben");
+    await getDb().update(canvases).set({ updatedBy: null }).where(eq(canvases.id, f.canvasId));
+    const page = await getCanvasPage(ben, f.vbuId);
+    expect(page).toMatchObject({ theses: [], currentlyTesting: null, updatedByName: null, canEdit: true });
+  });
+
+  it("reads a seeded canvas: Clearwater Utilities and its five theses in order", async () => {
+    const seed = DEMO_VBUS.find((v) => v.name === "Clearwater Utilities")!;
+    const [row] = await getDb().select({ id: vbus.id }).from(vbus).where(eq(vbus.name, seed.name));
+    const page = await getCanvasPage(viewer, row!.id);
+    expect(page.vbu).toMatchObject({ name: "Clearwater Utilities", gmName: "Chloé Martin" });
+    expect(page.values.productName).toBe(seed.product);
+    expect(page.theses.map((t) => [t.order, t.text, t.proofPoints.length])).toEqual(
+      seed.theses.map(([text, points], i) => [i + 1, text, points.length]),
+    );
+  });
+
+  it("labels what the canvas is currently testing: a thesis by its number, a proof point by its thesis's", async () => {
+    const f = await newCanvas("ana", [
+      ["Alpha", [{ description: "Alpha proof" }]],
+      ["Beta", [{ description: "Beta proof 1" }, { description: "Beta proof 2" }]],
+    ]);
+    await pointAt(f.canvasId, "thesis", f.thesisIds[1]!);
+    expect((await getCanvasPage(ana, f.vbuId)).currentlyTesting).toEqual({
+      type: "thesis",
+      id: f.thesisIds[1],
+      label: "Thesis 2: Beta",
+    });
+    await pointAt(f.canvasId, "proof_point", f.pointIds[1]![1]!);
+    expect((await getCanvasPage(ana, f.vbuId)).currentlyTesting).toEqual({
+      type: "proof_point",
+      id: f.pointIds[1]![1],
+      label: "Proof point of thesis 2: Beta proof 2",
+    });
+    await pointAt(f.canvasId, "proof_point", f.pointIds[0]![0]!);
+    expect((await getCanvasPage(ana, f.vbuId)).currentlyTesting?.label).toBe("Proof point of thesis 1: Alpha proof");
+  });
+
+  it("says who may edit: the VBU's GM and admins; only admins write portfolio notes", async () => {
+    const f = await newCanvas("ana", [["Only thesis", []]]);
+    const rights = async (actor: Actor) => {
+      const { canEdit, canEditPortfolioNotes } = await getCanvasPage(actor, f.vbuId);
+      return { canEdit, canEditPortfolioNotes };
+    };
+    expect(await rights(ana)).toEqual({ canEdit: true, canEditPortfolioNotes: false });
+    expect(await rights(admin)).toEqual({ canEdit: true, canEditPortfolioNotes: true });
+    expect(await rights(viewer)).toEqual({ canEdit: false, canEditPortfolioNotes: false });
+    expect(await rights(ben)).toEqual({ canEdit: false, canEditPortfolioNotes: false });
+  });
+
+  it("answers NotFoundError for an unknown VBU", async () => {
+    await expect(getCanvasPage(admin, randomUUID())).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("readCanvasSnapshot answers the saved values, version, time and editor; NotFoundError for an unknown canvas", async () => {
+    const f = await newCanvas("ana");
+    expect(await readCanvasSnapshot(f.canvasId)).toEqual({
+      values: {
+        productName: "Product",
+        lifecycleLane: "milk",
+        successDescription: "Success",
+        futureStateIntent: null,
+        primaryFocus: "Focus",
+        resistDoing: "Resist",
+        goodDiscipline: null,
+        primaryConstraint: "Constraint",
+        portfolioNotes: "Notes",
+      },
+      version: 4,
+      updatedAt: UPDATED_AT.toISOString(),
+      updatedByName: "Ana Silva",
+    });
+    await expect(readCanvasSnapshot(randomUUID())).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("issues the same few queries whatever the canvas holds", async () => {
+    const small = await newCanvas("ana", [["One", [{ description: "One proof" }]]]);
+    const full = await newCanvas(
+      "ana",
+      Array.from({ length: 5 }, (_, t): [string, PointSeed[]] => [
+        `Thesis ${t + 1}`,
+        Array.from({ length: 4 }, (__, p) => ({ description: `Proof ${t + 1}.${p + 1}`, month: "2026-07" })),
+      ]),
+    );
+    await pointAt(full.canvasId, "proof_point", full.pointIds[4]![3]!);
+    const empty = await newCanvas("ana");
+
+    const smallRead = await countingQueries(database.current(), () => getCanvasPage(ana, small.vbuId));
+    const fullRead = await countingQueries(database.current(), () => getCanvasPage(ana, full.vbuId));
+    const emptyRead = await countingQueries(database.current(), () => getCanvasPage(ana, empty.vbuId));
+
+    // The swapped-in database really served the reads.
+    expect(fullRead.result.theses.flatMap((t) => t.proofPoints)).toHaveLength(20);
+    expect(fullRead.result.currentlyTesting?.label).toBe("Proof point of thesis 5: Proof 5.4");
+    expect(smallRead.queries.length).toBeGreaterThan(0);
+    expect(fullRead.queries).toHaveLength(smallRead.queries.length);
+    expect(fullRead.queries.length).toBeLessThanOrEqual(3);
+    expect(emptyRead.queries.length).toBeLessThanOrEqual(3);
+  });
+});
