@@ -1,14 +1,11 @@
 import { z } from "zod";
 import { userRole } from "../../db/schema";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../auth/limits";
+import { requiredText } from "../text";
 
 // Forms of the users admin page, shared by the client resolver and the server actions.
 
 const id = z.uuid("Choose a user.");
-// Text of at most 255 characters that is not blank: the database's varchar(255) and TRIM checks.
-export const requiredText = (what: string, max = 255) =>
-  z.string(`Enter ${what}.`).trim().min(1, `Enter ${what}.`).max(max, `Keep it to ${max} characters or fewer.`);
-
 export const createUserSchema = z.object({
   name: requiredText("a name"),
   email: requiredText("an email address").pipe(z.email("Enter a valid email address.")),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { lifecycleLane } from "../../db/schema";
-import { requiredText } from "./user-schemas";
+import { requiredText } from "../text";
 
 // Forms of the VBUs admin page, shared by the client resolver and the server actions.
 const vbuId = z.uuid("Choose a VBU.");

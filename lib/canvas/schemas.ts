@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { currentlyTestingType, lifecycleLane, proofPointStatus } from "../../db/schema";
+import { optionalText, requiredText } from "../text";
 
 // The canvas page's forms, shared by the client resolvers and the server actions.
 // FormData values are strings: numbers are coerced, blank optional text becomes null.
@@ -9,18 +10,6 @@ export const LONG_TEXT_MAX = 5000;
 export const MAX_THESES = 5;
 
 const uuid = (what: string) => z.uuid(`${what} is not valid. Reload the page.`);
-
-/** Optional text: trimmed, blank means "none" (null), never blank-only in the database. */
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `Keep it to ${max} characters or fewer.`)
-    .transform((value) => (value === "" ? null : value));
-
-/** Required text: trimmed, not blank. */
-const requiredText = (what: string, max: number) =>
-  z.string(`Enter ${what}.`).trim().min(1, `Enter ${what}.`).max(max, `Keep it to ${max} characters or fewer.`);
 
 export const canvasFieldsSchema = z.object({
   productName: optionalText(255),
@@ -95,11 +84,13 @@ const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 export const reviewMonth = z
   .string()
   .trim()
-  .refine((value) => value === "" || MONTH.test(value), "Choose a month (YYYY-MM).")
-  .refine(
-    (value) => value === "" || (value >= "2000-01" && value <= "2100-12"),
-    "Choose a month between 2000 and 2100.",
-  )
+  .superRefine((value, ctx) => {
+    if (value === "") return;
+    if (!MONTH.test(value)) ctx.addIssue({ code: "custom", message: "Choose a month (YYYY-MM)." });
+    else if (value < "2000-01" || value > "2100-12") {
+      ctx.addIssue({ code: "custom", message: "Choose a month between 2000 and 2100." });
+    }
+  })
   .transform((value) => (value === "" ? null : `${value}-01`));
 
 const proofPointFields = {
@@ -135,7 +126,8 @@ export const setCurrentlyTestingSchema = z.object({
     .max(60)
     .transform((value, ctx) => {
       if (value === "") return null;
-      const [type, id] = value.split(":");
+      const parts = value.split(":");
+      const [type, id] = parts.length === 2 ? parts : [];
       const parsedType = z.enum(currentlyTestingType.enumValues).safeParse(type);
       const parsedId = z.uuid().safeParse(id);
       if (!parsedType.success || !parsedId.success) {
