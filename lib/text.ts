@@ -4,7 +4,6 @@ import { z } from "zod";
 // free of control characters (PostgreSQL refuses NUL; the rest only hide things), bounded.
 
 const EDGE_SPACE = /^[\s\u200B-\u200D\u2060\uFEFF]+|[\s\u200B-\u200D\u2060\uFEFF]+$/g;
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 const cleaned = (max: number) =>
