@@ -7,6 +7,7 @@ const postgresUrl = process.env.E2E_DATABASE_URL;
 // Production servers need a session secret; each run makes its own.
 const authSecret = process.env.BETTER_AUTH_SECRET ?? "";
 const pgliteDir = process.env.E2E_PGLITE_DIR;
+const scratch = process.env.E2E_SCRATCH_DIR ?? "";
 if (!postgresUrl || !pgliteDir) {
   throw new Error("Run the browser tests with `npm run test:e2e`: it prepares the databases they need.");
 }
@@ -51,14 +52,23 @@ export default defineConfig({
     {
       command: `npx next start -H 127.0.0.1 -p ${POSTGRES_PORT}`,
       url: `http://127.0.0.1:${POSTGRES_PORT}`,
-      env: { DATABASE_URL: postgresUrl, BETTER_AUTH_SECRET: authSecret },
+      env: {
+        DATABASE_URL: postgresUrl,
+        BETTER_AUTH_SECRET: authSecret,
+        ATTACHMENTS_DIR: `${scratch}/uploads-postgres`,
+      },
       reuseExistingServer: false,
       timeout: 60_000,
     },
     {
       command: `npx next start -H 127.0.0.1 -p ${PGLITE_PORT}`,
       url: `http://127.0.0.1:${PGLITE_PORT}`,
-      env: { DATABASE_URL: "", PGLITE_DIR: pgliteDir, BETTER_AUTH_SECRET: authSecret },
+      env: {
+        DATABASE_URL: "",
+        PGLITE_DIR: pgliteDir,
+        BETTER_AUTH_SECRET: authSecret,
+        ATTACHMENTS_DIR: `${scratch}/uploads-pglite`,
+      },
       reuseExistingServer: false,
       timeout: 60_000,
     },

@@ -18,7 +18,9 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      source: "/((?!_next/static|_next/image|favicon.ico).*)",
+      // Not the API routes: they set their own headers, and a proxy in front of an upload
+      // would make Next.js buffer the request body.
+      source: "/((?!_next/static|_next/image|favicon.ico|api/).*)",
       missing: [{ type: "header", key: "next-router-prefetch" }],
     },
   ],

@@ -284,6 +284,15 @@ export const attachments = pgTable(
   ],
 );
 
+// Storage paths of attachment rows that were deleted (directly or by a cascade from a proof
+// point, thesis, canvas or VBU), filled by an AFTER DELETE trigger on attachments (custom SQL
+// in drizzle/0004_attachment_file_outbox.sql). The files are removed after the transaction
+// commits, then the row here; `npm run storage:sweep` finishes anything left.
+export const deletedAttachmentFiles = pgTable("deleted_attachment_files", {
+  storagePath: varchar("storage_path", { length: 1024 }).primaryKey(),
+  deletedAt: timestamp("deleted_at", { withTimezone: true }).defaultNow().notNull(),
+});
+
 // ---------------------------------------------------------------------------- relations
 
 export const usersRelations = relations(users, ({ many }) => ({

@@ -21,3 +21,19 @@ export async function createVbu(gmEmail: string, name = `Test VBU ${randomUUID()
     await sql.end();
   }
 }
+
+/** A thesis with one proof point on the VBU's canvas. */
+export async function createProofPoint(vbuId: string, description = "Pilot customers renew") {
+  const sql = connect();
+  try {
+    const [thesis] = await sql<{ id: string }[]>`
+      INSERT INTO theses (canvas_id, "order", text)
+      SELECT id, 1, 'Customers pay for evidence they can show' FROM canvases WHERE vbu_id = ${vbuId} RETURNING id`;
+    const [point] = await sql<{ id: string }[]>`
+      INSERT INTO proof_points (thesis_id, description, status) VALUES (${thesis!.id}, ${description}, 'in_progress')
+      RETURNING id`;
+    return { thesisId: thesis!.id, proofPointId: point!.id, description };
+  } finally {
+    await sql.end();
+  }
+}

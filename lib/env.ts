@@ -12,6 +12,8 @@ const envSchema = z.object({
       .optional(),
   ),
   PGLITE_DIR: z.string().trim().min(1).default(".data/pglite"),
+  // Where the filesystem storage driver keeps evidence files.
+  ATTACHMENTS_DIR: z.string().trim().min(1).default(".data/uploads"),
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   // Signs session cookies. Required in production; development and tests get a fixed one.
   BETTER_AUTH_SECRET: z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters").optional(),

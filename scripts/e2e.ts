@@ -16,7 +16,8 @@ const postgresDb = await createTestDatabase("postgres");
 await seedDemo(postgresDb.db);
 const postgresUrl = postgresDb.url!;
 
-const pgliteDir = join(mkdtempSync(join(tmpdir(), "canvas-e2e-")), "pglite");
+const scratch = mkdtempSync(join(tmpdir(), "canvas-e2e-"));
+const pgliteDir = join(scratch, "pglite");
 const pglite = openDatabase({ pgliteDir });
 await migrateUp(pglite.db);
 await seedDemo(pglite.db);
@@ -31,6 +32,7 @@ try {
         ...process.env,
         E2E_DATABASE_URL: postgresUrl,
         E2E_PGLITE_DIR: pgliteDir,
+        E2E_SCRATCH_DIR: scratch, // each server keeps its evidence files in a folder here
         BETTER_AUTH_SECRET: randomBytes(32).toString("hex"),
       },
     });
@@ -38,6 +40,6 @@ try {
   });
 } finally {
   await postgresDb.drop();
-  rmSync(join(pgliteDir, ".."), { recursive: true, force: true });
+  rmSync(scratch, { recursive: true, force: true });
 }
 process.exit(code);

@@ -3,6 +3,7 @@ import { asc, count, eq, inArray, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { type Database, getDb } from "../../db/client";
 import { attachments, canvases, proofPoints, theses, users, vbus } from "../../db/schema";
+import { purgeDeletedFiles } from "../attachments/purge";
 import { type Actor, canManageVbus } from "../auth/roles";
 import { ForbiddenError, NotFoundError, UserFacingError } from "../errors";
 import type { createVbuSchema, reassignGmSchema, renameVbuSchema } from "./vbu-schemas";
@@ -130,5 +131,6 @@ export async function deleteVbu(actor: Actor, vbuId: string): Promise<{ name: st
   assertCanManageVbus(actor);
   const [deleted] = await getDb().delete(vbus).where(eq(vbus.id, vbuId)).returning({ name: vbus.name });
   if (!deleted) throw new NotFoundError("That VBU");
+  await purgeDeletedFiles(); // the evidence files of the cascaded attachment rows
   return deleted;
 }

@@ -13,6 +13,7 @@ import {
   vbus,
 } from "../../db/schema";
 import { type Actor, canEditCanvasOf, canWritePortfolioNotes } from "../auth/roles";
+import { type AttachmentView, listAttachmentsOf } from "../attachments/attachments";
 import { NotFoundError } from "../errors";
 import { proofPointFingerprint, thesisFingerprint } from "./fingerprint";
 
@@ -36,6 +37,7 @@ export interface ProofPointView {
   /** YYYY-MM, or null. */
   targetReviewMonth: string | null;
   fingerprint: string;
+  attachments: AttachmentView[];
 }
 
 export interface ThesisView {
@@ -98,7 +100,7 @@ export async function readCanvasSnapshot(canvasId: string, db: Pick<Database, "s
 export type CanvasSnapshot = Awaited<ReturnType<typeof readCanvasSnapshot>>;
 
 /**
- * Everything the canvas page shows, in three queries whatever the canvas holds. Every
+ * Everything the canvas page shows, in four queries whatever the canvas holds. Every
  * signed-in role may read any canvas; `canEdit` says whether this actor may change it.
  */
 export async function getCanvasPage(actor: Actor, vbuId: string): Promise<CanvasPage> {
@@ -152,6 +154,8 @@ export async function getCanvasPage(actor: Actor, vbuId: string): Promise<Canvas
           )
           .orderBy(asc(proofPoints.createdAt), asc(proofPoints.id));
 
+  const evidence = await listAttachmentsOf(pointRows.map((p) => p.id));
+
   const thesisViews: ThesisView[] = thesisRows.map((t) => ({
     ...t,
     fingerprint: thesisFingerprint(t),
@@ -161,6 +165,7 @@ export async function getCanvasPage(actor: Actor, vbuId: string): Promise<Canvas
         ...p,
         targetReviewMonth: p.targetReviewMonth?.slice(0, 7) ?? null,
         fingerprint: proofPointFingerprint(p),
+        attachments: evidence.filter((a) => a.proofPointId === p.id),
       })),
   }));
 

@@ -1,10 +1,11 @@
 import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { z } from "zod";
-import { type Database, getDb } from "../../db/client";
-import { canvases, proofPoints, theses, vbus } from "../../db/schema";
-import { type Actor, canEditCanvasOf, canWritePortfolioNotes } from "../auth/roles";
+import { canvases, proofPoints, theses } from "../../db/schema";
+import { purgeDeletedFiles } from "../attachments/purge";
+import { type Actor, canWritePortfolioNotes } from "../auth/roles";
 import { ConflictError, ForbiddenError, NotFoundError, UserFacingError } from "../errors";
+import { inTransaction, lockEditableCanvas, touch, type Tx } from "./lock";
 import { proofPointFingerprint, thesisFingerprint } from "./fingerprint";
 import { type CanvasSnapshot, readCanvasSnapshot } from "./read";
 import {
@@ -17,44 +18,6 @@ import {
   type saveCanvasSchema,
   type setCurrentlyTestingSchema,
 } from "./schemas";
-
-// Every change to a canvas runs in one transaction that first locks the canvas row
-// (SELECT … FOR UPDATE). That serialises concurrent changes to one canvas (two sixth-thesis
-// adds, two reorders) and always locks in the same order (canvas, then its rows), so
-// concurrent writers wait instead of deadlocking.
-
-type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
-
-interface LockedCanvas {
-  id: string;
-  version: number;
-}
-
-async function lockEditableCanvas(tx: Tx, actor: Actor, vbuId: string): Promise<LockedCanvas> {
-  const [row] = await tx
-    .select({ id: canvases.id, version: canvases.version, gmId: vbus.gmId })
-    .from(canvases)
-    .innerJoin(vbus, eq(vbus.id, canvases.vbuId))
-    .where(eq(canvases.vbuId, vbuId))
-    .for("update", { of: canvases });
-  if (!row) throw new NotFoundError("That VBU");
-  if (!canEditCanvasOf(actor, row)) {
-    throw new ForbiddenError("Only this VBU's GM, or an admin, can change its canvas.");
-  }
-  return row;
-}
-
-/** Records who changed the canvas and when (the canvas and its theses and proof points). */
-async function touch(tx: Tx, canvasId: string, actor: Actor): Promise<void> {
-  await tx
-    .update(canvases)
-    .set({ updatedAt: sql`now()`, updatedBy: actor.id })
-    .where(eq(canvases.id, canvasId));
-}
-
-function inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-  return getDb().transaction(work);
-}
 
 // ---------------------------------------------------------------------------- canvas fields
 
@@ -169,6 +132,7 @@ export async function deleteThesis(actor: Actor, input: { vbuId: string; thesisI
     await renumberTheses(tx, canvas.id);
     await touch(tx, canvas.id, actor);
   });
+  await purgeDeletedFiles();
 }
 
 /**
@@ -276,6 +240,7 @@ export async function deleteProofPoint(actor: Actor, input: { vbuId: string; pro
     await tx.delete(proofPoints).where(eq(proofPoints.id, point.id));
     await touch(tx, canvas.id, actor);
   });
+  await purgeDeletedFiles();
 }
 
 // ---------------------------------------------------------------------------- currently testing

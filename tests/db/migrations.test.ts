@@ -8,6 +8,7 @@ const TABLES = [
   "accounts",
   "attachments",
   "canvases",
+  "deleted_attachment_files",
   "proof_points",
   "sessions",
   "sign_in_failures",
@@ -35,6 +36,12 @@ const publicEnums = (db: Database) =>
         WHERE n.nspname = 'public' AND t.typtype = 'e'`,
   );
 
+const publicFunctions = (db: Database) =>
+  names(
+    db,
+    sql`SELECT p.proname AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public'`,
+  );
+
 describe.each(ENGINES)("migrations on %s", (engine) => {
   let database: TestDatabase;
   beforeAll(async () => {
@@ -54,6 +61,7 @@ describe.each(ENGINES)("migrations on %s", (engine) => {
     expect(await appliedMigrations(db)).toEqual(all);
     expect(await publicTables(db)).toEqual(TABLES);
     expect(await publicEnums(db)).toEqual(ENUMS);
+    expect(await publicFunctions(db)).toEqual(["record_deleted_attachment_file"]);
 
     for (const tag of [...all].reverse()) {
       expect(await rollbackLatest(db)).toBe(tag);
@@ -61,6 +69,7 @@ describe.each(ENGINES)("migrations on %s", (engine) => {
     expect(await rollbackLatest(db)).toBeNull();
     expect(await publicTables(db)).toEqual([]);
     expect(await publicEnums(db)).toEqual([]);
+    expect(await publicFunctions(db)).toEqual([]);
 
     expect(await migrateUp(db)).toEqual(all);
     expect(await publicTables(db)).toEqual(TABLES);

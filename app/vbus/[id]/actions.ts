@@ -1,6 +1,8 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { userAction } from "@/lib/action";
+import { deleteAttachment, relabelAttachment } from "@/lib/attachments/attachments";
+import { deleteAttachmentSchema, relabelAttachmentSchema } from "@/lib/attachments/schemas";
 import {
   addProofPointSchema,
   addThesisSchema,
@@ -78,4 +80,14 @@ export const deleteProofPointAction = userAction(deleteProofPointSchema, async (
 export const setCurrentlyTestingAction = userAction(setCurrentlyTestingSchema, async (input, user) => {
   await setCurrentlyTesting(user, input);
   return done(input.vbuId, input.target ? "Currently testing updated." : "Currently testing cleared.");
+});
+
+export const relabelAttachmentAction = userAction(relabelAttachmentSchema, async (input, user) => {
+  const { vbuId } = await relabelAttachment(user, input);
+  return done(vbuId, input.label ? "Label saved." : "Label removed.");
+});
+
+export const deleteAttachmentAction = userAction(deleteAttachmentSchema, async (input, user) => {
+  const { vbuId } = await deleteAttachment(user, input);
+  return done(vbuId, "Evidence file deleted.");
 });

@@ -5,6 +5,7 @@ import { ActionFeedback } from "@/app/_components/fields";
 import { IDLE } from "@/lib/action-state";
 import type { ProofPointView, ThesisView } from "@/lib/canvas/read";
 import { deleteProofPointAction, deleteThesisAction, reorderThesesAction } from "./actions";
+import { Evidence } from "./evidence";
 import { ProofPointSummary } from "./proof-point-summary";
 import { AddProofPointForm, EditProofPointForm } from "./proof-point-form";
 import { AddThesisForm, EditThesisForm } from "./thesis-forms";
@@ -186,6 +187,7 @@ function ProofPointRow({ vbuId, point }: { vbuId: string; point: ProofPointView 
         <div className="flex flex-wrap items-start gap-3">
           <div className="min-w-0 flex-1">
             <ProofPointSummary point={point} />
+            <Evidence proofPointId={point.id} attachments={point.attachments} canEdit />
           </div>
           <button
             type="button"

@@ -1,0 +1,219 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useActionState, useRef, useState } from "react";
+import { ActionButton } from "@/app/_components/action-button";
+import { ActionFeedback } from "@/app/_components/fields";
+import { IDLE } from "@/lib/action-state";
+import type { AttachmentView } from "@/lib/attachments/attachments";
+import { ATTACHMENT_ACCEPT } from "@/lib/attachments/schemas";
+import { deleteAttachmentAction, relabelAttachmentAction } from "./actions";
+
+const MAX_BYTES = 10 * 1024 * 1024;
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** The evidence files of a proof point: readers download them; editors also upload, relabel and delete. */
+export function Evidence({
+  proofPointId,
+  attachments,
+  canEdit,
+}: {
+  proofPointId: string;
+  attachments: AttachmentView[];
+  canEdit: boolean;
+}) {
+  return (
+    <div className="mt-2 space-y-2">
+      {attachments.length > 0 && (
+        <ul className="space-y-2" aria-label="Evidence files">
+          {attachments.map((file) => (
+            <EvidenceFile key={file.id} file={file} canEdit={canEdit} />
+          ))}
+        </ul>
+      )}
+      {canEdit && <UploadEvidence proofPointId={proofPointId} />}
+    </div>
+  );
+}
+
+function EvidenceFile({ file, canEdit }: { file: AttachmentView; canEdit: boolean }) {
+  const href = `/api/attachments/${file.id}`;
+  const [relabelState, relabel, relabelling] = useActionState(relabelAttachmentAction, IDLE);
+  return (
+    <li className="flex flex-wrap items-start gap-3 rounded border border-slate-200 bg-white p-2 text-sm">
+      {file.contentType.startsWith("image/") ? (
+        // A thumbnail: the download route serves it as an attachment, which <img> ignores.
+        // eslint-disable-next-line @next/next/no-img-element -- a private, per-user file: no image optimisation
+        <img src={href} alt={`Thumbnail of ${file.filename}`} className="h-12 w-12 rounded object-cover" />
+      ) : (
+        <span
+          aria-hidden
+          className="flex h-12 w-12 items-center justify-center rounded bg-slate-100 text-xs font-semibold text-slate-600"
+        >
+          {file.filename.split(".").at(-1)?.toUpperCase()}
+        </span>
+      )}
+      <div className="min-w-0 flex-1">
+        <a href={href} download={file.filename} className="font-medium break-all text-blue-800 underline">
+          {file.filename}
+        </a>
+        {file.label && <p className="text-slate-800">{file.label}</p>}
+        <p className="text-xs text-slate-600">
+          {formatBytes(file.sizeBytes)} · {file.uploaderName} ·{" "}
+          <time dateTime={file.createdAt}>
+            {new Date(file.createdAt).toLocaleDateString("en-GB", { dateStyle: "medium", timeZone: "UTC" })}
+          </time>
+        </p>
+      </div>
+      {canEdit && (
+        <div className="flex flex-wrap items-center gap-2">
+          <form action={relabel} className="flex items-center gap-1">
+            <input type="hidden" name="attachmentId" value={file.id} />
+            <label htmlFor={`label-${file.id}`} className="sr-only">
+              Label of {file.filename}
+            </label>
+            <input
+              id={`label-${file.id}`}
+              name="label"
+              defaultValue={file.label ?? ""}
+              placeholder="Label"
+              maxLength={255}
+              className="w-36 rounded border border-slate-300 px-2 py-1 text-sm"
+            />
+            <button
+              type="submit"
+              disabled={relabelling}
+              className="rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50"
+            >
+              Save label
+            </button>
+            <ActionFeedback state={relabelState} />
+          </form>
+          <ActionButton
+            action={deleteAttachmentAction}
+            fields={{ attachmentId: file.id }}
+            label="Delete"
+            ariaLabel={`Delete ${file.filename}`}
+            tone="danger"
+            confirm={`Delete ${file.filename}?`}
+          />
+        </div>
+      )}
+    </li>
+  );
+}
+
+interface UploadState {
+  progress: number | null;
+  error: string | null;
+  done: string | null;
+}
+
+/** Uploads with XMLHttpRequest: fetch cannot report upload progress. */
+function UploadEvidence({ proofPointId }: { proofPointId: string }) {
+  const router = useRouter();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [label, setLabel] = useState("");
+  const [state, setState] = useState<UploadState>({ progress: null, error: null, done: null });
+  const inputId = `evidence-${proofPointId}`;
+
+  function upload(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const file = fileInput.current?.files?.[0];
+    // Quick checks for a fast answer; the server checks everything again.
+    if (!file) return setState({ progress: null, error: "Choose a file to upload.", done: null });
+    if (file.size === 0) return setState({ progress: null, error: "The file is empty.", done: null });
+    if (file.size > MAX_BYTES) {
+      return setState({ progress: null, error: "The file is larger than 10 MiB, the most a file may be.", done: null });
+    }
+    const request = new XMLHttpRequest();
+    request.open("POST", `/api/proof-points/${proofPointId}/attachments`);
+    request.setRequestHeader("Content-Type", "application/octet-stream");
+    request.setRequestHeader("X-File-Name", encodeURIComponent(file.name));
+    request.setRequestHeader("X-File-Label", encodeURIComponent(label));
+    request.upload.onprogress = (e) => {
+      if (e.lengthComputable) setState({ progress: Math.round((e.loaded / e.total) * 100), error: null, done: null });
+    };
+    request.onload = () => {
+      let body: { formError?: string; fieldErrors?: Record<string, string[]> } = {};
+      try {
+        body = JSON.parse(request.responseText);
+      } catch {
+        // not JSON: a proxy's error page
+      }
+      if (request.status === 201) {
+        setState({ progress: null, error: null, done: `${file.name} uploaded.` });
+        setLabel("");
+        if (fileInput.current) fileInput.current.value = "";
+        router.refresh();
+      } else {
+        const message = body.fieldErrors?.file?.[0] ?? body.fieldErrors?.label?.[0] ?? body.formError;
+        setState({ progress: null, error: message ?? "The upload failed. Try again.", done: null });
+      }
+    };
+    request.onerror = () => setState({ progress: null, error: "The upload was interrupted. Try again.", done: null });
+    setState({ progress: 0, error: null, done: null });
+    request.send(file);
+  }
+
+  const uploading = state.progress !== null;
+  return (
+    <form onSubmit={upload} aria-label="Upload evidence" className="flex flex-wrap items-end gap-2 text-sm">
+      <div className="space-y-1">
+        <label htmlFor={inputId} className="block font-medium text-slate-800">
+          Evidence file
+        </label>
+        <input
+          id={inputId}
+          ref={fileInput}
+          type="file"
+          accept={ATTACHMENT_ACCEPT}
+          aria-describedby={`${inputId}-hint${state.error ? ` ${inputId}-error` : ""}`}
+          aria-invalid={state.error ? true : undefined}
+          className="block text-sm"
+        />
+        <p id={`${inputId}-hint`} className="text-xs text-slate-600">
+          PNG, JPEG, GIF, PDF, CSV or XLSX, up to 10 MiB.
+        </p>
+      </div>
+      <div className="space-y-1">
+        <label htmlFor={`${inputId}-label`} className="block font-medium text-slate-800">
+          Label (optional)
+        </label>
+        <input
+          id={`${inputId}-label`}
+          value={label}
+          maxLength={255}
+          onChange={(e) => setLabel(e.target.value)}
+          className="rounded border border-slate-300 px-2 py-1"
+        />
+      </div>
+      <button
+        type="submit"
+        disabled={uploading}
+        className="rounded-md border border-slate-300 px-3 py-1 font-medium hover:bg-slate-50 disabled:opacity-60"
+      >
+        {uploading ? "Uploading…" : "Upload"}
+      </button>
+      {uploading && (
+        <progress max={100} value={state.progress ?? 0} aria-label="Upload progress" className="w-40">
+          {state.progress}%
+        </progress>
+      )}
+      {state.error && (
+        <p id={`${inputId}-error`} role="alert" className="w-full text-red-700">
+          {state.error}
+        </p>
+      )}
+      {state.done && (
+        <p role="status" className="w-full text-green-800">
+          {state.done}
+        </p>
+      )}
+    </form>
+  );
+}

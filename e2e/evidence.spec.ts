@@ -1,0 +1,119 @@
+import { readFile } from "node:fs/promises";
+import { expect, test } from "@playwright/test";
+import { createProofPoint, createVbu } from "./fixtures";
+import { DEMO, signIn } from "./support";
+
+// A 1×1 PNG, and a PDF padded to 6 MB so that a throttled upload shows its progress.
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64",
+);
+const PDF = Buffer.concat([
+  Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n"),
+  Buffer.alloc(6 * 1024 * 1024, 0x20),
+  Buffer.from("\n%%EOF\n"),
+]);
+
+test("a GM uploads a PDF and an image with a label, sees the progress and the thumbnail, downloads and deletes", async ({
+  page,
+}) => {
+  const vbu = await createVbu(DEMO.gm.email);
+  const { description } = await createProofPoint(vbu.id);
+  await signIn(page, "gm", `/vbus/${vbu.id}`);
+  const point = page
+    .getByRole("listitem")
+    .filter({ hasText: description })
+    .filter({ has: page.getByRole("form", { name: "Upload evidence" }) });
+
+  // Slow the upload down (2 MB/s) so the progress bar is there to see.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: 2 * 1024 * 1024,
+  });
+  await point
+    .getByLabel("Evidence file", { exact: true })
+    .setInputFiles({ name: "Pilot results.pdf", mimeType: "application/pdf", buffer: PDF });
+  await point.getByLabel("Label (optional)").fill("Signed pilot report");
+  await point.getByRole("button", { name: "Upload" }).click();
+  const progress = point.getByRole("progressbar", { name: "Upload progress" });
+  await expect(progress).toBeVisible();
+  await expect(point.getByRole("status").filter({ hasText: "Pilot results.pdf uploaded." })).toBeVisible({
+    timeout: 20_000,
+  });
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: -1,
+  });
+
+  const files = point.getByRole("list", { name: "Evidence files" });
+  await expect(files.getByRole("link", { name: "Pilot results.pdf" })).toBeVisible();
+  await expect(files.getByText("Signed pilot report")).toBeVisible();
+  await expect(files.getByText(/6\.0 MB · Ana Silva/)).toBeVisible();
+
+  await point
+    .getByLabel("Evidence file", { exact: true })
+    .setInputFiles({ name: "whiteboard.png", mimeType: "image/png", buffer: PNG });
+  await point.getByRole("button", { name: "Upload" }).click();
+  await expect(files.getByRole("img", { name: "Thumbnail of whiteboard.png" })).toBeVisible();
+  await expect
+    .poll(() =>
+      files
+        .getByRole("img", { name: "Thumbnail of whiteboard.png" })
+        .evaluate((img: HTMLImageElement) => img.naturalWidth),
+    )
+    .toBe(1);
+
+  // A file that only pretends to be an image is refused with a clear message.
+  await point.getByLabel("Evidence file", { exact: true }).setInputFiles({
+    name: "fake.png",
+    mimeType: "image/png",
+    buffer: Buffer.from("<html><script>alert(1)</script></html>"),
+  });
+  await point.getByRole("button", { name: "Upload" }).click();
+  await expect(point.getByRole("alert")).toContainText("not a PNG, JPEG, GIF, PDF, CSV or XLSX file");
+
+  const downloading = page.waitForEvent("download");
+  await files.getByRole("link", { name: "Pilot results.pdf" }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe("Pilot results.pdf");
+  expect((await readFile((await download.path())!)).equals(PDF)).toBe(true);
+
+  await files.getByRole("button", { name: "Delete Pilot results.pdf" }).click();
+  await files.getByRole("button", { name: "Yes, delete" }).click();
+  await expect(files.getByRole("link", { name: "Pilot results.pdf" })).toHaveCount(0);
+  await expect(files.getByRole("link", { name: "whiteboard.png" })).toBeVisible();
+});
+
+test("a viewer sees and downloads evidence but cannot upload, relabel or delete", async ({ page }) => {
+  const vbu = await createVbu(DEMO.gm.email);
+  const { description } = await createProofPoint(vbu.id, "Viewer-visible proof");
+  // The GM uploads first, through the page.
+  await signIn(page, "gm", `/vbus/${vbu.id}`);
+  const gmPoint = page
+    .getByRole("listitem")
+    .filter({ hasText: description })
+    .filter({ has: page.getByRole("form", { name: "Upload evidence" }) });
+  await gmPoint
+    .getByLabel("Evidence file", { exact: true })
+    .setInputFiles({ name: "numbers.csv", mimeType: "text/csv", buffer: Buffer.from("month,calls\n2026-10,312\n") });
+  await gmPoint.getByRole("button", { name: "Upload" }).click();
+  await expect(gmPoint.getByRole("link", { name: "numbers.csv" })).toBeVisible();
+  await page.context().clearCookies();
+
+  await signIn(page, "viewer", `/vbus/${vbu.id}`);
+  await expect(page.getByRole("link", { name: "numbers.csv" })).toBeVisible();
+  await expect(page.getByRole("form", { name: "Upload evidence" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /Delete|Save label/ })).toHaveCount(0);
+  const response = await page.request.get(
+    (await page.getByRole("link", { name: "numbers.csv" }).getAttribute("href")) ?? "",
+  );
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-disposition"]).toMatch(/^attachment;/);
+  expect(await response.text()).toBe("month,calls\n2026-10,312\n");
+});

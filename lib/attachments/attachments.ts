@@ -1,0 +1,204 @@
+import "server-only";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { getDb } from "../../db/client";
+import { ATTACHMENT_MAX_BYTES, attachments, canvases, proofPoints, theses, users, vbus } from "../../db/schema";
+import { type Actor, canEditCanvasOf } from "../auth/roles";
+import { inTransaction, lockEditableCanvas, touch, type Tx } from "../canvas/lock";
+import { ForbiddenError, NotFoundError, UserFacingError } from "../errors";
+import { relabelAttachmentSchema } from "./schemas";
+import { checkFilename, inspectContent } from "./inspect";
+import { purgeDeletedFiles } from "./purge";
+import { getStorage, newStoragePath, TooLargeError } from "./storage";
+
+const attachmentLabel = relabelAttachmentSchema.shape.label;
+
+/** An attachment as the canvas page shows it. */
+export interface AttachmentView {
+  id: string;
+  proofPointId: string;
+  filename: string;
+  label: string | null;
+  contentType: string;
+  sizeBytes: number;
+  uploaderName: string;
+  createdAt: string;
+}
+
+const VIEW_COLUMNS = {
+  id: attachments.id,
+  proofPointId: attachments.proofPointId,
+  filename: attachments.filename,
+  label: attachments.label,
+  contentType: attachments.contentType,
+  sizeBytes: attachments.sizeBytes,
+  uploaderName: users.name,
+  createdAt: attachments.createdAt,
+};
+
+function toView(
+  row: { proofPointId: string | null; createdAt: Date } & Omit<AttachmentView, "proofPointId" | "createdAt">,
+) {
+  return { ...row, proofPointId: row.proofPointId!, createdAt: row.createdAt.toISOString() };
+}
+
+/** The attachments of these proof points, oldest first, in one query. */
+export async function listAttachmentsOf(proofPointIds: string[]): Promise<AttachmentView[]> {
+  if (proofPointIds.length === 0) return [];
+  const rows = await getDb()
+    .select(VIEW_COLUMNS)
+    .from(attachments)
+    .innerJoin(users, eq(users.id, attachments.uploadedBy))
+    .where(inArray(attachments.proofPointId, proofPointIds))
+    .orderBy(asc(attachments.createdAt), asc(attachments.id));
+  return rows.map(toView);
+}
+
+/** The VBU a proof point belongs to, and its GM; NotFoundError when there is no such proof point. */
+async function ownerOfProofPoint(proofPointId: string): Promise<{ vbuId: string; gmId: string }> {
+  const [owner] = await getDb()
+    .select({ vbuId: vbus.id, gmId: vbus.gmId })
+    .from(proofPoints)
+    .innerJoin(theses, eq(theses.id, proofPoints.thesisId))
+    .innerJoin(canvases, eq(canvases.id, theses.canvasId))
+    .innerJoin(vbus, eq(vbus.id, canvases.vbuId))
+    .where(eq(proofPoints.id, proofPointId));
+  if (!owner) throw new NotFoundError("That proof point");
+  return owner;
+}
+
+async function assertProofPointInCanvas(tx: Tx, proofPointId: string, canvasId: string): Promise<void> {
+  const [found] = await tx
+    .select({ id: proofPoints.id })
+    .from(proofPoints)
+    .innerJoin(theses, eq(theses.id, proofPoints.thesisId))
+    .where(and(eq(proofPoints.id, proofPointId), eq(theses.canvasId, canvasId)));
+  if (!found) throw new NotFoundError("That proof point");
+}
+
+export interface UploadRequest {
+  proofPointId: string;
+  /** The name the browser sent, to check, keep for display and use in Content-Disposition. */
+  filename: string;
+  label: string;
+  /** Content-Length, when the browser declared one. */
+  declaredBytes: number | null;
+  body: ReadableStream<Uint8Array> | null;
+}
+
+/**
+ * Receives evidence for a proof point: checks who and what before reading the body, stages
+ * the bytes (refusing past 10 MiB while streaming), sniffs the real type, then inserts the
+ * row and moves the file into place in one transaction. On any failure nothing is left behind.
+ */
+export async function uploadAttachment(actor: Actor, request: UploadRequest): Promise<AttachmentView> {
+  const { filename, extension } = checkFilename(request.filename);
+  const label = attachmentLabel.safeParse(request.label);
+  if (!label.success) throw new UserFacingError("Check the label.", { label: [label.error.issues[0]!.message] });
+  const owner = await ownerOfProofPoint(request.proofPointId);
+  if (!canEditCanvasOf(actor, owner)) throw new ForbiddenError("Only this VBU's GM, or an admin, can add evidence.");
+  if (request.declaredBytes !== null && request.declaredBytes > ATTACHMENT_MAX_BYTES) {
+    throw new TooLargeError(ATTACHMENT_MAX_BYTES);
+  }
+  if (!request.body) throw new UserFacingError("The file is empty.", { file: ["The file is empty."] });
+
+  const storage = getStorage();
+  const staged = await storage.stage(request.body, ATTACHMENT_MAX_BYTES);
+  const storagePath = newStoragePath();
+  let movedIntoPlace = false;
+  try {
+    const contentType = await inspectContent(staged.localPath, staged.size, extension);
+    const id = await inTransaction(async (tx) => {
+      const canvas = await lockEditableCanvas(tx, actor, owner.vbuId);
+      await assertProofPointInCanvas(tx, request.proofPointId, canvas.id);
+      const [row] = await tx
+        .insert(attachments)
+        .values({
+          proofPointId: request.proofPointId,
+          filename,
+          storagePath,
+          contentType,
+          sizeBytes: staged.size,
+          label: label.data,
+          uploadedBy: actor.id,
+        })
+        .returning({ id: attachments.id });
+      await touch(tx, canvas.id, actor);
+      // Last step inside the transaction: if the move fails, the row is rolled back.
+      await storage.commit(staged, storagePath);
+      movedIntoPlace = true;
+      return row!.id;
+    });
+    return (await readAttachment(id))!;
+  } catch (error) {
+    // The row did not commit: a file already moved into place must go too.
+    if (movedIntoPlace) await storage.remove(storagePath);
+    throw error;
+  } finally {
+    await storage.discard(staged);
+  }
+}
+
+async function readAttachment(id: string): Promise<AttachmentView | null> {
+  const [row] = await getDb()
+    .select(VIEW_COLUMNS)
+    .from(attachments)
+    .innerJoin(users, eq(users.id, attachments.uploadedBy))
+    .where(eq(attachments.id, id));
+  return row ? toView(row) : null;
+}
+
+/** Locks the canvas an attachment belongs to, checking the actor may change it. */
+async function lockAttachment(tx: Tx, actor: Actor, attachmentId: string) {
+  const [owner] = await tx
+    .select({ vbuId: canvases.vbuId, proofPointId: attachments.proofPointId })
+    .from(attachments)
+    .innerJoin(proofPoints, eq(proofPoints.id, attachments.proofPointId))
+    .innerJoin(theses, eq(theses.id, proofPoints.thesisId))
+    .innerJoin(canvases, eq(canvases.id, theses.canvasId))
+    .where(eq(attachments.id, attachmentId));
+  if (!owner) throw new NotFoundError("That evidence file");
+  const canvas = await lockEditableCanvas(tx, actor, owner.vbuId);
+  return { canvas, vbuId: owner.vbuId };
+}
+
+export async function relabelAttachment(
+  actor: Actor,
+  input: { attachmentId: string; label: string | null },
+): Promise<{ vbuId: string }> {
+  return inTransaction(async (tx) => {
+    const { canvas, vbuId } = await lockAttachment(tx, actor, input.attachmentId);
+    await tx.update(attachments).set({ label: input.label }).where(eq(attachments.id, input.attachmentId));
+    await touch(tx, canvas.id, actor);
+    return { vbuId };
+  });
+}
+
+/** Deletes an attachment row, then (after commit) its file. */
+export async function deleteAttachment(actor: Actor, input: { attachmentId: string }): Promise<{ vbuId: string }> {
+  const result = await inTransaction(async (tx) => {
+    const { canvas, vbuId } = await lockAttachment(tx, actor, input.attachmentId);
+    await tx.delete(attachments).where(eq(attachments.id, input.attachmentId));
+    await touch(tx, canvas.id, actor);
+    return { vbuId };
+  });
+  await purgeDeletedFiles();
+  return result;
+}
+
+/**
+ * An attachment to download. Every signed-in role reads every canvas, so any signed-in actor
+ * may; the caller has already required a session. Unknown ids are NotFoundError.
+ */
+export async function openAttachment(_actor: Actor, attachmentId: string) {
+  const [row] = await getDb()
+    .select({
+      filename: attachments.filename,
+      contentType: attachments.contentType,
+      storagePath: attachments.storagePath,
+    })
+    .from(attachments)
+    .where(eq(attachments.id, attachmentId));
+  if (!row) throw new NotFoundError("That evidence file");
+  const { stream, size } = await getStorage().open(row.storagePath);
+  return { ...row, stream, size };
+}

@@ -1,0 +1,31 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import { ForbiddenError, GENERIC_ERROR, NotFoundError, SignedOutError, UserFacingError } from "../errors";
+import { TooLargeError } from "./storage";
+
+// The attachment routes answer JSON errors in the same shape as server actions' form state.
+export function errorResponse(error: unknown): NextResponse {
+  if (error instanceof UserFacingError) {
+    const status =
+      error instanceof SignedOutError
+        ? 401
+        : error instanceof ForbiddenError
+          ? 403
+          : error instanceof NotFoundError
+            ? 404
+            : error instanceof TooLargeError
+              ? 413
+              : 422;
+    const fieldErrors = error instanceof TooLargeError ? { file: [error.message] } : error.fieldErrors;
+    return NextResponse.json({ status: "error", formError: error.message, fieldErrors }, { status });
+  }
+  console.error(error);
+  return NextResponse.json({ status: "error", formError: GENERIC_ERROR, fieldErrors: {} }, { status: 500 });
+}
+
+/** Refuses a state-changing request sent from another site (server actions do this themselves). */
+export function assertSameOrigin(request: Request): void {
+  const origin = request.headers.get("origin");
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  if (origin && host && new URL(origin).host !== host) throw new ForbiddenError("Uploads must come from this site.");
+}

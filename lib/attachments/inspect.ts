@@ -1,0 +1,160 @@
+import "server-only";
+import { readFile } from "node:fs/promises";
+import { fileTypeFromFile } from "file-type";
+import yauzl from "yauzl";
+import { type AttachmentContentType } from "../../db/schema";
+import { UserFacingError } from "../errors";
+
+// The server never trusts the browser: the name is checked on its own, the type is sniffed
+// from the bytes, and the two must agree.
+
+export const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+const KINDS: Record<AttachmentContentType, { label: string; extensions: string[] }> = {
+  "image/png": { label: "PNG image", extensions: ["png"] },
+  "image/jpeg": { label: "JPEG image", extensions: ["jpg", "jpeg"] },
+  "image/gif": { label: "GIF image", extensions: ["gif"] },
+  "application/pdf": { label: "PDF", extensions: ["pdf"] },
+  "text/csv": { label: "CSV file", extensions: ["csv"] },
+  [XLSX]: { label: "Excel workbook", extensions: ["xlsx"] },
+};
+
+export const ALLOWED_EXTENSIONS = Object.values(KINDS).flatMap((k) => k.extensions);
+export const ALLOWED_SUMMARY = "PNG, JPEG, GIF, PDF, CSV or XLSX";
+
+// An inner extension like these makes a name such as "report.php.png" a disguise.
+const DISGUISING = new Set([
+  "php",
+  "phtml",
+  "phar",
+  "asp",
+  "aspx",
+  "jsp",
+  "cgi",
+  "pl",
+  "py",
+  "rb",
+  "sh",
+  "bash",
+  "exe",
+  "dll",
+  "bat",
+  "cmd",
+  "com",
+  "ps1",
+  "vbs",
+  "js",
+  "mjs",
+  "html",
+  "htm",
+  "xhtml",
+  "svg",
+  "shtml",
+  "jar",
+  "msi",
+  "scr",
+  "hta",
+]);
+
+// Bounds on a workbook's zip: enough for real spreadsheets, far too little for a zip bomb.
+export const XLSX_LIMITS = { entries: 2000, uncompressedBytes: 100 * 1024 * 1024 } as const;
+
+const refuse = (message: string) => new UserFacingError(message, { file: [message] });
+
+/** Checks the name a file was uploaded with; answers it (NFC, trimmed) and its extension. */
+export function checkFilename(raw: string): { filename: string; extension: string } {
+  const filename = raw.normalize("NFC").trim();
+  if (filename === "") throw refuse("The file has no name.");
+  if (/[/\\\u0000-\u001F\u007F]/.test(filename) || filename.includes("..")) {
+    throw refuse("A file name cannot contain folders (/ or \\), '..' or control characters. Rename the file.");
+  }
+  if (filename.length > 255) throw refuse("File names can be at most 255 characters. Rename the file.");
+  const parts = filename.split(".");
+  const extension = parts.length > 1 ? parts.at(-1)!.toLowerCase() : "";
+  if (!ALLOWED_EXTENSIONS.includes(extension)) {
+    throw refuse(`Only ${ALLOWED_SUMMARY} files can be attached: the name must end in one of those.`);
+  }
+  const disguise = parts.slice(1, -1).find((p) => DISGUISING.has(p.toLowerCase()));
+  if (disguise) throw refuse(`The name hides another type (.${disguise}). Rename the file.`);
+  return { filename, extension };
+}
+
+/** Sniffs the file's real type and checks it against the name. Answers the content type to store. */
+export async function inspectContent(
+  localPath: string,
+  size: number,
+  extension: string,
+): Promise<AttachmentContentType> {
+  if (size === 0) throw refuse("The file is empty.");
+  const sniffed = await fileTypeFromFile(localPath);
+  const kind = sniffed && sniffed.mime in KINDS ? (sniffed.mime as AttachmentContentType) : null;
+
+  if (!sniffed) {
+    // No signature: only CSV is allowed without one, and it must be UTF-8 text.
+    if (extension !== "csv") throw refuse(`This file is not a ${ALLOWED_SUMMARY} file, whatever its name says.`);
+    await checkCsv(localPath);
+    return "text/csv";
+  }
+  if (!kind || kind === "text/csv") {
+    throw refuse(`This file is ${sniffed.ext.toUpperCase()}, not a ${ALLOWED_SUMMARY} file.`);
+  }
+  if (!KINDS[kind].extensions.includes(extension)) {
+    throw refuse(`This file is a ${KINDS[kind].label}, but its name ends in .${extension}. Rename it to match.`);
+  }
+  if (kind === XLSX) await checkWorkbook(localPath);
+  return kind;
+}
+
+async function checkCsv(localPath: string): Promise<void> {
+  const bytes = await readFile(localPath); // at most 10 MiB: checked while streaming
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw refuse("This CSV file is not UTF-8 text. Export it again as “CSV UTF-8”.");
+  }
+  if (bytes.includes(0)) throw refuse("This CSV file contains binary data, not text.");
+}
+
+/** A workbook is a zip: bound its entry count and real uncompressed size, and check it is a workbook. */
+async function checkWorkbook(localPath: string): Promise<void> {
+  const tooBig = refuse("This workbook unpacks to far more than a spreadsheet should. It cannot be attached.");
+  let zip: yauzl.ZipFile;
+  try {
+    // validateEntrySizes: an entry that inflates past the size it declares is an error.
+    zip = await yauzl.openPromise(localPath, { lazyEntries: true, validateEntrySizes: true, autoClose: true });
+  } catch {
+    throw refuse("This workbook is damaged and cannot be read.");
+  }
+  if (zip.entryCount > XLSX_LIMITS.entries) {
+    zip.close();
+    throw tooBig;
+  }
+  const names = new Set<string>();
+  let total = 0;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      zip.on("error", reject);
+      zip.on("end", resolve);
+      zip.on("entry", (entry: yauzl.Entry) => {
+        names.add(entry.fileName);
+        total += entry.uncompressedSize;
+        if (total > XLSX_LIMITS.uncompressedBytes) return reject(tooBig);
+        if (entry.fileName.endsWith("/")) return zip.readEntry();
+        zip.openReadStream(entry, (error, stream) => {
+          if (error) return reject(error);
+          stream.on("error", reject);
+          stream.on("data", () => {}); // inflate and discard: yauzl checks the real size
+          stream.on("end", () => zip.readEntry());
+        });
+      });
+      zip.readEntry();
+    });
+  } catch (error) {
+    zip.close();
+    if (error instanceof UserFacingError) throw error;
+    throw refuse("This workbook is damaged or unpacks to more than it declares. It cannot be attached.");
+  }
+  if (!names.has("[Content_Types].xml") || !names.has("xl/workbook.xml")) {
+    throw refuse("This file is a zip archive, not an Excel workbook.");
+  }
+}

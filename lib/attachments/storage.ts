@@ -1,0 +1,132 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { readEnv } from "../env";
+import { UserFacingError } from "../errors";
+
+// Evidence files live behind this interface. The filesystem driver is the default; an
+// object-storage driver (S3-compatible) implements the same five operations for
+// deployments with several app instances.
+
+/** A file received into temporary storage, not yet visible under a storage path. */
+export interface StagedFile {
+  /** A local path the checks can read. */
+  localPath: string;
+  size: number;
+}
+
+export interface AttachmentStorage {
+  /** Receives a stream into temporary storage, refusing it past `maxBytes` without buffering it. */
+  stage(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<StagedFile>;
+  /** Moves a staged file under its storage path. */
+  commit(staged: StagedFile, storagePath: string): Promise<void>;
+  /** Forgets a staged file. */
+  discard(staged: StagedFile): Promise<void>;
+  open(storagePath: string): Promise<{ stream: ReadableStream<Uint8Array>; size: number }>;
+  /** Removes a stored file; removing one that is not there is not an error. */
+  remove(storagePath: string): Promise<void>;
+  /** Every storage path present, for the sweep. */
+  list(): AsyncIterable<string>;
+}
+
+export class TooLargeError extends UserFacingError {
+  constructor(maxBytes: number) {
+    super(`The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MiB, the most a file may be.`);
+    this.name = "TooLargeError";
+  }
+}
+
+/** A new storage path: dated folders and a random name, never anything of the user's. */
+export function newStoragePath(now = new Date()): string {
+  const month = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, "0")}`;
+  return `${month}/${randomUUID()}`;
+}
+
+const STORAGE_PATH = /^\d{4}\/\d{2}\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function isStoragePath(value: string): boolean {
+  return STORAGE_PATH.test(value);
+}
+
+export class FilesystemStorage implements AttachmentStorage {
+  readonly root: string;
+  private readonly staging: string;
+
+  constructor(root: string) {
+    this.root = resolve(root);
+    this.staging = join(this.root, ".staging");
+  }
+
+  private pathOf(storagePath: string): string {
+    // Storage paths are generated here; anything else is refused before touching the disk.
+    if (!isStoragePath(storagePath)) throw new Error(`Not a storage path: ${storagePath}`);
+    return join(this.root, ...storagePath.split("/"));
+  }
+
+  async stage(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<StagedFile> {
+    await mkdir(this.staging, { recursive: true });
+    const localPath = join(this.staging, randomUUID());
+    let size = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        size += chunk.length;
+        callback(size > maxBytes ? new TooLargeError(maxBytes) : null, chunk);
+      },
+    });
+    try {
+      await pipeline(
+        Readable.fromWeb(body as import("node:stream/web").ReadableStream),
+        counter,
+        createWriteStream(localPath),
+      );
+    } catch (error) {
+      await rm(localPath, { force: true });
+      throw error;
+    }
+    return { localPath, size };
+  }
+
+  async commit(staged: StagedFile, storagePath: string): Promise<void> {
+    const target = this.pathOf(storagePath);
+    await mkdir(dirname(target), { recursive: true });
+    await rename(staged.localPath, target);
+  }
+
+  async discard(staged: StagedFile): Promise<void> {
+    await rm(staged.localPath, { force: true });
+  }
+
+  async open(storagePath: string) {
+    const path = this.pathOf(storagePath);
+    const { size } = await stat(path);
+    return { stream: Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>, size };
+  }
+
+  async remove(storagePath: string): Promise<void> {
+    await rm(this.pathOf(storagePath), { force: true });
+  }
+
+  async *list(): AsyncIterable<string> {
+    let entries: string[];
+    try {
+      entries = await readdir(this.root, { recursive: true });
+    } catch {
+      return; // no directory yet: nothing stored
+    }
+    for (const entry of entries) {
+      const storagePath = relative(this.root, join(this.root, entry)).split(sep).join("/");
+      if (isStoragePath(storagePath)) yield storagePath;
+    }
+  }
+}
+
+const globalForStorage = globalThis as unknown as { canvasStorage?: AttachmentStorage };
+
+export function getStorage(): AttachmentStorage {
+  globalForStorage.canvasStorage ??= new FilesystemStorage(readEnv().ATTACHMENTS_DIR);
+  return globalForStorage.canvasStorage;
+}

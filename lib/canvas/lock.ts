@@ -1,0 +1,44 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import { type Database, getDb } from "../../db/client";
+import { canvases, vbus } from "../../db/schema";
+import { type Actor, canEditCanvasOf } from "../auth/roles";
+import { ForbiddenError, NotFoundError } from "../errors";
+
+// Every change to a canvas runs in one transaction that first locks the canvas row
+// (SELECT … FOR UPDATE). That serialises concurrent changes to one canvas (two sixth-thesis
+// adds, two reorders) and always locks in the same order (canvas, then its rows), so
+// concurrent writers wait instead of deadlocking.
+
+export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+export interface LockedCanvas {
+  id: string;
+  version: number;
+}
+
+export async function lockEditableCanvas(tx: Tx, actor: Actor, vbuId: string): Promise<LockedCanvas> {
+  const [row] = await tx
+    .select({ id: canvases.id, version: canvases.version, gmId: vbus.gmId })
+    .from(canvases)
+    .innerJoin(vbus, eq(vbus.id, canvases.vbuId))
+    .where(eq(canvases.vbuId, vbuId))
+    .for("update", { of: canvases });
+  if (!row) throw new NotFoundError("That VBU");
+  if (!canEditCanvasOf(actor, row)) {
+    throw new ForbiddenError("Only this VBU's GM, or an admin, can change its canvas.");
+  }
+  return row;
+}
+
+/** Records who changed the canvas and when (the canvas and its theses and proof points). */
+export async function touch(tx: Tx, canvasId: string, actor: Actor): Promise<void> {
+  await tx
+    .update(canvases)
+    .set({ updatedAt: sql`now()`, updatedBy: actor.id })
+    .where(eq(canvases.id, canvasId));
+}
+
+export function inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  return getDb().transaction(work);
+}

@@ -1,0 +1,24 @@
+// npm run storage:sweep [-- --apply]: reconciles evidence files on disk with the database.
+// A dry run by default: it prints what it would do.
+import { sweepStorage } from "../lib/attachments/sweep";
+import { FilesystemStorage } from "../lib/attachments/storage";
+import { readEnv } from "../lib/env";
+import { runWithDatabase } from "./run";
+
+const apply = process.argv.includes("--apply");
+
+await runWithDatabase("storage:sweep", async (handle) => {
+  (globalThis as unknown as { canvasDatabase?: typeof handle }).canvasDatabase = handle;
+  const storage = new FilesystemStorage(readEnv().ATTACHMENTS_DIR);
+  console.log(`  storage: ${storage.root}${apply ? "" : " (dry run: add -- --apply to act)"}`);
+  const report = await sweepStorage(storage, { apply });
+  const verb = apply ? "removed" : "would remove";
+  console.log(`  files of deleted attachments: ${report.pendingDeletes} (${verb})`);
+  console.log(`  orphan files: ${report.orphanFiles.length} (${verb})`);
+  for (const path of report.orphanFiles) console.log(`    ${path}`);
+  console.log(`  attachments whose file is missing: ${report.missingFiles.length} (reported only)`);
+  for (const path of report.missingFiles) console.log(`    ${path}`);
+  if (report.pendingDeletes + report.orphanFiles.length + report.missingFiles.length === 0) {
+    console.log("  nothing to do");
+  }
+});
