@@ -47,6 +47,8 @@ export const users = pgTable(
     image: text("image"),
     // A disabled user cannot sign in, and disabling ends their sessions.
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    // Set when an admin gives a temporary password: the user must choose their own first.
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -25,6 +25,15 @@ test("an admin creates a user who can then sign in", async ({ page, browser }) =
   await newcomer.getByLabel("Email").fill(email);
   await newcomer.getByLabel("Password").fill("nadia-temporary-1");
   await newcomer.getByRole("button", { name: "Sign in" }).click();
+  // A temporary password must be replaced first.
+  await expect(
+    newcomer.getByText("You signed in with a temporary password. Choose your own to continue."),
+  ).toBeVisible();
+  await newcomer.getByLabel("Current password").fill("nadia-temporary-1");
+  await newcomer.getByLabel("New password", { exact: true }).fill("nadia-own-password");
+  await newcomer.getByLabel("New password again").fill("nadia-own-password");
+  await newcomer.getByRole("button", { name: "Change password" }).click();
+  await expect(newcomer.getByRole("heading", { level: 1, name: "Portfolio" })).toBeVisible();
   await expect(newcomer.getByLabel("Signed in as")).toHaveText("Nadia Novak General manager");
   await other.close();
 });

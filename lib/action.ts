@@ -44,10 +44,11 @@ function invalid(error: z.ZodError): ActionState {
 export function userAction<S extends z.ZodType>(
   schema: S,
   handler: (input: z.output<S>, user: SessionUser) => Promise<ActionState | void>,
+  options: { allowTemporaryPassword?: boolean } = {},
 ) {
   return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
     try {
-      const user = await requireUser();
+      const user = await requireUser(options);
       const parsed = schema.safeParse(formDataToObject(formData));
       if (!parsed.success) return invalid(parsed.error);
       return (await handler(parsed.data, user)) ?? { status: "success", fieldErrors: {} };

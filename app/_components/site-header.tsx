@@ -40,6 +40,9 @@ export async function SiteHeader() {
                 {ROLE_LABELS[user.role]}
               </span>
             </p>
+            <Link href="/account/password" className="text-slate-700 hover:underline">
+              Password
+            </Link>
             <form action={signOutAction}>
               <button
                 type="submit"

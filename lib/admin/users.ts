@@ -45,7 +45,9 @@ export async function createUser(actor: Actor, input: z.output<typeof createUser
   const id = randomUUID();
   try {
     await getDb().transaction(async (tx) => {
-      await tx.insert(users).values({ id, name: input.name, email: input.email.toLowerCase(), role: input.role });
+      await tx
+        .insert(users)
+        .values({ id, name: input.name, email: input.email.toLowerCase(), role: input.role, mustChangePassword: true });
       await tx.insert(accounts).values({ userId: id, providerId: "credential", accountId: id, password: passwordHash });
     });
   } catch (error) {

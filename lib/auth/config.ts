@@ -30,6 +30,7 @@ function createAuth() {
       additionalFields: {
         role: { type: "string", input: false, required: false },
         disabledAt: { type: "date", input: false, required: false },
+        mustChangePassword: { type: "boolean", input: false, required: false },
       },
     },
     session: {

@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import type { UserRole } from "../../db/schema";
-import { SignedOutError } from "../errors";
+import { SignedOutError, UserFacingError } from "../errors";
 import { getAuth } from "./config";
 import { isAdmin } from "./roles";
 
@@ -13,6 +13,8 @@ export interface SessionUser {
   name: string;
   email: string;
   role: UserRole;
+  /** Signed in with a temporary password: must choose their own before anything else. */
+  mustChangePassword: boolean;
 }
 
 /** The signed-in user, or null. Reads the session row on every request (no cookie cache). */
@@ -20,22 +22,42 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const requestHeaders = await headers(); // first: it makes the page dynamic before anything opens
   const session = await getAuth().api.getSession({ headers: requestHeaders, query: { disableRefresh: true } });
   if (!session) return null;
-  const user = session.user as typeof session.user & { role?: UserRole; disabledAt?: Date | null };
+  const user = session.user as typeof session.user & {
+    role?: UserRole;
+    disabledAt?: Date | null;
+    mustChangePassword?: boolean;
+  };
   if (user.disabledAt || !user.role) return null;
-  return { id: user.id, name: user.name, email: user.email, role: user.role };
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    mustChangePassword: user.mustChangePassword === true,
+  };
 });
 
-/** For server actions and lib/: the signed-in user, or a SignedOutError. */
-export async function requireUser(): Promise<SessionUser> {
+export const PASSWORD_PAGE = "/account/password";
+export const CHOOSE_PASSWORD_FIRST = "Choose your own password before anything else.";
+
+/**
+ * For server actions and lib/: the signed-in user, or a SignedOutError. Someone still on a
+ * temporary password may only change it.
+ */
+export async function requireUser({ allowTemporaryPassword = false } = {}): Promise<SessionUser> {
   const user = await getCurrentUser();
   if (!user) throw new SignedOutError();
+  if (user.mustChangePassword && !allowTemporaryPassword) throw new UserFacingError(CHOOSE_PASSWORD_FIRST);
   return user;
 }
 
-/** For pages: the signed-in user, or a redirect to sign-in that comes back here. */
+/** For pages: the signed-in user, or a redirect to sign-in (or to choosing a password) that comes back here. */
 export async function requireUserForPage(returnTo: string): Promise<SessionUser> {
   const user = await getCurrentUser();
   if (!user) redirect(`/sign-in?next=${encodeURIComponent(returnTo)}`);
+  if (user.mustChangePassword && returnTo !== PASSWORD_PAGE) {
+    redirect(`${PASSWORD_PAGE}?next=${encodeURIComponent(returnTo)}`);
+  }
   return user;
 }
 

@@ -28,7 +28,13 @@ describe.each(ENGINES)("sessions on %s", (engine) => {
     const cookie = cookieStore.getAll().find((c) => c.name.endsWith("session_token"));
     expect(cookie?.value).toBeTruthy();
     const user = await getCurrentUser();
-    expect(user).toEqual({ id: await idOf("ana"), name: "Ana Silva", email: emailOf("ana"), role: "gm" });
+    expect(user).toEqual({
+      id: await idOf("ana"),
+      name: "Ana Silva",
+      email: emailOf("ana"),
+      role: "gm",
+      mustChangePassword: false,
+    });
     const rows = await getDb().select().from(sessions).where(eq(sessions.userId, user!.id));
     expect(rows.length).toBeGreaterThanOrEqual(1);
   });

@@ -1,0 +1,97 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { changePasswordAction } from "../../app/account/password/actions";
+import { createUserAction } from "../../app/admin/users/actions";
+import { signInAction } from "../../app/sign-in/actions";
+import { addThesisAction } from "../../app/vbus/[id]/actions";
+import { getDb } from "../../db/client";
+import { seedDemo } from "../../db/seed";
+import { users } from "../../db/schema";
+import { CHOOSE_PASSWORD_FIRST, getCurrentUser } from "../../lib/auth/session";
+import { useAppDatabase } from "../support/app-database";
+import { ENGINES } from "../support/database";
+import { clearCookies, restoreCookies, saveCookies } from "../support/request";
+import { run, signInAs } from "../support/session";
+
+const TEMPORARY = "temporary-password-1";
+const CHOSEN = "a-password-of-my-own";
+
+async function newUserOnTemporaryPassword() {
+  await signInAs("admin");
+  const email = `newcomer-${randomUUID().slice(0, 8)}@canvas.example`;
+  expect(
+    await run(createUserAction, { name: "Newcomer", email, role: "gm", temporaryPassword: TEMPORARY }),
+  ).toMatchObject({
+    status: "success",
+  });
+  clearCookies();
+  expect(await run(signInAction, { email, password: TEMPORARY })).toBe("redirected");
+  return email;
+}
+
+describe.each(ENGINES)("choosing a password on %s", (engine) => {
+  const database = useAppDatabase(engine);
+  beforeAll(async () => {
+    await seedDemo(database.current().db);
+  });
+
+  it("a user created with a temporary password may do nothing but change it", async () => {
+    await newUserOnTemporaryPassword();
+    expect((await getCurrentUser())?.mustChangePassword).toBe(true);
+    const result = await run(addThesisAction, { vbuId: randomUUID(), text: "Sneaky" });
+    expect(result).toMatchObject({ status: "error", formError: CHOOSE_PASSWORD_FIRST });
+  });
+
+  it("checks the current password, the confirmation, and that the new one differs", async () => {
+    await newUserOnTemporaryPassword();
+    expect(
+      await run(changePasswordAction, {
+        currentPassword: "wrong-password",
+        newPassword: CHOSEN,
+        confirmPassword: CHOSEN,
+      }),
+    ).toMatchObject({ status: "error", fieldErrors: { currentPassword: ["That is not your current password."] } });
+    expect(
+      await run(changePasswordAction, { currentPassword: TEMPORARY, newPassword: CHOSEN, confirmPassword: "typo" }),
+    ).toMatchObject({ fieldErrors: { confirmPassword: ["The two new passwords differ."] } });
+    expect(
+      await run(changePasswordAction, {
+        currentPassword: TEMPORARY,
+        newPassword: TEMPORARY,
+        confirmPassword: TEMPORARY,
+      }),
+    ).toMatchObject({ fieldErrors: { newPassword: ["Choose a password different from the current one."] } });
+    expect(
+      await run(changePasswordAction, { currentPassword: TEMPORARY, newPassword: "short", confirmPassword: "short" }),
+    ).toMatchObject({ fieldErrors: { newPassword: ["Use at least 12 characters."] } });
+  });
+
+  it("the new password replaces the temporary one, clears the flag and ends the other sessions", async () => {
+    const email = await newUserOnTemporaryPassword();
+    const otherSession = saveCookies();
+    clearCookies();
+    expect(await run(signInAction, { email, password: TEMPORARY })).toBe("redirected");
+
+    expect(
+      await run(changePasswordAction, { currentPassword: TEMPORARY, newPassword: CHOSEN, confirmPassword: CHOSEN }),
+    ).toBe("redirected");
+    expect(await getCurrentUser()).toMatchObject({ email, mustChangePassword: false });
+    const [row] = await getDb().select().from(users).where(eq(users.email, email));
+    expect(row!.mustChangePassword).toBe(false);
+
+    restoreCookies(otherSession);
+    expect(await getCurrentUser()).toBeNull();
+
+    clearCookies();
+    expect(await run(signInAction, { email, password: TEMPORARY })).toMatchObject({ status: "error" });
+    expect(await run(signInAction, { email, password: CHOSEN })).toBe("redirected");
+  });
+
+  it("refuses nobody", async () => {
+    clearCookies();
+    expect(
+      await run(changePasswordAction, { currentPassword: TEMPORARY, newPassword: CHOSEN, confirmPassword: CHOSEN }),
+    ).toMatchObject({ status: "error", formError: expect.stringMatching(/session has ended/) });
+  });
+});
