@@ -1,23 +1,27 @@
 "use client";
 import type { FieldError, UseFormRegisterReturn } from "react-hook-form";
 
-// A labelled input with its error, wired for screen readers (aria-invalid, aria-describedby).
-export function TextField({
-  id,
-  label,
-  type = "text",
-  registration,
-  error,
-  autoComplete,
-  hint,
-}: {
+interface FieldProps {
   id: string;
   label: string;
-  type?: string;
   registration: UseFormRegisterReturn;
   error?: FieldError;
-  autoComplete?: string;
   hint?: string;
+}
+
+const CONTROL_STYLE =
+  "block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 focus:outline-none aria-invalid:border-red-600";
+
+// A label, the control, its hint and its error, wired for screen readers
+// (aria-invalid, aria-describedby naming the hint and the error).
+function Field({
+  id,
+  label,
+  error,
+  hint,
+  children,
+}: Omit<FieldProps, "registration"> & {
+  children: (aria: { "aria-invalid"?: true; "aria-describedby"?: string }) => React.ReactNode;
 }) {
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
   return (
@@ -25,15 +29,7 @@ export function TextField({
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         {label}
       </label>
-      <input
-        id={id}
-        type={type}
-        autoComplete={autoComplete}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 focus:outline-none aria-invalid:border-red-600"
-        {...registration}
-      />
+      {children({ "aria-invalid": error ? true : undefined, "aria-describedby": describedBy || undefined })}
       {hint && (
         <p id={`${id}-hint`} className="text-xs text-slate-600">
           {hint}
@@ -48,47 +44,33 @@ export function TextField({
   );
 }
 
-// A labelled multi-line input with its error.
-export function TextAreaField({
-  id,
-  label,
+export function TextField({
+  type = "text",
+  autoComplete,
   registration,
-  error,
-  rows = 3,
-  hint,
-}: {
-  id: string;
-  label: string;
-  registration: UseFormRegisterReturn;
-  error?: FieldError;
-  rows?: number;
-  hint?: string;
-}) {
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
+  ...field
+}: FieldProps & { type?: string; autoComplete?: string }) {
   return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <textarea
-        id={id}
-        rows={rows}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 focus:outline-none aria-invalid:border-red-600"
-        {...registration}
-      />
-      {hint && (
-        <p id={`${id}-hint`} className="text-xs text-slate-600">
-          {hint}
-        </p>
+    <Field {...field}>
+      {(aria) => (
+        <input
+          id={field.id}
+          type={type}
+          autoComplete={autoComplete}
+          className={CONTROL_STYLE}
+          {...aria}
+          {...registration}
+        />
       )}
-      {error?.message && (
-        <p id={`${id}-error`} className="text-sm text-red-700">
-          {error.message}
-        </p>
-      )}
-    </div>
+    </Field>
+  );
+}
+
+export function TextAreaField({ rows = 3, registration, ...field }: FieldProps & { rows?: number }) {
+  return (
+    <Field {...field}>
+      {(aria) => <textarea id={field.id} rows={rows} className={CONTROL_STYLE} {...aria} {...registration} />}
+    </Field>
   );
 }
 

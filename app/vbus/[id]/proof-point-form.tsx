@@ -8,6 +8,7 @@ import { useUnsavedChangesWarning } from "@/app/_components/use-unsaved-changes"
 import type { ProofPointView } from "@/lib/canvas/read";
 import { addProofPointSchema, editProofPointSchema, PROOF_POINT_STATUS_LABELS } from "@/lib/canvas/schemas";
 import { addProofPointAction, editProofPointAction } from "./actions";
+import { TheirVersion } from "./their-version";
 
 const STATUS_OPTIONS = Object.entries(PROOF_POINT_STATUS_LABELS).map(([value, label]) => ({ value, label }));
 
@@ -132,24 +133,16 @@ export function EditProofPointForm({
     >
       <FormMessage state={state} />
       {theirs && (
-        <div className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
-          <p>
-            <span className="font-medium">Their version:</span> {theirs.description} (
-            {PROOF_POINT_STATUS_LABELS[theirs.status]}
-            {theirs.targetReviewMonth ? `, review ${theirs.targetReviewMonth}` : ""})
-            {theirs.evidenceNote ? `: ${theirs.evidenceNote}` : ""}
-          </p>
-          <button
-            type="button"
-            className="mt-2 rounded-md border border-amber-400 bg-white px-2 py-1 hover:bg-amber-100"
-            onClick={() => {
-              form.setValue("previous", theirs.fingerprint);
-              dismissTheirs();
-            }}
-          >
-            Replace theirs with mine
-          </button>
-        </div>
+        <TheirVersion
+          onReplace={() => {
+            form.setValue("previous", theirs.fingerprint);
+            dismissTheirs();
+          }}
+        >
+          {theirs.description} ({PROOF_POINT_STATUS_LABELS[theirs.status]}
+          {theirs.targetReviewMonth ? `, review ${theirs.targetReviewMonth}` : ""})
+          {theirs.evidenceNote ? `: ${theirs.evidenceNote}` : ""}
+        </TheirVersion>
       )}
       <ProofPointFields idPrefix={`point-${point.id}`} form={form as unknown as UseFormReturn<SharedFields>} />
       <div className="flex gap-2">

@@ -5,6 +5,7 @@ import { useActionForm, useConflict } from "@/app/_components/use-action-form";
 import { useUnsavedChangesWarning } from "@/app/_components/use-unsaved-changes";
 import { addThesisSchema, editThesisSchema, MAX_THESES } from "@/lib/canvas/schemas";
 import { addThesisAction, editThesisAction } from "./actions";
+import { TheirVersion } from "./their-version";
 
 export function AddThesisForm({ vbuId, count }: { vbuId: string; count: number }) {
   const { form, state, pending, onSubmit } = useActionForm(
@@ -66,21 +67,14 @@ export function EditThesisForm({
     <form onSubmit={onSubmit} noValidate aria-label={`Edit thesis ${order}`} className="space-y-3">
       <FormMessage state={state} />
       {theirs && (
-        <div className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
-          <p>
-            <span className="font-medium">Their version:</span> {theirs.text}
-          </p>
-          <button
-            type="button"
-            className="mt-2 rounded-md border border-amber-400 bg-white px-2 py-1 hover:bg-amber-100"
-            onClick={() => {
-              form.setValue("previous", theirs.fingerprint);
-              dismissTheirs();
-            }}
-          >
-            Replace theirs with mine
-          </button>
-        </div>
+        <TheirVersion
+          onReplace={() => {
+            form.setValue("previous", theirs.fingerprint);
+            dismissTheirs();
+          }}
+        >
+          {theirs.text}
+        </TheirVersion>
       )}
       <TextAreaField
         id={`thesis-${thesisId}-text`}
