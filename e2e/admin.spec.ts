@@ -7,8 +7,9 @@ test("an admin creates a user who can then sign in", async ({ page, browser }) =
   const email = `new-gm-${unique()}@canvas.example`;
   await signIn(page, "admin");
   await page.getByRole("link", { name: "Users" }).click();
-  await page.getByLabel("Name").fill("Nadia Novak");
-  await page.getByLabel("Email").fill(email);
+  await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
+  await page.getByLabel("Name", { exact: true }).fill("Nadia Novak");
+  await page.getByLabel("Email", { exact: true }).fill(email);
   await page.getByLabel("Role", { exact: true }).selectOption("gm");
   await page.getByLabel("Temporary password").fill("short");
   await page.getByRole("button", { name: "Create user" }).click();
@@ -53,6 +54,7 @@ test("an admin creates, renames and deletes a VBU, confirming what goes with it"
   const name = `Orbit ${unique()}`;
   await signIn(page, "admin");
   await page.getByRole("link", { name: "VBUs" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "VBUs" })).toBeVisible();
   await page.getByLabel("VBU name").fill(name);
   await page.getByLabel("General manager").selectOption({ label: "Chloé Martin" });
   await page.getByLabel("Lifecycle lane").selectOption("reframe");
@@ -66,7 +68,7 @@ test("an admin creates, renames and deletes a VBU, confirming what goes with it"
   await expect(page.getByRole("rowheader", { name: renamed })).toBeVisible();
 
   await page.goto("/");
-  await expect(page.getByRole("region", { name: /^Reframe/ }).getByText(renamed, { exact: true })).toBeVisible();
+  await expect(page.getByRole("region", { name: /^Reframe/ }).getByRole("link", { name: renamed })).toBeVisible();
 
   await page.goto("/admin/vbus");
   await page.getByRole("link", { name: `Delete ${renamed}` }).click();

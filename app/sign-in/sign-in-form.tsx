@@ -1,4 +1,5 @@
 "use client";
+import { ClientForm } from "@/app/_components/client-form";
 import { FormMessage, SubmitButton, TextField } from "@/app/_components/fields";
 import { useActionForm } from "@/app/_components/use-action-form";
 import { signInSchema } from "@/lib/auth/sign-in-schema";
@@ -12,7 +13,7 @@ export function SignInForm({ next }: { next: string }) {
   });
   const { errors } = form.formState;
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
+    <ClientForm onSubmit={onSubmit} noValidate className="space-y-4">
       <FormMessage state={state} />
       <TextField
         id="email"
@@ -31,6 +32,6 @@ export function SignInForm({ next }: { next: string }) {
         error={errors.password}
       />
       <SubmitButton pending={pending}>{pending ? "Signing in…" : "Sign in"}</SubmitButton>
-    </form>
+    </ClientForm>
   );
 }

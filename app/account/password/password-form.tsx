@@ -1,4 +1,5 @@
 "use client";
+import { ClientForm } from "@/app/_components/client-form";
 import { FormMessage, SubmitButton, TextField } from "@/app/_components/fields";
 import { useActionForm } from "@/app/_components/use-action-form";
 import { changePasswordSchema } from "@/lib/auth/password-schema";
@@ -13,7 +14,7 @@ export function PasswordForm({ next }: { next: string }) {
   });
   const { errors } = form.formState;
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
+    <ClientForm onSubmit={onSubmit} noValidate className="space-y-4">
       <FormMessage state={state} />
       <TextField
         id="current-password"
@@ -41,6 +42,6 @@ export function PasswordForm({ next }: { next: string }) {
         error={errors.confirmPassword}
       />
       <SubmitButton pending={pending}>{pending ? "Saving…" : "Change password"}</SubmitButton>
-    </form>
+    </ClientForm>
   );
 }

@@ -1,4 +1,5 @@
 "use client";
+import { ClientForm } from "@/app/_components/client-form";
 import { FormMessage, SubmitButton, TextField } from "@/app/_components/fields";
 import { SelectField } from "@/app/_components/select-field";
 import { useActionForm } from "@/app/_components/use-action-form";
@@ -22,7 +23,7 @@ export function CreateUserForm() {
   );
   const { errors } = form.formState;
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-4 md:grid-cols-2">
+    <ClientForm onSubmit={onSubmit} noValidate className="grid gap-4 md:grid-cols-2">
       <div className="md:col-span-2">
         <FormMessage state={state} />
       </div>
@@ -53,6 +54,6 @@ export function CreateUserForm() {
       <div>
         <SubmitButton pending={pending}>{pending ? "Creating…" : "Create user"}</SubmitButton>
       </div>
-    </form>
+    </ClientForm>
   );
 }

@@ -1,4 +1,5 @@
 "use client";
+import { ClientForm } from "@/app/_components/client-form";
 import { FormMessage, SubmitButton, TextField } from "@/app/_components/fields";
 import { SelectField } from "@/app/_components/select-field";
 import { useActionForm } from "@/app/_components/use-action-form";
@@ -19,7 +20,7 @@ export function CreateVbuForm({ gms }: { gms: { id: string; name: string }[] }) 
   );
   const { errors } = form.formState;
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-4 md:grid-cols-3">
+    <ClientForm onSubmit={onSubmit} noValidate className="grid gap-4 md:grid-cols-3">
       <div className="md:col-span-3">
         <FormMessage state={state} />
       </div>
@@ -41,6 +42,6 @@ export function CreateVbuForm({ gms }: { gms: { id: string; name: string }[] }) 
       <div>
         <SubmitButton pending={pending}>{pending ? "Creating…" : "Create VBU"}</SubmitButton>
       </div>
-    </form>
+    </ClientForm>
   );
 }

@@ -1,4 +1,5 @@
 "use client";
+import { ClientForm } from "@/app/_components/client-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { startTransition, useActionState } from "react";
 import { useForm } from "react-hook-form";
@@ -18,7 +19,7 @@ export function RenameVbuForm({ vbuId, name }: { vbuId: string; name: string }) 
     startTransition(() => dispatch(data));
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-wrap items-start gap-2">
+    <ClientForm onSubmit={onSubmit} noValidate className="flex flex-wrap items-start gap-2">
       <div>
         <label htmlFor={`name-${vbuId}`} className="sr-only">
           Name of {name}
@@ -44,7 +45,7 @@ export function RenameVbuForm({ vbuId, name }: { vbuId: string; name: string }) 
         Rename
       </button>
       <ActionFeedback state={state} />
-    </form>
+    </ClientForm>
   );
 }
 

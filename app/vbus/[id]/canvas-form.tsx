@@ -1,4 +1,5 @@
 "use client";
+import { ClientForm } from "@/app/_components/client-form";
 import { useEffect } from "react";
 import { FormMessage, SubmitButton, TextAreaField, TextField } from "@/app/_components/fields";
 import { SelectField } from "@/app/_components/select-field";
@@ -82,7 +83,7 @@ export function CanvasForm({
 
   const label = (f: CanvasFieldName) => CANVAS_FIELD_LABELS[f];
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="Canvas" className="space-y-5">
+    <ClientForm onSubmit={onSubmit} noValidate aria-label="Canvas" className="space-y-5">
       <FormMessage state={state} />
       {conflict && (
         <div
@@ -143,6 +144,6 @@ export function CanvasForm({
         <SubmitButton pending={pending}>{pending ? "Saving…" : "Save canvas"}</SubmitButton>
         {isDirty && <span className="text-sm text-amber-800">Unsaved changes</span>}
       </div>
-    </form>
+    </ClientForm>
   );
 }

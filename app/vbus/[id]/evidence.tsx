@@ -1,4 +1,5 @@
 "use client";
+import { ClientForm } from "@/app/_components/client-form";
 import { useRouter } from "next/navigation";
 import { useActionState, useRef, useState } from "react";
 import { ActionButton } from "@/app/_components/action-button";
@@ -162,7 +163,7 @@ function UploadEvidence({ proofPointId }: { proofPointId: string }) {
 
   const uploading = state.progress !== null;
   return (
-    <form onSubmit={upload} aria-label="Upload evidence" className="flex flex-wrap items-end gap-2 text-sm">
+    <ClientForm onSubmit={upload} aria-label="Upload evidence" className="flex flex-wrap items-end gap-2 text-sm">
       <div className="space-y-1">
         <label htmlFor={inputId} className="block font-medium text-slate-800">
           Evidence file
@@ -214,6 +215,6 @@ function UploadEvidence({ proofPointId }: { proofPointId: string }) {
           {state.done}
         </p>
       )}
-    </form>
+    </ClientForm>
   );
 }

@@ -1,4 +1,5 @@
 "use client";
+import { ClientForm } from "@/app/_components/client-form";
 import { useEffect } from "react";
 import type { UseFormReturn } from "react-hook-form";
 import { FormMessage, SubmitButton, TextAreaField, TextField } from "@/app/_components/fields";
@@ -83,7 +84,7 @@ export function AddProofPointForm({
     if (state.status === "success") onDone();
   }, [state, onDone]);
   return (
-    <form
+    <ClientForm
       onSubmit={onSubmit}
       noValidate
       aria-label={`Add a proof point to thesis ${thesisOrder}`}
@@ -97,7 +98,7 @@ export function AddProofPointForm({
           Cancel
         </button>
       </div>
-    </form>
+    </ClientForm>
   );
 }
 
@@ -125,7 +126,7 @@ export function EditProofPointForm({
     if (state.status === "success") onDone();
   }, [state, onDone]);
   return (
-    <form
+    <ClientForm
       onSubmit={onSubmit}
       noValidate
       aria-label="Edit proof point"
@@ -151,6 +152,6 @@ export function EditProofPointForm({
           Cancel
         </button>
       </div>
-    </form>
+    </ClientForm>
   );
 }

@@ -1,4 +1,5 @@
 "use client";
+import { ClientForm } from "@/app/_components/client-form";
 import { useEffect } from "react";
 import { FormMessage, SubmitButton, TextAreaField } from "@/app/_components/fields";
 import { useActionForm, useConflict } from "@/app/_components/use-action-form";
@@ -23,7 +24,7 @@ export function AddThesisForm({ vbuId, count }: { vbuId: string; count: number }
     );
   }
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="Add a thesis" className="space-y-3">
+    <ClientForm onSubmit={onSubmit} noValidate aria-label="Add a thesis" className="space-y-3">
       <FormMessage state={state} />
       <TextAreaField
         id="new-thesis"
@@ -33,7 +34,7 @@ export function AddThesisForm({ vbuId, count }: { vbuId: string; count: number }
         error={form.formState.errors.text}
       />
       <SubmitButton pending={pending}>{pending ? "Adding…" : "Add thesis"}</SubmitButton>
-    </form>
+    </ClientForm>
   );
 }
 
@@ -64,7 +65,7 @@ export function EditThesisForm({
     if (state.status === "success") onDone();
   }, [state, onDone]);
   return (
-    <form onSubmit={onSubmit} noValidate aria-label={`Edit thesis ${order}`} className="space-y-3">
+    <ClientForm onSubmit={onSubmit} noValidate aria-label={`Edit thesis ${order}`} className="space-y-3">
       <FormMessage state={state} />
       {theirs && (
         <TheirVersion
@@ -89,6 +90,6 @@ export function EditThesisForm({
           Cancel
         </button>
       </div>
-    </form>
+    </ClientForm>
   );
 }
