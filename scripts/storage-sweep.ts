@@ -16,6 +16,9 @@ await runWithDatabase("storage:sweep", async (handle) => {
   console.log(`  files of deleted attachments: ${report.pendingDeletes} (${verb})`);
   console.log(`  orphan files: ${report.orphanFiles.length} (${verb})`);
   for (const path of report.orphanFiles) console.log(`    ${path}`);
+  if (report.recentFiles > 0)
+    console.log(`  recent files without a row: ${report.recentFiles} (left alone: uploads may be committing)`);
+  if (apply) console.log(`  abandoned staged uploads removed: ${report.staleStaged}`);
   console.log(`  attachments whose file is missing: ${report.missingFiles.length} (reported only)`);
   for (const path of report.missingFiles) console.log(`    ${path}`);
   if (report.pendingDeletes + report.orphanFiles.length + report.missingFiles.length === 0) {

@@ -104,7 +104,9 @@ export async function uploadAttachment(actor: Actor, request: UploadRequest): Pr
   const storage = getStorage();
   const staged = await storage.stage(request.body, ATTACHMENT_MAX_BYTES);
   const storagePath = newStoragePath();
-  let movedIntoPlace = false;
+  // The move into place, once started: a failed transaction waits for it before cleaning up
+  // (postgres.js can reject a transaction whose connection dropped while its callback still runs).
+  let moving: Promise<void> | null = null;
   try {
     const contentType = await inspectContent(staged.localPath, staged.size, extension);
     const id = await inTransaction(async (tx) => {
@@ -124,14 +126,17 @@ export async function uploadAttachment(actor: Actor, request: UploadRequest): Pr
         .returning({ id: attachments.id });
       await touch(tx, canvas.id, actor);
       // Last step inside the transaction: if the move fails, the row is rolled back.
-      await storage.commit(staged, storagePath);
-      movedIntoPlace = true;
+      moving = storage.commit(staged, storagePath);
+      await moving;
       return row!.id;
     });
     return (await readAttachment(id))!;
   } catch (error) {
-    // The row did not commit: a file already moved into place must go too.
-    if (movedIntoPlace) await storage.remove(storagePath);
+    // The row did not commit: a file moved (or being moved) into place must go too.
+    if (moving) {
+      await (moving as Promise<void>).catch(() => {});
+      await storage.remove(storagePath);
+    }
     throw error;
   } finally {
     await storage.discard(staged);
@@ -199,6 +204,12 @@ export async function openAttachment(_actor: Actor, attachmentId: string) {
     .from(attachments)
     .where(eq(attachments.id, attachmentId));
   if (!row) throw new NotFoundError("That evidence file");
-  const { stream, size } = await getStorage().open(row.storagePath);
-  return { ...row, stream, size };
+  try {
+    const { stream, size } = await getStorage().open(row.storagePath);
+    return { ...row, stream, size };
+  } catch (error) {
+    // The row exists but its file does not: worth an operator's attention (storage:sweep reports it).
+    console.error(`The file of attachment ${attachmentId} is missing (${row.storagePath})`, error);
+    throw new NotFoundError("That evidence file");
+  }
 }

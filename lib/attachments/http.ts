@@ -27,5 +27,12 @@ export function errorResponse(error: unknown): NextResponse {
 export function assertSameOrigin(request: Request): void {
   const origin = request.headers.get("origin");
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (origin && host && new URL(origin).host !== host) throw new ForbiddenError("Uploads must come from this site.");
+  if (origin === null) return; // same-origin requests from older browsers, and non-browser clients
+  let originHost: string | null;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    originHost = null; // "null" (sandboxed frames, opaque origins) or garbage: another site
+  }
+  if (!originHost || (host && originHost !== host)) throw new ForbiddenError("Uploads must come from this site.");
 }

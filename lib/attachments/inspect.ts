@@ -65,8 +65,8 @@ const refuse = (message: string) => new UserFacingError(message, { file: [messag
 export function checkFilename(raw: string): { filename: string; extension: string } {
   const filename = raw.normalize("NFC").trim();
   if (filename === "") throw refuse("The file has no name.");
-  if (/[/\\\u0000-\u001F\u007F]/.test(filename) || filename.includes("..")) {
-    throw refuse("A file name cannot contain folders (/ or \\), '..' or control characters. Rename the file.");
+  if (/[/\\\u0000-\u001F\u007F]/.test(filename) || /^\.+$/.test(filename)) {
+    throw refuse("A file name cannot contain folders (/ or \\) or control characters. Rename the file.");
   }
   if (filename.length > 255) throw refuse("File names can be at most 255 characters. Rename the file.");
   const parts = filename.split(".");
@@ -86,24 +86,39 @@ export async function inspectContent(
   extension: string,
 ): Promise<AttachmentContentType> {
   if (size === 0) throw refuse("The file is empty.");
-  const sniffed = await fileTypeFromFile(localPath);
-  const kind = sniffed && sniffed.mime in KINDS ? (sniffed.mime as AttachmentContentType) : null;
-
-  if (!sniffed) {
-    // No signature: only CSV is allowed without one, and it must be UTF-8 text.
-    if (extension !== "csv") throw refuse(`This file is not a ${ALLOWED_SUMMARY} file, whatever its name says.`);
-    await checkCsv(localPath);
-    return "text/csv";
+  // CSV has no signature, and its first bytes may look like one ("BMI,…" reads as BMP): a
+  // file named .csv is judged by being UTF-8 text alone.
+  if (extension === "csv") {
+    try {
+      await checkCsv(localPath);
+      return "text/csv";
+    } catch (notText) {
+      // Not text: say what it is when it is one of the other kinds.
+      const kind = knownKind(await fileTypeFromFile(localPath));
+      if (kind) throw mismatch(kind, extension);
+      throw notText;
+    }
   }
+  const sniffed = await fileTypeFromFile(localPath);
+  const kind = knownKind(sniffed);
+
+  if (!sniffed) throw refuse(`This file is not a ${ALLOWED_SUMMARY} file, whatever its name says.`);
   if (!kind || kind === "text/csv") {
     throw refuse(`This file is ${sniffed.ext.toUpperCase()}, not a ${ALLOWED_SUMMARY} file.`);
   }
-  if (!KINDS[kind].extensions.includes(extension)) {
-    throw refuse(`This file is a ${KINDS[kind].label}, but its name ends in .${extension}. Rename it to match.`);
-  }
+  if (!KINDS[kind].extensions.includes(extension)) throw mismatch(kind, extension);
   if (kind === XLSX) await checkWorkbook(localPath);
   return kind;
 }
+
+function knownKind(sniffed: { mime: string } | undefined): AttachmentContentType | null {
+  // An animated PNG is a PNG to every browser.
+  const mime = sniffed?.mime === "image/apng" ? "image/png" : sniffed?.mime;
+  return mime && mime in KINDS ? (mime as AttachmentContentType) : null;
+}
+
+const mismatch = (kind: AttachmentContentType, extension: string) =>
+  refuse(`This file is a ${KINDS[kind].label}, but its name ends in .${extension}. Rename it to match.`);
 
 async function checkCsv(localPath: string): Promise<void> {
   const bytes = await readFile(localPath); // at most 10 MiB: checked while streaming

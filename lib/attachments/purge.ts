@@ -12,19 +12,29 @@ import { getStorage } from "./storage";
 export async function purgeDeletedFiles(): Promise<number> {
   const db = getDb();
   const storage = getStorage();
-  const pending = await db
-    .select({ storagePath: deletedAttachmentFiles.storagePath })
-    .from(deletedAttachmentFiles)
-    .limit(1000);
   let removed = 0;
-  for (const { storagePath } of pending) {
-    try {
-      await storage.remove(storagePath);
-      await db.delete(deletedAttachmentFiles).where(eq(deletedAttachmentFiles.storagePath, storagePath));
-      removed++;
-    } catch (error) {
-      console.error(`Could not remove the file of a deleted attachment (${storagePath}); the sweep will retry`, error);
+  // In batches until the outbox is empty, or a batch removes nothing (those failed: logged).
+  for (;;) {
+    const batch = await db
+      .select({ storagePath: deletedAttachmentFiles.storagePath })
+      .from(deletedAttachmentFiles)
+      .limit(BATCH);
+    let progress = 0;
+    for (const { storagePath } of batch) {
+      try {
+        await storage.remove(storagePath);
+        await db.delete(deletedAttachmentFiles).where(eq(deletedAttachmentFiles.storagePath, storagePath));
+        progress++;
+      } catch (error) {
+        console.error(
+          `Could not remove the file of a deleted attachment (${storagePath}); the sweep will retry`,
+          error,
+        );
+      }
     }
+    removed += progress;
+    if (batch.length < BATCH || progress === 0) return removed;
   }
-  return removed;
 }
+
+const BATCH = 500;

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { dirname, join, resolve, sep } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { readEnv } from "../env";
@@ -29,8 +29,10 @@ export interface AttachmentStorage {
   open(storagePath: string): Promise<{ stream: ReadableStream<Uint8Array>; size: number }>;
   /** Removes a stored file; removing one that is not there is not an error. */
   remove(storagePath: string): Promise<void>;
-  /** Every storage path present, for the sweep. */
-  list(): AsyncIterable<string>;
+  /** Every stored file, with when it was last written, for the sweep. */
+  list(): AsyncIterable<{ storagePath: string; modifiedAt: Date }>;
+  /** Removes staged files older than this (left by a crash mid-upload); answers how many. */
+  removeStagedBefore(cutoff: Date): Promise<number>;
 }
 
 export class TooLargeError extends UserFacingError {
@@ -110,7 +112,7 @@ export class FilesystemStorage implements AttachmentStorage {
     await rm(this.pathOf(storagePath), { force: true });
   }
 
-  async *list(): AsyncIterable<string> {
+  async *list(): AsyncIterable<{ storagePath: string; modifiedAt: Date }> {
     let entries: string[];
     try {
       entries = await readdir(this.root, { recursive: true });
@@ -118,9 +120,25 @@ export class FilesystemStorage implements AttachmentStorage {
       return; // no directory yet: nothing stored
     }
     for (const entry of entries) {
-      const storagePath = relative(this.root, join(this.root, entry)).split(sep).join("/");
-      if (isStoragePath(storagePath)) yield storagePath;
+      const storagePath = entry.split(sep).join("/");
+      if (!isStoragePath(storagePath)) continue;
+      const info = await stat(join(this.root, entry)).catch(() => null);
+      if (info) yield { storagePath, modifiedAt: info.mtime };
     }
+  }
+
+  async removeStagedBefore(cutoff: Date): Promise<number> {
+    const names = await readdir(this.staging).catch(() => [] as string[]);
+    let removed = 0;
+    for (const name of names) {
+      const path = join(this.staging, name);
+      const info = await stat(path).catch(() => null);
+      if (info && info.mtime < cutoff) {
+        await rm(path, { force: true });
+        removed++;
+      }
+    }
+    return removed;
   }
 }
 

@@ -9,16 +9,33 @@ export interface SweepReport {
   pendingDeletes: number;
   /** Files on disk that no attachment row names (left by a crash between the move and the commit). */
   orphanFiles: string[];
+  /** Files without a row that are too recent to judge: their upload may still be committing. */
+  recentFiles: number;
   /** Attachment rows whose file is missing: cannot be repaired here, only reported. */
   missingFiles: string[];
+  /** Staged uploads abandoned for longer than the grace period. */
+  staleStaged: number;
   applied: boolean;
 }
 
+/** How old a file without a row must be before the sweep calls it an orphan. */
+export const SWEEP_GRACE_MS = 60 * 60 * 1000;
+
 /**
  * Reconciles storage with the database. A dry run (default) only reports; with `apply` it
- * purges the outbox and removes orphan files. Missing files are only ever reported.
+ * purges the outbox, removes orphan files and abandoned staged uploads. Missing files are only
+ * ever reported. Files younger than the grace period are left alone: an upload moves its file
+ * into place just before its row commits, and the disk is listed before the rows are read, so
+ * a file whose row commits meanwhile is never taken for an orphan.
  */
-export async function sweepStorage(storage: AttachmentStorage, { apply = false } = {}): Promise<SweepReport> {
+export async function sweepStorage(
+  storage: AttachmentStorage,
+  { apply = false, graceMs = SWEEP_GRACE_MS, now = new Date() } = {},
+): Promise<SweepReport> {
+  const cutoff = new Date(now.getTime() - graceMs);
+  const onDisk = new Map<string, Date>();
+  for await (const { storagePath, modifiedAt } of storage.list()) onDisk.set(storagePath, modifiedAt);
+
   const db = getDb();
   const [rows, pending] = await Promise.all([
     db.select({ storagePath: attachments.storagePath }).from(attachments),
@@ -26,18 +43,23 @@ export async function sweepStorage(storage: AttachmentStorage, { apply = false }
   ]);
   const known = new Set(rows.map((r) => r.storagePath));
   const waiting = new Set(pending.map((p) => p.storagePath));
-  const onDisk = new Set<string>();
-  for await (const path of storage.list()) onDisk.add(path);
+  const unknown = [...onDisk].filter(([path]) => !known.has(path) && !waiting.has(path));
 
   const report: SweepReport = {
     pendingDeletes: pending.length,
-    orphanFiles: [...onDisk].filter((p) => !known.has(p) && !waiting.has(p)).sort(),
+    orphanFiles: unknown
+      .filter(([, modifiedAt]) => modifiedAt < cutoff)
+      .map(([path]) => path)
+      .sort(),
+    recentFiles: unknown.filter(([, modifiedAt]) => modifiedAt >= cutoff).length,
     missingFiles: [...known].filter((p) => !onDisk.has(p)).sort(),
+    staleStaged: 0,
     applied: apply,
   };
   if (apply) {
     await purgeDeletedFiles();
     for (const path of report.orphanFiles) await storage.remove(path);
+    report.staleStaged = await storage.removeStagedBefore(cutoff);
   }
   return report;
 }

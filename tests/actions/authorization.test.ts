@@ -7,13 +7,25 @@ import { asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as userActions from "../../app/admin/users/actions";
 import * as vbuActions from "../../app/admin/vbus/actions";
+import * as accountActions from "../../app/account/password/actions";
 import * as signInActions from "../../app/sign-in/actions";
 import * as canvasActions from "../../app/vbus/[id]/actions";
 import { getDb } from "../../db/client";
 import { seedDemo } from "../../db/seed";
-import { accounts, canvases, proofPoints, theses, users, vbus } from "../../db/schema";
+import {
+  accounts,
+  attachments,
+  canvases,
+  deletedAttachmentFiles,
+  proofPoints,
+  theses,
+  users,
+  vbus,
+} from "../../db/schema";
 import type { ActionState } from "../../lib/action-state";
+import { newStoragePath } from "../../lib/attachments/storage";
 import { proofPointFingerprint, thesisFingerprint } from "../../lib/canvas/fingerprint";
+import { useTempStorage } from "../attachments/support";
 import { useAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { clearCookies } from "../support/request";
@@ -31,6 +43,8 @@ async function snapshot() {
     await db.select().from(canvases).orderBy(asc(canvases.id)),
     await db.select().from(theses).orderBy(asc(theses.id)),
     await db.select().from(proofPoints).orderBy(asc(proofPoints.id)),
+    await db.select().from(attachments).orderBy(asc(attachments.id)),
+    await db.select().from(deletedAttachmentFiles).orderBy(asc(deletedAttachmentFiles.storagePath)),
   ]);
 }
 
@@ -47,6 +61,17 @@ async function harbor() {
   const thesisRows = await db.select().from(theses).where(eq(theses.canvasId, canvas!.id)).orderBy(asc(theses.order));
   const [point] = await db.select().from(proofPoints).where(eq(proofPoints.thesisId, thesisRows[0]!.id));
   return { vbuId, version: canvas!.version, ordered: thesisRows, point: point! };
+}
+
+const HARBOR_EVIDENCE = "harbor-evidence.png";
+
+/** The evidence file on Harbor Logistics planted by the suite (a row only: refused actions never reach storage). */
+async function harborAttachment(): Promise<string> {
+  const [row] = await getDb()
+    .select({ id: attachments.id })
+    .from(attachments)
+    .where(eq(attachments.filename, HARBOR_EVIDENCE));
+  return row!.id;
 }
 
 const ONLY_ADMINS = /Only admins/;
@@ -227,18 +252,44 @@ const CASES: Case[] = [
     },
     refused: ONLY_THE_GM,
   },
+  {
+    name: "relabelAttachmentAction",
+    action: canvasActions.relabelAttachmentAction,
+    input: async () => ({ attachmentId: await harborAttachment(), label: "Taken over" }),
+    refused: ONLY_THE_GM,
+  },
+  {
+    name: "deleteAttachmentAction",
+    action: canvasActions.deleteAttachmentAction,
+    input: async () => ({ attachmentId: await harborAttachment() }),
+    refused: ONLY_THE_GM,
+  },
 ];
 
-// Actions that need no session by design, each with the reason.
+// Actions that need no session, or act only on the caller themselves, each with the reason.
 const PUBLIC_ACTIONS: Record<string, string> = {
+  changePasswordAction:
+    "changes only the caller's own password, after checking the current one (tests/auth/password.test.ts)",
   signInAction: "signing in is how a session starts",
   signOutAction: "only ends the caller's own session",
 };
 
 describe.each(ENGINES)("server action authorization on %s", (engine) => {
   const database = useAppDatabase(engine);
+  useTempStorage(); // where a wrongly allowed delete would remove files: never the real one
   beforeAll(async () => {
     await seedDemo(database.current().db);
+    await getDb()
+      .insert(attachments)
+      .values({
+        proofPointId: (await harbor()).point.id,
+        filename: HARBOR_EVIDENCE,
+        storagePath: newStoragePath(),
+        contentType: "image/png",
+        sizeBytes: 70,
+        label: "Pilot dashboard",
+        uploadedBy: await idOf("ana"),
+      });
   });
 
   // What each caller is refused with, given the case.
@@ -278,6 +329,7 @@ describe("the action inventory", () => {
       ...Object.keys(userActions),
       ...Object.keys(vbuActions),
       ...Object.keys(signInActions),
+      ...Object.keys(accountActions),
       ...Object.keys(canvasActions),
     ].sort();
     const covered = [...CASES.map((c) => c.name), ...Object.keys(PUBLIC_ACTIONS)].sort();

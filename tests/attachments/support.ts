@@ -1,0 +1,257 @@
+// Shared by the attachment tests: a throwaway storage root per suite, the two routes called
+// as Next.js would call them, streams that count what was pulled from them, and views of what
+// is stored (rows, files, staging, outbox).
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, sep } from "node:path";
+import { asc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, expect } from "vitest";
+import { GET } from "../../app/api/attachments/[id]/route";
+import { POST } from "../../app/api/proof-points/[id]/attachments/route";
+import { getDb } from "../../db/client";
+import { attachments, canvases, deletedAttachmentFiles, proofPoints, theses, vbus } from "../../db/schema";
+import { DEMO_USERS } from "../../db/seed";
+import type { AttachmentView } from "../../lib/attachments/attachments";
+import { type AttachmentStorage, FilesystemStorage } from "../../lib/attachments/storage";
+import type { Actor } from "../../lib/auth/roles";
+import { type DemoKey, idOf } from "../support/session";
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const STORAGE_PATH = /^\d{4}\/\d{2}\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+// ---------------------------------------------------------------------------- storage
+
+const globalForStorage = globalThis as unknown as { canvasStorage?: AttachmentStorage };
+
+/** Installs a FilesystemStorage on a fresh temporary directory for this suite, removed afterwards. */
+export function useTempStorage(): { root: () => string } {
+  let root: string | undefined;
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), "canvas-attachments-"));
+    globalForStorage.canvasStorage = new FilesystemStorage(root);
+  });
+  afterAll(async () => {
+    globalForStorage.canvasStorage = undefined;
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+  return {
+    root: () => {
+      if (!root) throw new Error("The storage root is not ready yet");
+      return root;
+    },
+  };
+}
+
+/** Replaces the installed storage (a wrapper around the suite's FilesystemStorage) until `restore`. */
+export function installStorage(storage: AttachmentStorage): { restore: () => void } {
+  const previous = globalForStorage.canvasStorage;
+  globalForStorage.canvasStorage = storage;
+  return { restore: () => void (globalForStorage.canvasStorage = previous) };
+}
+
+/** Every file under the storage root outside the staging directory, as "a/b/c" paths, sorted. */
+export async function storedFiles(root: string): Promise<string[]> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) =>
+      join(e.parentPath, e.name)
+        .slice(root.length + 1)
+        .split(sep)
+        .join("/"),
+    )
+    .filter((p) => !p.startsWith(".staging/"))
+    .sort();
+}
+
+/** What is left in the staging directory (nothing, or no directory at all, when all is well). */
+export async function stagingEntries(root: string): Promise<string[]> {
+  try {
+    return await readdir(join(root, ".staging"));
+  } catch {
+    return [];
+  }
+}
+
+export async function storedBytes(root: string, storagePath: string): Promise<Uint8Array> {
+  return new Uint8Array(await readFile(join(root, ...storagePath.split("/"))));
+}
+
+/** Byte-for-byte equality that stays fast for 10 MiB (toEqual walks typed arrays element by element). */
+export function expectSameBytes(actual: Uint8Array, expected: Uint8Array): void {
+  expect(actual.length).toBe(expected.length);
+  expect(Buffer.compare(actual, expected), "the bytes differ").toBe(0);
+}
+
+export async function attachmentRows() {
+  return getDb().select().from(attachments).orderBy(asc(attachments.id));
+}
+
+export async function attachmentRow(id: string) {
+  const [row] = await getDb().select().from(attachments).where(eq(attachments.id, id));
+  return row;
+}
+
+export async function outbox(): Promise<string[]> {
+  const rows = await getDb().select({ path: deletedAttachmentFiles.storagePath }).from(deletedAttachmentFiles);
+  return rows.map((r) => r.path).sort();
+}
+
+/** The rows and files there are now, to check that a refused request left both as they were. */
+export async function storageState(root: string) {
+  return { rows: await attachmentRows(), files: await storedFiles(root) };
+}
+
+/** Nothing was stored, staged or queued since `before`. */
+export async function expectNothingStored(root: string, before: Awaited<ReturnType<typeof storageState>>) {
+  expect(await storageState(root)).toEqual(before);
+  expect(await stagingEntries(root)).toEqual([]);
+  expect(await outbox()).toEqual([]);
+}
+
+/** Every row has its file and every file its row; nothing staged, nothing waiting in the outbox. */
+export async function expectConsistent(root: string) {
+  const rows = await attachmentRows();
+  expect(await storedFiles(root)).toEqual(rows.map((r) => r.storagePath).sort());
+  expect(await stagingEntries(root)).toEqual([]);
+  expect(await outbox()).toEqual([]);
+}
+
+// ---------------------------------------------------------------------------- streams
+
+export interface CountingStream {
+  stream: ReadableStream<Uint8Array>;
+  /** Bytes handed to the reader so far. */
+  pulled: () => number;
+  /** True once the reader cancelled the stream (gave up on it). */
+  cancelled: () => boolean;
+}
+
+/**
+ * A pull-based stream of `total` bytes (`head` first, then zeros), produced chunk by chunk
+ * only as the reader asks: nothing is generated, let alone buffered, ahead of the reader.
+ */
+export function countingStream(total: number, head: Uint8Array = new Uint8Array(0), chunkSize = 64 * 1024) {
+  let pulled = 0;
+  let cancelled = false;
+  const zeros = new Uint8Array(chunkSize);
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (pulled >= total) return controller.close();
+        const size = Math.min(chunkSize, total - pulled);
+        const chunk = new Uint8Array(size);
+        if (pulled < head.length) chunk.set(head.subarray(pulled, pulled + size));
+        else chunk.set(zeros.subarray(0, size));
+        pulled += size;
+        controller.enqueue(chunk);
+      },
+      cancel() {
+        cancelled = true;
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return { stream, pulled: () => pulled, cancelled: () => cancelled } satisfies CountingStream;
+}
+
+/** The same bytes as a counting stream. */
+export function streamOf(bytes: Uint8Array, chunkSize = 64 * 1024): CountingStream {
+  return countingStream(bytes.length, bytes, chunkSize);
+}
+
+// ---------------------------------------------------------------------------- the routes
+
+export type UploadAnswer =
+  | { status: "success"; attachment: AttachmentView }
+  | { status: "error"; formError: string; fieldErrors: Record<string, string[]> };
+
+export interface UploadOptions {
+  /** Sent URL-encoded in x-file-name; omitted when null. */
+  name?: string | null;
+  /** Sent URL-encoded in x-file-label; omitted when undefined. */
+  label?: string;
+  /** Content-Length: by default the length of a byte body, none for a stream; null for none. */
+  length?: number | null;
+  /** More headers (Origin, Host…), sent as given. */
+  headers?: Record<string, string>;
+}
+
+/** POST /api/proof-points/:id/attachments, the way the browser sends it: the raw file as the body. */
+export async function upload(
+  proofPointId: string,
+  body: Uint8Array | ReadableStream<Uint8Array> | null,
+  options: UploadOptions = {},
+): Promise<{ status: number; json: UploadAnswer }> {
+  const headers = new Headers(options.headers);
+  if (options.name !== null) headers.set("x-file-name", encodeURIComponent(options.name ?? "evidence.png"));
+  if (options.label !== undefined) headers.set("x-file-label", encodeURIComponent(options.label));
+  const length = options.length === undefined ? (body instanceof Uint8Array ? body.length : null) : options.length;
+  if (length !== null) headers.set("content-length", String(length));
+  const request = new Request(`http://localhost/api/proof-points/${proofPointId}/attachments`, {
+    method: "POST",
+    body,
+    headers,
+    duplex: "half", // required by undici for a streamed body; not in the DOM RequestInit type
+  } as RequestInit);
+  const response = await POST(request, { params: Promise.resolve({ id: proofPointId }) });
+  return { status: response.status, json: (await response.json()) as UploadAnswer };
+}
+
+/** Uploads and fails the test unless the upload was accepted; answers the new attachment. */
+export async function uploaded(
+  proofPointId: string,
+  body: Uint8Array | ReadableStream<Uint8Array>,
+  options: UploadOptions = {},
+): Promise<AttachmentView> {
+  const { status, json } = await upload(proofPointId, body, options);
+  expect(json, JSON.stringify(json)).toMatchObject({ status: "success" });
+  expect(status).toBe(201);
+  return (json as { attachment: AttachmentView }).attachment;
+}
+
+/** GET /api/attachments/:id. */
+export async function download(id: string): Promise<Response> {
+  return GET(new Request(`http://localhost/api/attachments/${id}`), { params: Promise.resolve({ id }) });
+}
+
+// ---------------------------------------------------------------------------- the demo portfolio
+
+export async function actorOf(key: DemoKey): Promise<Actor> {
+  return { id: await idOf(key), role: DEMO_USERS.find((u) => u.key === key)!.role };
+}
+
+export interface DemoCanvas {
+  vbuId: string;
+  canvasId: string;
+  /** In order. */
+  thesisIds: string[];
+  /** pointIds[i] are the proof points of thesis i + 1. */
+  pointIds: string[][];
+}
+
+/** A demo VBU's canvas as it is now. */
+export async function canvasOf(vbuName: string): Promise<DemoCanvas> {
+  const db = getDb();
+  const [row] = await db
+    .select({ vbuId: vbus.id, canvasId: canvases.id })
+    .from(vbus)
+    .innerJoin(canvases, eq(canvases.vbuId, vbus.id))
+    .where(eq(vbus.name, vbuName));
+  if (!row) throw new Error(`No VBU named ${vbuName}`);
+  const thesisRows = await db
+    .select({ id: theses.id })
+    .from(theses)
+    .where(eq(theses.canvasId, row.canvasId))
+    .orderBy(asc(theses.order));
+  const pointIds: string[][] = [];
+  for (const thesis of thesisRows) {
+    const points = await db
+      .select({ id: proofPoints.id })
+      .from(proofPoints)
+      .where(eq(proofPoints.thesisId, thesis.id))
+      .orderBy(asc(proofPoints.createdAt), asc(proofPoints.id));
+    pointIds.push(points.map((p) => p.id));
+  }
+  return { ...row, thesisIds: thesisRows.map((t) => t.id), pointIds };
+}
