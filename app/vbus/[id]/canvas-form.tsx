@@ -7,6 +7,7 @@ import { useActionForm, useConflict } from "@/app/_components/use-action-form";
 import { useUnsavedChangesWarning } from "@/app/_components/use-unsaved-changes";
 import { CANVAS_FIELD_LABELS, type CanvasFieldName, saveCanvasSchema } from "@/lib/canvas/schemas";
 import type { CanvasValues } from "@/lib/canvas/read";
+import { formatMoment } from "@/lib/dates";
 import { LANES } from "@/lib/lanes";
 import type { z } from "zod";
 import { saveCanvasAction } from "./actions";
@@ -92,7 +93,7 @@ export function CanvasForm({
           className="rounded-md border border-amber-300 bg-amber-50 p-4 text-sm"
         >
           <p className="font-medium">
-            {conflict.updatedByName ?? "Someone"} saved this canvas at {new Date(conflict.updatedAt).toLocaleString()}.
+            {conflict.updatedByName ?? "Someone"} saved this canvas at {formatMoment(conflict.updatedAt)}.
             {theirChanges.length === 0 ? " None of the fields you see changed." : " They changed:"}
           </p>
           {theirChanges.length > 0 && (

@@ -5,6 +5,7 @@ import { useActionState, useRef, useState } from "react";
 import { ActionButton } from "@/app/_components/action-button";
 import { ActionFeedback } from "@/app/_components/fields";
 import { IDLE } from "@/lib/action-state";
+import { formatDay } from "@/lib/dates";
 import type { AttachmentView } from "@/lib/attachments/attachments";
 import { ATTACHMENT_ACCEPT } from "@/lib/attachments/schemas";
 import { deleteAttachmentAction, relabelAttachmentAction } from "./actions";
@@ -65,9 +66,7 @@ function EvidenceFile({ file, canEdit }: { file: AttachmentView; canEdit: boolea
         {file.label && <p className="text-slate-800">{file.label}</p>}
         <p className="text-xs text-slate-600">
           {formatBytes(file.sizeBytes)} · {file.uploaderName} ·{" "}
-          <time dateTime={file.createdAt}>
-            {new Date(file.createdAt).toLocaleDateString("en-GB", { dateStyle: "medium", timeZone: "UTC" })}
-          </time>
+          <time dateTime={file.createdAt}>{formatDay(file.createdAt)}</time>
         </p>
       </div>
       {canEdit && (

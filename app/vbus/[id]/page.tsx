@@ -4,6 +4,7 @@ import { z } from "zod";
 import { requireUserForPage } from "@/lib/auth/session";
 import { type CanvasPage, getCanvasPage } from "@/lib/canvas/read";
 import { CANVAS_FIELD_LABELS, type CanvasFieldName } from "@/lib/canvas/schemas";
+import { formatMoment } from "@/lib/dates";
 import { NotFoundError } from "@/lib/errors";
 import { LANES } from "@/lib/lanes";
 import { CanvasForm } from "./canvas-form";
@@ -36,15 +37,7 @@ export default async function CanvasPageView({ params }: { params: Promise<{ id:
         <p className="text-sm text-slate-700">
           GM: {page.vbu.gmName} · Lane: <span className="font-medium">{lane.label}</span> · Last saved{" "}
           {page.updatedByName ? `by ${page.updatedByName} ` : ""}
-          on{" "}
-          <time dateTime={page.updatedAt}>
-            {new Date(page.updatedAt).toLocaleString("en-GB", {
-              dateStyle: "medium",
-              timeStyle: "short",
-              timeZone: "UTC",
-            })}{" "}
-            UTC
-          </time>
+          on <time dateTime={page.updatedAt}>{formatMoment(page.updatedAt)}</time>
         </p>
         {!page.canEdit && (
           <p className="text-sm text-slate-600">You can read this canvas; only its GM and admins change it.</p>

@@ -1,4 +1,5 @@
 import type { ProofPointView } from "@/lib/canvas/read";
+import { formatReviewMonth } from "@/lib/dates";
 import { PROOF_POINT_STATUS_LABELS } from "@/lib/canvas/schemas";
 
 const STATUS_STYLE = {
@@ -10,13 +11,7 @@ const STATUS_STYLE = {
 
 /** A proof point as readers see it: the status in words (never colour alone), month, evidence. */
 export function ProofPointSummary({ point }: { point: ProofPointView }) {
-  const month = point.targetReviewMonth
-    ? new Date(`${point.targetReviewMonth}-01T00:00:00Z`).toLocaleDateString("en-GB", {
-        month: "long",
-        year: "numeric",
-        timeZone: "UTC",
-      })
-    : null;
+  const month = point.targetReviewMonth ? formatReviewMonth(point.targetReviewMonth) : null;
   return (
     <div className="space-y-1 text-sm">
       <p>
