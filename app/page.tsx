@@ -1,45 +1,119 @@
+import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { requireUserForPage } from "@/lib/auth/session";
-import { listPortfolioByLane } from "@/lib/portfolio";
+import {
+  BOARD_LANE_CAP,
+  type BoardFilters,
+  boardHref,
+  canonicalBoardHref,
+  hasFilters,
+  parseBoardFilters,
+} from "@/lib/board-schemas";
+import { getPortfolioBoard, type PortfolioLane } from "@/lib/portfolio";
+import { BarLegend, BoardCard } from "./board-card";
+import { BoardFilterForm } from "./board-filters";
+import { BoardMoveProvider } from "./board-move";
 
-export default async function PortfolioPage() {
-  const user = await requireUserForPage("/");
-  const lanes = await listPortfolioByLane(user);
+export const metadata: Metadata = { title: "Portfolio" };
+
+export default async function PortfolioPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const params = await searchParams;
+  const filters = parseBoardFilters(params);
+  const user = await requireUserForPage(boardHref(filters));
+  // One URL per view: blank and unusable parameters (the GET form sends every field) are dropped.
+  const canonical = canonicalBoardHref(params);
+  if (canonical) redirect(canonical);
+  const board = await getPortfolioBoard(user, filters);
+  const filtered = hasFilters(filters);
+  const matching = board.lanes.reduce((sum, lane) => sum + lane.total, 0);
+
+  const lanes = (
+    <div className="grid gap-6 md:grid-cols-2 xl:grid-cols-4">
+      {board.lanes.map((lane) => (
+        <Lane key={lane.lane} lane={lane} filters={filters} canMove={board.canMoveLanes} />
+      ))}
+    </div>
+  );
   return (
     <>
-      <h1 className="mb-6 text-2xl font-semibold tracking-tight">Portfolio</h1>
-      <div className="grid gap-6 md:grid-cols-2 xl:grid-cols-4">
-        {lanes.map(({ lane, label, blurb, cards }) => (
-          <section
-            key={lane}
-            aria-labelledby={`lane-${lane}`}
-            className="rounded-lg border border-slate-200 bg-white p-4"
-          >
-            <h2 id={`lane-${lane}`} className="text-lg font-semibold">
-              {label} <span className="text-sm font-normal text-slate-600">({cards.length})</span>
-            </h2>
-            <p className="mb-3 text-sm text-slate-600">{blurb}</p>
-            {cards.length === 0 ? (
-              <p className="text-sm text-slate-600 italic">No VBUs in this lane.</p>
-            ) : (
-              <ul className="space-y-2">
-                {cards.map((card) => (
-                  <li key={card.vbuId} className="rounded border border-slate-200 p-3 hover:border-blue-400">
-                    <Link href={`/vbus/${card.vbuId}`} className="font-medium text-blue-900 hover:underline">
-                      {card.vbuName}
-                    </Link>
-                    {card.productName && <p className="text-sm text-slate-700">{card.productName}</p>}
-                    <p className="text-xs text-slate-600">GM: {card.gmName}</p>
-                    <p className="mt-1 text-xs text-slate-700">
-                      <span className="font-medium">Testing:</span> {card.currentlyTesting ?? "nothing chosen"}
-                    </p>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
-        ))}
-      </div>
+      <h1 className="mb-4 text-2xl font-semibold tracking-tight">Portfolio</h1>
+      <BoardFilterForm filters={filters} gms={board.gms} />
+      <BarLegend />
+      {filtered && (
+        <p className="mb-4 text-sm text-slate-800">
+          {matching === 0 ? (
+            <>
+              No VBUs match these filters.{" "}
+              <Link href="/" className="text-blue-800 underline">
+                Show every VBU
+              </Link>
+            </>
+          ) : (
+            `${matching} ${matching === 1 ? "VBU matches" : "VBUs match"} these filters.`
+          )}
+        </p>
+      )}
+      {board.canMoveLanes ? (
+        <>
+          <p className="mb-2 text-sm text-slate-700">
+            Drag a card to another lane, or use its “Move to another lane” button. A GM changes the lane in their
+            canvas.
+          </p>
+          <BoardMoveProvider>{lanes}</BoardMoveProvider>
+        </>
+      ) : (
+        lanes
+      )}
     </>
+  );
+}
+
+function Lane({ lane, filters, canMove }: { lane: PortfolioLane; filters: BoardFilters; canMove: boolean }) {
+  const headingId = `lane-${lane.lane}`;
+  // data-lane: where a dragged card lands (./board-move.tsx marks the lane it is over).
+  return (
+    <section
+      aria-labelledby={headingId}
+      data-lane={lane.lane}
+      className="rounded-lg border border-slate-200 bg-white p-4 data-[drop-target=true]:ring-2 data-[drop-target=true]:ring-blue-600"
+    >
+      <h2 id={headingId} className="text-lg font-semibold">
+        {lane.label} <span className="text-sm font-normal text-slate-700">{`(${lane.total})`}</span>
+      </h2>
+      <p className="mb-3 text-sm text-slate-700">{lane.blurb}</p>
+      {lane.cards.length === 0 ? (
+        <p className="text-sm text-slate-700 italic">
+          {hasFilters(filters) ? "No VBUs in this lane match these filters." : "No VBUs in this lane."}
+        </p>
+      ) : (
+        <ul className="space-y-2">
+          {lane.cards.map((card) => (
+            <BoardCard key={card.vbuId} card={card} canMove={canMove} />
+          ))}
+        </ul>
+      )}
+      {!lane.complete ? (
+        <p className="mt-3 text-sm text-slate-700">
+          {`Showing the first ${lane.cards.length} of ${lane.total}. `}
+          <Link href={boardHref({ ...filters, lane: lane.lane })} className="text-blue-800 underline">
+            {`Show all ${lane.total} in ${lane.label}`}
+          </Link>
+        </p>
+      ) : (
+        filters.lane === lane.lane &&
+        lane.total > BOARD_LANE_CAP && (
+          <p className="mt-3 text-sm">
+            <Link href={boardHref({ ...filters, lane: undefined })} className="text-blue-800 underline">
+              {`Show only the first ${BOARD_LANE_CAP} in ${lane.label}`}
+            </Link>
+          </p>
+        )
+      )}
+    </section>
   );
 }

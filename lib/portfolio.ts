@@ -1,9 +1,18 @@
 import "server-only";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { getDb } from "../db/client";
-import { canvases, type LifecycleLane, proofPoints, theses, users, vbus } from "../db/schema";
-import type { Actor } from "./auth/roles";
+import { canvases, type LifecycleLane, proofPoints, type ProofPointStatus, theses, users, vbus } from "../db/schema";
+import { type Actor, isAdmin } from "./auth/roles";
+import { BOARD_LANE_CAP, type BoardFilters, type BoardStatusFilter } from "./board-schemas";
 import { LANES } from "./lanes";
+
+// The portfolio board: every VBU as a card in its lane, with what its canvas is testing, its
+// proof points counted by status and a flag for those overdue for review. Three queries
+// whatever the number of VBUs (tests/board/query-count.test.ts): the cards, their counts, and
+// the GMs for the filter. A lane shows its first BOARD_LANE_CAP cards unless it is expanded
+// ("Show all"): a board of a thousand VBUs stays quick to read and to serve (docs/performance.md).
+
+export type StatusCounts = Record<ProofPointStatus, number>;
 
 export interface PortfolioCard {
   vbuId: string;
@@ -12,46 +21,195 @@ export interface PortfolioCard {
   gmName: string;
   /** What the canvas is testing now, in words, or null. */
   currentlyTesting: string | null;
+  portfolioNotes: string | null;
+  /** The canvas version the card was read at: a lane move carries it. */
+  version: number;
+  counts: StatusCounts;
+  /** Proof points past their target review month and not observed. */
+  overdue: number;
 }
 
-export type PortfolioByLane = { lane: LifecycleLane; label: string; blurb: string; cards: PortfolioCard[] }[];
+export interface PortfolioLane {
+  lane: LifecycleLane;
+  label: string;
+  blurb: string;
+  cards: PortfolioCard[];
+  /** How many VBUs match in this lane; more than cards.length when the lane is capped. */
+  total: number;
+  /** Whether every matching card is shown ("Show all" was chosen, or there are few). */
+  complete: boolean;
+}
+
+export interface PortfolioBoard {
+  lanes: PortfolioLane[];
+  /** Everyone who is GM of a VBU, by name, for the GM filter. */
+  gms: { id: string; name: string }[];
+  /** Admins move VBUs between lanes on the board; everyone else reads it. */
+  canMoveLanes: boolean;
+}
+
+export interface BoardOptions {
+  /** "Now", for the overdue flag (tests pass their own). */
+  now?: Date;
+}
+
+/** The first day of the month `now` falls in, in UTC, as an ISO date. */
+export function firstOfMonthUtc(now: Date): string {
+  return `${now.toISOString().slice(0, 7)}-01`;
+}
+
+/** LIKE's wildcards taken literally: a search for "100%" finds "100%", not everything. */
+const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** "Past its target review month": reviewed before this month began, and not observed. */
+const overdueCondition = (monthStart: string) =>
+  sql`${proofPoints.targetReviewMonth} < ${monthStart}::date AND ${proofPoints.status} <> 'observed'`;
+
+/** The canvas has a proof point in this status (or overdue): a semi-join, not a count. */
+function hasProofPointIn(status: BoardStatusFilter, monthStart: string): SQL {
+  const condition = status === "overdue" ? overdueCondition(monthStart) : sql`${proofPoints.status} = ${status}`;
+  return sql`EXISTS (SELECT 1 FROM ${theses} INNER JOIN ${proofPoints} ON ${proofPoints.thesisId} = ${theses.id}
+    WHERE ${theses.canvasId} = ${canvases.id} AND ${condition})`;
+}
 
 /**
- * Every VBU, grouped into the four lanes in lane order, by name within a lane. One query.
- * Every signed-in role reads the whole portfolio: the actor only proves someone is signed in.
+ * The board for these filters, lanes in lane order and cards by name. Every signed-in role
+ * reads the whole portfolio: the actor only decides whether the lane controls are offered.
  */
-export async function listPortfolioByLane(_actor: Actor): Promise<PortfolioByLane> {
-  const rows = await getDb()
+export async function getPortfolioBoard(
+  actor: Actor,
+  filters: BoardFilters = {},
+  { now = new Date() }: BoardOptions = {},
+): Promise<PortfolioBoard> {
+  const db = getDb();
+  const expandLane = filters.lane;
+  const monthStart = firstOfMonthUtc(now);
+
+  const where: SQL[] = [];
+  if (filters.gm) where.push(eq(vbus.gmId, filters.gm));
+  if (filters.status) where.push(hasProofPointIn(filters.status, monthStart));
+  if (filters.q) {
+    const pattern = likePattern(filters.q);
+    where.push(sql`(${vbus.name} ILIKE ${pattern} OR ${canvases.productName} ILIKE ${pattern})`);
+  }
+
+  // Every matching VBU, numbered within its lane (by name whatever the case, then as stored,
+  // then by id: one order on every engine) and counted per lane. Every column is named, so
+  // the outer query can tell them apart.
+  const laneOrder = sql`PARTITION BY ${canvases.lifecycleLane}`;
+  const ranked = db
     .select({
-      vbuId: vbus.id,
-      vbuName: vbus.name,
-      productName: canvases.productName,
-      lane: canvases.lifecycleLane,
-      gmName: users.name,
-      testingThesis: theses.text,
-      testingProofPoint: proofPoints.description,
+      vbuId: sql<string>`${vbus.id}`.as("card_vbu_id"),
+      vbuName: sql<string>`${vbus.name}`.as("card_vbu_name"),
+      productName: sql<string | null>`${canvases.productName}`.as("card_product_name"),
+      lane: sql<LifecycleLane>`${canvases.lifecycleLane}`.as("card_lane"),
+      version: sql<number>`${canvases.version}`.as("card_version"),
+      portfolioNotes: sql<string | null>`${canvases.portfolioNotes}`.as("card_portfolio_notes"),
+      gmName: sql<string>`${users.name}`.as("card_gm_name"),
+      testingType: sql<string | null>`${canvases.currentlyTestingType}`.as("card_testing_type"),
+      testingId: sql<string | null>`${canvases.currentlyTestingId}`.as("card_testing_id"),
+      position:
+        sql<number>`(row_number() OVER (${laneOrder} ORDER BY lower(${vbus.name}), ${vbus.name}, ${vbus.id}))::int`.as(
+          "card_position",
+        ),
+      laneTotal: sql<number>`(count(*) OVER (${laneOrder}))::int`.as("card_lane_total"),
     })
     .from(vbus)
     .innerJoin(canvases, eq(canvases.vbuId, vbus.id))
     .innerJoin(users, eq(users.id, vbus.gmId))
-    .leftJoin(theses, and(eq(canvases.currentlyTestingType, "thesis"), eq(theses.id, canvases.currentlyTestingId)))
-    .leftJoin(
-      proofPoints,
-      and(eq(canvases.currentlyTestingType, "proof_point"), eq(proofPoints.id, canvases.currentlyTestingId)),
-    )
-    .orderBy(asc(vbus.name));
-  return LANES.map(({ lane, label, blurb }) => ({
-    lane,
-    label,
-    blurb,
-    cards: rows
-      .filter((r) => r.lane === lane)
-      .map(({ vbuId, vbuName, productName, gmName, testingThesis, testingProofPoint }) => ({
-        vbuId,
-        vbuName,
-        productName,
-        gmName,
-        currentlyTesting: testingThesis ?? testingProofPoint ?? null,
-      })),
-  }));
+    .where(where.length > 0 ? and(...where) : undefined)
+    .as("ranked");
+
+  const shown = expandLane
+    ? sql`(${ranked.position} <= ${BOARD_LANE_CAP} OR ${ranked.lane} = ${expandLane})`
+    : sql`${ranked.position} <= ${BOARD_LANE_CAP}`;
+  // What each shown card is testing, in words: looked up by primary key for the shown cards
+  // only (a join would have the planner scan every proof point for a dozen cards).
+  const currentlyTesting = sql<string | null>`CASE ${ranked.testingType}
+    WHEN 'thesis' THEN (SELECT ${theses.text} FROM ${theses} WHERE ${theses.id} = ${ranked.testingId})
+    WHEN 'proof_point' THEN (SELECT ${proofPoints.description} FROM ${proofPoints} WHERE ${proofPoints.id} = ${ranked.testingId})
+    END`;
+
+  const [rows, gms] = await Promise.all([
+    db
+      .select({
+        vbuId: ranked.vbuId,
+        vbuName: ranked.vbuName,
+        productName: ranked.productName,
+        lane: ranked.lane,
+        version: ranked.version,
+        portfolioNotes: ranked.portfolioNotes,
+        gmName: ranked.gmName,
+        laneTotal: ranked.laneTotal,
+        currentlyTesting,
+      })
+      .from(ranked)
+      .where(shown)
+      .orderBy(sql`${ranked.position}`),
+    db
+      .selectDistinct({ id: users.id, name: users.name })
+      .from(users)
+      .innerJoin(vbus, eq(vbus.gmId, users.id))
+      .orderBy(asc(users.name), asc(users.id)),
+  ]);
+
+  // The shown cards' proof points by status, and how many are overdue: one GROUP BY.
+  const countOf = (status: ProofPointStatus) =>
+    sql<number>`(count(*) FILTER (WHERE ${proofPoints.status} = ${status}))::int`;
+  const countRows =
+    rows.length === 0
+      ? []
+      : await db
+          .select({
+            vbuId: canvases.vbuId,
+            not_started: countOf("not_started"),
+            in_progress: countOf("in_progress"),
+            observed: countOf("observed"),
+            stalled: countOf("stalled"),
+            overdue: sql<number>`(count(*) FILTER (WHERE ${overdueCondition(monthStart)}))::int`,
+          })
+          .from(proofPoints)
+          .innerJoin(theses, eq(theses.id, proofPoints.thesisId))
+          .innerJoin(canvases, eq(canvases.id, theses.canvasId))
+          .where(
+            inArray(
+              canvases.vbuId,
+              rows.map((r) => r.vbuId),
+            ),
+          )
+          .groupBy(canvases.vbuId);
+  const countsByVbu = new Map(countRows.map(({ vbuId, ...counts }) => [vbuId, counts]));
+
+  const lanes = LANES.map(({ lane, label, blurb }): PortfolioLane => {
+    const laneRows = rows.filter((r) => r.lane === lane);
+    const total = laneRows[0]?.laneTotal ?? 0;
+    return {
+      lane,
+      label,
+      blurb,
+      total,
+      complete: laneRows.length === total,
+      cards: laneRows.map((row) => {
+        // A canvas without proof points has no counts row: zero of each.
+        const { overdue = 0, ...counts } = countsByVbu.get(row.vbuId) ?? {
+          not_started: 0,
+          in_progress: 0,
+          observed: 0,
+          stalled: 0,
+        };
+        return {
+          vbuId: row.vbuId,
+          vbuName: row.vbuName,
+          productName: row.productName,
+          gmName: row.gmName,
+          currentlyTesting: row.currentlyTesting,
+          portfolioNotes: row.portfolioNotes,
+          version: row.version,
+          counts,
+          overdue,
+        };
+      }),
+    };
+  });
+  return { lanes, gms, canMoveLanes: isAdmin(actor) };
 }

@@ -34,7 +34,7 @@ export async function SiteHeader() {
         )}
         {user && (
           <div className="ml-auto flex items-center gap-3 text-sm">
-            <p aria-label="Signed in as">
+            <p role="group" aria-label="Signed in as">
               <span className="font-medium">{user.name}</span>{" "}
               <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
                 {ROLE_LABELS[user.role]}

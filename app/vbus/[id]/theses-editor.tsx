@@ -94,7 +94,7 @@ function ThesisCard({
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-start gap-3">
-        <span aria-hidden className="cursor-grab select-none text-slate-400" title="Drag to reorder">
+        <span aria-hidden className="cursor-grab select-none text-slate-500" title="Drag to reorder">
           ⠿
         </span>
         <div className="min-w-0 flex-1">

@@ -1,0 +1,23 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { userAction } from "@/lib/action";
+import { moveLaneSchema } from "@/lib/board-schemas";
+import { moveVbuToLane } from "@/lib/board-write";
+import { LANES } from "@/lib/lanes";
+
+// Thin: the wrapper authenticates and parses; lib/board-write authorises (admins only) and
+// checks the version the board was read at.
+export const moveLaneAction = userAction(moveLaneSchema, async (input, user) => {
+  const { vbuName, lane, version, moved } = await moveVbuToLane(user, input);
+  const label = LANES.find((l) => l.lane === lane)!.label;
+  if (moved) {
+    revalidatePath("/");
+    revalidatePath(`/vbus/${input.vbuId}`);
+  }
+  return {
+    status: "success",
+    message: moved ? `${vbuName} moved to ${label}.` : `${vbuName} is already in ${label}.`,
+    fieldErrors: {},
+    version,
+  };
+});

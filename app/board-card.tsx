@@ -1,0 +1,112 @@
+import type { ProofPointStatus } from "@/db/schema";
+import { STATUS_WORDS } from "@/lib/board-schemas";
+import type { PortfolioCard } from "@/lib/portfolio";
+
+// A card on the board, server-rendered. Lean on purpose: a board shows dozens of cards and each
+// element costs every render (docs/performance.md). The admin's lane controls are plain
+// markup here (data attributes, one button), driven by one client component for the whole
+// board (./board-move.tsx).
+
+export const STATUS_ORDER: ProofPointStatus[] = ["not_started", "in_progress", "observed", "stalled"];
+
+// The bar's colours (Tailwind's slate-400, blue-600, green-600, amber-500), in the order of the
+// counts written under it; the board's legend names them. The bar is a glance, the words are
+// the information: never colour alone.
+const STATUS_COLOUR: Record<ProofPointStatus, string> = {
+  not_started: "#90a1b9",
+  in_progress: "#155dfc",
+  observed: "#00a544",
+  stalled: "#f99c00",
+};
+
+/** One element for the whole bar: a gradient with hard stops, one band per status. */
+function barBackground(counts: Record<ProofPointStatus, number>, total: number): string {
+  let start = 0;
+  const bands = STATUS_ORDER.map((status) => {
+    const end = start + (counts[status] / total) * 100;
+    const band = `${STATUS_COLOUR[status]} ${start.toFixed(2)}% ${end.toFixed(2)}%`;
+    start = end;
+    return band;
+  });
+  return `linear-gradient(to right, ${bands.join(", ")})`;
+}
+
+export function BoardCard({ card, canMove }: { card: PortfolioCard; canMove: boolean }) {
+  const total = STATUS_ORDER.reduce((sum, status) => sum + card.counts[status], 0);
+  return (
+    <li
+      className={`rounded-sm border border-slate-200 p-3 hover:border-blue-400${canMove ? " cursor-grab data-[dragging=true]:opacity-60" : ""}`}
+      {...(canMove
+        ? { draggable: true, "data-vbu-id": card.vbuId, "data-vbu-name": card.vbuName, "data-version": card.version }
+        : {})}
+    >
+      {/* A plain link, not next/link: a client component per card costs every render. */}
+      <a href={`/vbus/${card.vbuId}`} className="font-medium text-blue-900 hover:underline">
+        {card.vbuName}
+      </a>
+      {card.productName && <p className="text-sm text-slate-700">{card.productName}</p>}
+      <p className="text-xs text-slate-700">{`GM: ${card.gmName}`}</p>
+      <p className="mt-1 text-xs text-slate-800">{`Testing: ${card.currentlyTesting ?? "nothing chosen"}`}</p>
+      {total > 0 && (
+        <div
+          aria-hidden
+          className="mt-2 h-2 w-full rounded-sm"
+          style={{ backgroundImage: barBackground(card.counts, total) }}
+        />
+      )}
+      <p className="mt-1 text-xs text-slate-800">
+        {total === 0
+          ? "No proof points yet."
+          : `Proof points: ${STATUS_ORDER.map((s) => `${card.counts[s]} ${STATUS_WORDS[s]}`).join(" · ")}`}
+      </p>
+      {card.overdue > 0 && (
+        <p className="mt-2 rounded-sm border border-red-200 bg-red-50 px-1.5 py-0.5 text-xs font-medium text-red-800">
+          {`⚠ ${card.overdue} overdue for review`}
+        </p>
+      )}
+      {card.portfolioNotes && (
+        <p className="mt-2 line-clamp-3 text-xs whitespace-pre-line text-slate-700">{`Portfolio notes: ${card.portfolioNotes}`}</p>
+      )}
+      {canMove && <MoveLaneControl card={card} />}
+    </li>
+  );
+}
+
+/**
+ * Opens the keyboard way to move a card (a lane select and a Move button), which the board's
+ * one client component renders here on demand (BoardMoveProvider): a form on every card would
+ * cost every render of a big board, and clutter it.
+ */
+function MoveLaneControl({ card }: { card: PortfolioCard }) {
+  return (
+    <div data-move-slot className="mt-3 border-t border-slate-100 pt-2">
+      <button
+        type="button"
+        data-move-open
+        aria-expanded="false"
+        className="rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-800 hover:bg-slate-50"
+      >
+        Move to another lane<span className="sr-only">{` (${card.vbuName})`}</span>
+      </button>
+    </div>
+  );
+}
+
+/** Says once, for the whole board, which colour in the bars is which status. */
+export function BarLegend() {
+  return (
+    <p className="mb-4 flex flex-wrap items-center gap-x-3 text-xs text-slate-700">
+      <span>Proof point bars:</span>
+      {STATUS_ORDER.map((status) => (
+        <span key={status} className="inline-flex items-center gap-1">
+          <span
+            aria-hidden
+            className="inline-block size-2.5 rounded-sm"
+            style={{ backgroundColor: STATUS_COLOUR[status] }}
+          />
+          {STATUS_WORDS[status]}
+        </span>
+      ))}
+    </p>
+  );
+}

@@ -1,0 +1,73 @@
+import Link from "next/link";
+import { BOARD_STATUS_FILTER_LABELS, BOARD_STATUS_FILTERS, type BoardFilters, hasFilters } from "@/lib/board-schemas";
+
+const FIELD = "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm";
+
+/**
+ * The board's filters: a plain GET form, so every view has a URL to share and it works
+ * without JavaScript. The page ignores values it cannot use.
+ */
+export function BoardFilterForm({ filters, gms }: { filters: BoardFilters; gms: { id: string; name: string }[] }) {
+  return (
+    <form
+      method="get"
+      action="/"
+      role="search"
+      aria-label="Filter the portfolio"
+      className="mb-6 flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4"
+    >
+      <div className="flex flex-col gap-1">
+        <label htmlFor="board-q" className="text-sm font-medium text-slate-800">
+          Search by name
+        </label>
+        <input
+          id="board-q"
+          name="q"
+          type="search"
+          maxLength={100}
+          defaultValue={filters.q ?? ""}
+          placeholder="VBU or product"
+          className={FIELD}
+        />
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor="board-gm" className="text-sm font-medium text-slate-800">
+          GM
+        </label>
+        <select id="board-gm" name="gm" defaultValue={filters.gm ?? ""} className={FIELD}>
+          <option value="">All GMs</option>
+          {gms.map((gm) => (
+            <option key={gm.id} value={gm.id}>
+              {gm.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor="board-status" className="text-sm font-medium text-slate-800">
+          Proof point status
+        </label>
+        <select id="board-status" name="status" defaultValue={filters.status ?? ""} className={FIELD}>
+          <option value="">Any status</option>
+          {BOARD_STATUS_FILTERS.map((status) => (
+            <option key={status} value={status}>
+              {BOARD_STATUS_FILTER_LABELS[status]}
+            </option>
+          ))}
+        </select>
+      </div>
+      {filters.lane && <input type="hidden" name="lane" value={filters.lane} />}
+      <button
+        type="submit"
+        className="rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-blue-800"
+      >
+        Apply filters
+      </button>
+      {hasFilters(filters) && (
+        <Link href="/" className="py-2 text-sm text-blue-800 underline">
+          Clear filters
+        </Link>
+      )}
+    </form>
+  );
+}

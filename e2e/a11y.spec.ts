@@ -1,0 +1,59 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page, test } from "@playwright/test";
+import { createVbu } from "./fixtures";
+import { DEMO, signIn } from "./support";
+
+// axe-core on the pages people use most, for WCAG 2.1 A and AA: no violations allowed.
+
+async function expectNoViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  // The rule, the elements and the fix, readable in the failure message.
+  expect(violations.map((v) => ({ rule: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")) }))).toEqual(
+    [],
+  );
+}
+
+test("sign-in, empty and with errors", async ({ page }) => {
+  await page.goto("/sign-in");
+  await expect(page.getByRole("heading", { name: "Sign in to Canvas" })).toBeVisible();
+  await expectNoViolations(page);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("Enter your password.")).toBeVisible();
+  await expectNoViolations(page);
+});
+
+test("the board as a viewer, filtered and empty", async ({ page }) => {
+  await signIn(page, "viewer");
+  await expect(page.getByRole("link", { name: "Harbor Logistics", exact: true })).toBeVisible();
+  await expectNoViolations(page);
+  await page.goto("/?q=no+such+VBU+anywhere&status=overdue");
+  await expect(page.getByText("No VBUs match these filters.")).toBeVisible();
+  await expectNoViolations(page);
+});
+
+test("the board as an admin, with a move form open", async ({ page }) => {
+  await signIn(page, "admin");
+  await expect(page.getByRole("link", { name: "Harbor Logistics", exact: true })).toBeVisible();
+  await expectNoViolations(page);
+  await page.getByRole("button", { name: "Move to another lane (Harbor Logistics)" }).click();
+  await expect(page.getByLabel("Move to lane (Harbor Logistics)")).toBeFocused();
+  await expectNoViolations(page);
+});
+
+test("a canvas page as its GM, who edits it", async ({ page }) => {
+  const vbu = await createVbu(DEMO.gm.email);
+  await signIn(page, "gm", `/vbus/${vbu.id}`);
+  await page.getByRole("form", { name: "Add a thesis" }).getByRole("textbox").fill("Customers pay for speed.");
+  await page.getByRole("button", { name: "Add thesis" }).click();
+  await expect(page.getByRole("listitem", { name: "Thesis 1" })).toBeVisible();
+  await expectNoViolations(page);
+});
+
+test("a canvas page as a viewer, who reads it", async ({ page }) => {
+  await signIn(page, "viewer");
+  await page.getByRole("link", { name: "Harbor Logistics", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Harbor Logistics" })).toBeVisible();
+  await expectNoViolations(page);
+});

@@ -1,0 +1,94 @@
+import { expect, type Page, test } from "@playwright/test";
+import { createVbu } from "./fixtures";
+import { DEMO, signIn } from "./support";
+
+// An admin moves a VBU to another lane from the board, by keyboard and by drag and drop, and
+// its GM's canvas shows the new lane. Each test moves a VBU of its own, and searches for it so
+// that the board shows only that card (both lanes on screen for the drag).
+
+const lane = (page: Page, name: string) => page.getByRole("region", { name: new RegExp(`^${name}`) });
+const cardIn = (page: Page, laneName: string, vbu: string) =>
+  lane(page, laneName)
+    .getByRole("listitem")
+    .filter({ has: page.getByRole("link", { name: vbu, exact: true }) });
+
+async function gmSeesLane(page: Page, vbuId: string, laneLabel: string, laneValue: string) {
+  const gm = await page.context().browser()!.newContext();
+  const gmPage = await gm.newPage();
+  await signIn(gmPage, "gm", `/vbus/${vbuId}`);
+  await expect(gmPage.getByText(`Lane: ${laneLabel}`)).toBeVisible();
+  await expect(gmPage.getByLabel("Lifecycle lane")).toHaveValue(laneValue);
+  await gm.close();
+}
+
+test("an admin moves a VBU to another lane with the keyboard, and the GM's canvas shows it", async ({ page }) => {
+  const vbu = await createVbu(DEMO.gm.email);
+  await signIn(page, "admin", `/?q=${encodeURIComponent(vbu.name)}`);
+  const open = cardIn(page, "Build", vbu.name).getByRole("button", { name: `Move to another lane (${vbu.name})` });
+  await open.focus();
+  await page.keyboard.press("Enter");
+  await expect(open).toHaveAttribute("aria-expanded", "true");
+  const select = page.getByLabel(`Move to lane (${vbu.name})`);
+  await expect(select).toBeFocused();
+  await select.selectOption("milk");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: `Move ${vbu.name}`, exact: true })).toBeFocused();
+  await page.keyboard.press("Enter");
+
+  await expect(page.getByRole("status").filter({ hasText: `${vbu.name} moved to Milk.` })).toBeVisible();
+  await expect(cardIn(page, "Milk", vbu.name)).toBeVisible();
+  await expect(cardIn(page, "Build", vbu.name)).toHaveCount(0);
+  // The focus comes back to the card, in its new lane.
+  await expect(
+    cardIn(page, "Milk", vbu.name).getByRole("button", { name: `Move to another lane (${vbu.name})` }),
+  ).toBeFocused();
+
+  await page.reload();
+  await expect(cardIn(page, "Milk", vbu.name)).toBeVisible();
+  await gmSeesLane(page, vbu.id, "Milk", "milk");
+});
+
+test("an admin drags a VBU to another lane, and the GM's canvas shows it", async ({ page }) => {
+  const vbu = await createVbu(DEMO.gm.email);
+  // Both lanes must be on screen: Playwright scrolls to the target before it drops.
+  await page.setViewportSize({ width: 1600, height: 1200 });
+  await signIn(page, "admin", `/?q=${encodeURIComponent(vbu.name)}`);
+  await cardIn(page, "Build", vbu.name).dragTo(lane(page, "Reframe"));
+
+  await expect(page.getByRole("status").filter({ hasText: `${vbu.name} moved to Reframe.` })).toBeVisible();
+  await expect(cardIn(page, "Reframe", vbu.name)).toBeVisible();
+  await expect(cardIn(page, "Build", vbu.name)).toHaveCount(0);
+  await gmSeesLane(page, vbu.id, "Reframe", "reframe");
+});
+
+test("a move from a board read before the canvas changed is refused, and the board catches up", async ({ page }) => {
+  const vbu = await createVbu(DEMO.gm.email);
+  await signIn(page, "admin", `/?q=${encodeURIComponent(vbu.name)}`);
+  await expect(cardIn(page, "Build", vbu.name)).toBeVisible();
+
+  // Meanwhile the GM moves it to Sell in the canvas form.
+  const gm = await page.context().browser()!.newContext();
+  const gmPage = await gm.newPage();
+  await signIn(gmPage, "gm", `/vbus/${vbu.id}`);
+  await gmPage.getByLabel("Lifecycle lane").selectOption("sell");
+  await gmPage.getByRole("button", { name: "Save canvas" }).click();
+  await expect(gmPage.getByRole("status").filter({ hasText: "Canvas saved." })).toBeVisible();
+  await gm.close();
+
+  await cardIn(page, "Build", vbu.name)
+    .getByRole("button", { name: /^Move to another lane/ })
+    .click();
+  await page.getByLabel(`Move to lane (${vbu.name})`).selectOption("milk");
+  await page.getByRole("button", { name: `Move ${vbu.name}`, exact: true }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Someone changed this canvas" })).toBeVisible();
+  // The board refreshes to what is saved now: the GM's lane, not the admin's.
+  await expect(cardIn(page, "Sell", vbu.name)).toBeVisible();
+  await expect(cardIn(page, "Milk", vbu.name)).toHaveCount(0);
+});
+
+test("a GM reads the board without lane controls (they change the lane in their canvas)", async ({ page }) => {
+  await signIn(page, "gm");
+  await expect(page.getByRole("link", { name: "Harbor Logistics", exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: /Move/ })).toHaveCount(0);
+  await expect(page.locator("[draggable=true]")).toHaveCount(0);
+});

@@ -1,0 +1,112 @@
+import { z } from "zod";
+import { type LifecycleLane, lifecycleLane, proofPointStatus, type ProofPointStatus } from "../db/schema";
+
+// The portfolio board's URL filters and its one form (move a VBU to another lane), shared by
+// the page, the client components and the server action. No server-only here.
+
+/** A status filter: VBUs with at least one proof point in that status, or one overdue for review. */
+export const BOARD_STATUS_FILTERS = [...proofPointStatus.enumValues, "overdue"] as const;
+export type BoardStatusFilter = (typeof BOARD_STATUS_FILTERS)[number];
+
+export const BOARD_STATUS_FILTER_LABELS: Record<BoardStatusFilter, string> = {
+  not_started: "Not started",
+  in_progress: "In progress",
+  observed: "Observed",
+  stalled: "Stalled",
+  overdue: "Overdue for review",
+};
+
+/** Lower-case words for the counts on a card ("2 in progress"). */
+export const STATUS_WORDS: Record<ProofPointStatus, string> = {
+  not_started: "not started",
+  in_progress: "in progress",
+  observed: "observed",
+  stalled: "stalled",
+};
+
+export const SEARCH_MAX = 100;
+
+/**
+ * How many cards a lane shows before "Show all": a board of a thousand VBUs stays quick to
+ * read and to serve (docs/performance.md).
+ */
+export const BOARD_LANE_CAP = 8;
+
+/** What a board URL asks for: the filters, and a lane to show in full. */
+export interface BoardFilters {
+  /** A GM's user id. */
+  gm?: string;
+  status?: BoardStatusFilter;
+  /** Case-insensitive substring of the VBU name or the product name. */
+  q?: string;
+  /** Not a filter: the lane whose every card is shown ("Show all"), not only the first few. */
+  lane?: LifecycleLane;
+}
+
+const filterFields = {
+  lane: z.enum(lifecycleLane.enumValues),
+  gm: z.uuid(),
+  status: z.enum(BOARD_STATUS_FILTERS),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(SEARCH_MAX)
+    // Control characters never belong in a name (PostgreSQL refuses NUL outright).
+    .refine((value) => !/[\u0000-\u001F\u007F]/.test(value)),
+};
+
+export type SearchParams = Record<string, string | string[] | undefined>;
+
+/**
+ * The filters in a board URL (?gm=…&status=…&q=…&lane=…). Each is checked on its own: an
+ * invalid or blank one is ignored (the board shows as if it were absent), never an error page.
+ */
+export function parseBoardFilters(params: SearchParams): BoardFilters {
+  const filters: BoardFilters = {};
+  for (const key of ["gm", "status", "q", "lane"] as const) {
+    const raw = params[key];
+    const value = Array.isArray(raw) ? raw[0] : raw;
+    if (value === undefined) continue;
+    const parsed = filterFields[key].safeParse(value);
+    // The keys and the schemas line up; TypeScript cannot see it through the loop.
+    if (parsed.success) (filters as Record<string, string>)[key] = parsed.data;
+  }
+  return filters;
+}
+
+export const hasFilters = (filters: BoardFilters) => Boolean(filters.gm || filters.status || filters.q);
+
+/** The board URL for these filters, for links and for coming back after sign-in. */
+export function boardHref(filters: BoardFilters): string {
+  const params = new URLSearchParams();
+  if (filters.gm) params.set("gm", filters.gm);
+  if (filters.status) params.set("status", filters.status);
+  if (filters.q) params.set("q", filters.q);
+  if (filters.lane) params.set("lane", filters.lane);
+  const query = params.toString();
+  return query ? `/?${query}` : "/";
+}
+
+/**
+ * The one URL of the view these parameters ask for, when they are not already it (blank,
+ * unusable, unknown or repeated parameters, or another order); null when they are.
+ */
+export function canonicalBoardHref(params: SearchParams): string | null {
+  const href = boardHref(parseBoardFilters(params));
+  const given = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) given.append(key, one);
+  }
+  const query = given.toString();
+  return (query ? `/?${query}` : "/") === href ? null : href;
+}
+
+// ---------------------------------------------------------------------------- moving a lane
+
+export const moveLaneSchema = z.object({
+  vbuId: z.uuid("The VBU is not valid. Reload the page."),
+  lane: z.enum(lifecycleLane.enumValues, "Choose a lane."),
+  /** The canvas version the board was rendered with: a move based on an older one is refused. */
+  version: z.coerce.number("The canvas version is missing. Reload the page.").int().min(1),
+});

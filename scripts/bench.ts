@@ -1,0 +1,509 @@
+// `npm run bench`: how fast the portfolio board and a canvas page answer with a large portfolio.
+//
+// 1. A fresh database on the local PostgreSQL (dropped at the end), migrated, with the demo
+//    people (so someone can sign in) and 1,000 VBUs × 5 theses × 5 proof points, written by a
+//    few set-based INSERT … SELECT generate_series statements.
+// 2. The production build (`next build` runs first only when .next is missing or older than
+//    the sources), started with `next start` on a free loopback port.
+// 3. A session cookie per person, by signing in through the real sign-in form in Chromium.
+// 4. For each page: the bare SQL the page runs (session, user, data), timed sequentially
+//    through postgres.js; then autocannon (127.0.0.1 only, 10 connections, 10 s, after a
+//    short warm-up) against the page. A table with req/s, p50, p99, the SQL's mean and p99,
+//    the ratio page p50 / SQL mean, and PASS/FAIL against the p99 budget.
+//
+// Everything is cleaned up (server stopped, browser closed, database dropped) on success, on
+// failure, on Ctrl-C and when the whole run overstays its time limit.
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { createServer } from "node:net";
+import { cpus, loadavg } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import autocannon from "autocannon";
+import { chromium, type Browser } from "@playwright/test";
+import postgres from "postgres";
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../db/seed";
+import { BOARD_LANE_CAP } from "../lib/board-schemas";
+import { createTestDatabase, type TestDatabase } from "../tests/support/database";
+
+const VBUS = 1000;
+const THESES_PER_CANVAS = 5;
+const POINTS_PER_THESIS = 5;
+const CONNECTIONS = 10;
+const DURATION_SECONDS = 10;
+const WARMUP_SECONDS = 3;
+const SQL_RUNS = 200;
+const RUN_LIMIT_MS = 15 * 60_000; // the whole run, build included
+const BUDGET_MS = { board: 300, canvas: 150 } as const;
+const UNKNOWN_VBU = "00000000-0000-4000-8000-000000000000";
+
+const root = new URL("..", import.meta.url).pathname;
+const log = (message: string) => console.log(`bench: ${message}`);
+
+// ---------------------------------------------------------------------------- cleanup
+
+let database: TestDatabase | undefined;
+let server: ChildProcess | undefined;
+let browser: Browser | undefined;
+let client: postgres.Sql | undefined;
+let cleaning: Promise<void> | undefined;
+
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    await browser?.close().catch(() => {});
+    await stopServer();
+    await client?.end({ timeout: 5 }).catch(() => {});
+    await database?.drop().catch((error) => console.error(`bench: could not drop the database: ${String(error)}`));
+  })();
+  return cleaning;
+}
+
+async function stopServer(): Promise<void> {
+  const child = server;
+  if (!child?.pid || child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, name); // its process group: npx/next and the server it starts
+    } catch {
+      // Already gone.
+    }
+  };
+  signal("SIGTERM");
+  const timer = setTimeout(() => signal("SIGKILL"), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+for (const name of ["SIGINT", "SIGTERM"] as const) {
+  process.once(name, () => {
+    log(`${name}: cleaning up`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+const watchdog = setTimeout(() => {
+  console.error(`bench: over the ${RUN_LIMIT_MS / 60_000} minute limit; stopping`);
+  void cleanup().finally(() => process.exit(1));
+}, RUN_LIMIT_MS);
+watchdog.unref();
+
+// ---------------------------------------------------------------------------- seeding
+
+/** The large portfolio, set-based: one statement per table, then the currently-testing pointers. */
+async function seedLargePortfolio(sql: postgres.Sql): Promise<void> {
+  await sql.begin(async (tx) => {
+    // The demo people stay (to sign in); their dozen VBUs make way for the bench's thousand.
+    await tx`DELETE FROM vbus WHERE true`;
+    await tx`
+      INSERT INTO vbus (name, gm_id)
+      SELECT 'Bench VBU ' || lpad(n::text, 4, '0'), gms.ids[1 + n % array_length(gms.ids, 1)]
+      FROM generate_series(1, ${VBUS}::int) AS n,
+           (SELECT array_agg(id ORDER BY email) AS ids FROM users WHERE role = 'gm') AS gms`;
+    await tx`
+      INSERT INTO canvases (vbu_id, product_name, lifecycle_lane, success_description, future_state_intent,
+                            primary_focus, resist_doing, good_discipline, primary_constraint, portfolio_notes)
+      SELECT v.id,
+             'Product of ' || v.name,
+             (ARRAY['build', 'sell', 'milk', 'reframe']::lifecycle_lane[])[1 + n % 4],
+             repeat('Customers in the segment renew and expand within a year. ', 3),
+             repeat('The default choice for mid-size customers in the region. ', 3),
+             'Prove the next step with paying customers',
+             repeat('Custom work for a single customer. ', 3),
+             repeat('Ship every two weeks and watch customers use it. ', 3),
+             repeat('Two engineers know the legacy system. ', 3),
+             CASE WHEN n % 3 = 0 THEN 'Review at the next portfolio meeting; watch the renewal in Q3.' END
+      FROM (SELECT id, name, row_number() OVER (ORDER BY name) AS n FROM vbus) AS v`;
+    await tx`
+      INSERT INTO theses (canvas_id, "order", text)
+      SELECT c.id, o, 'Thesis ' || o || ': customers pay for the outcome when they can see it within a month.'
+      FROM canvases c, generate_series(1, ${THESES_PER_CANVAS}::int) AS o`;
+    await tx`
+      INSERT INTO proof_points (thesis_id, description, status, evidence_note, target_review_month)
+      SELECT t.id,
+             'Proof ' || p || ' of thesis ' || t."order" || ': three customers do it unprompted for four weeks',
+             (ARRAY['not_started', 'in_progress', 'observed', 'stalled']::proof_point_status[])[1 + (p + t."order") % 4],
+             CASE WHEN p % 2 = 0 THEN 'Week 2: two of three customers did it; the third is waiting on IT.' END,
+             (date_trunc('month', now()) + make_interval(months => p - 3))::date
+      FROM theses t, generate_series(1, ${POINTS_PER_THESIS}::int) AS p`;
+    // Half the canvases test their first thesis, half the first proof point of it.
+    await tx`
+      UPDATE canvases c SET currently_testing_type = 'thesis', currently_testing_id = t.id
+      FROM theses t WHERE t.canvas_id = c.id AND t."order" = 1 AND get_byte(uuid_send(c.id), 15) % 2 = 0`;
+    await tx`
+      UPDATE canvases c SET currently_testing_type = 'proof_point', currently_testing_id = first.id
+      FROM (SELECT DISTINCT ON (t.canvas_id) t.canvas_id, pp.id
+            FROM theses t JOIN proof_points pp ON pp.thesis_id = t.id
+            WHERE t."order" = 1 ORDER BY t.canvas_id, pp.description) AS first
+      WHERE first.canvas_id = c.id AND c.currently_testing_id IS NULL`;
+  });
+  await sql`ANALYZE`;
+}
+
+// ---------------------------------------------------------------------------- build and server
+
+function newestSourceTime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((newest, entry) => Math.max(newest, newestSourceTime(join(path, entry))), 0);
+}
+
+async function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const child = spawn(command, args, { cwd: root, stdio: "inherit", env });
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  if (code !== 0) throw new Error(`${command} ${args.join(" ")} failed (exit ${code})`);
+}
+
+async function buildIfStale(): Promise<void> {
+  const builtAt = existsSync(join(root, ".next/BUILD_ID")) ? statSync(join(root, ".next/BUILD_ID")).mtimeMs : 0;
+  const sources = ["app", "lib", "db", "proxy.ts", "next.config.mjs", "postcss.config.mjs", "package-lock.json"];
+  const changedAt = Math.max(...sources.map((s) => newestSourceTime(join(root, s))));
+  if (builtAt > changedAt) {
+    log("the production build is up to date");
+    return;
+  }
+  log(builtAt ? "sources changed since the last build: next build" : "no production build yet: next build");
+  await run(join(root, "node_modules/.bin/next"), ["build"]);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+async function startServer(databaseUrl: string): Promise<string> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  let output = "";
+  server = spawn(join(root, "node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
+    cwd: root,
+    detached: true, // its own process group, stopped as a whole
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: databaseUrl,
+      BETTER_AUTH_SECRET: randomBytes(32).toString("hex"),
+    },
+  });
+  server.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  server.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) break;
+    const ok = await fetch(`${base}/sign-in`, { signal: AbortSignal.timeout(5000) })
+      .then((response) => response.ok)
+      .catch(() => false);
+    if (ok) return base;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`next start did not answer within 60 s:\n${output}`);
+}
+
+// ---------------------------------------------------------------------------- sessions
+
+type Person = "viewer" | "admin" | "ana";
+
+/** Signs in through the form, as a person would, and answers the Cookie header to send. */
+async function signIn(base: string, who: Person): Promise<string> {
+  browser ??= await chromium.launch({
+    executablePath: ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p)),
+    args: ["--no-sandbox", "--disable-gpu"],
+  });
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(`${base}/sign-in`);
+    await page.getByLabel("Email").fill(DEMO_USERS.find((u) => u.key === who)!.email);
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByLabel("Signed in as").waitFor({ timeout: 30_000 });
+    const cookies = await context.cookies(base);
+    return cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+  } finally {
+    await context.close();
+  }
+}
+
+// ---------------------------------------------------------------------------- bare SQL
+
+interface SqlTiming {
+  mean: number;
+  p99: number;
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
+
+async function timeSql(work: () => Promise<unknown>): Promise<SqlTiming> {
+  for (let i = 0; i < 20; i++) await work(); // warm: plans cached, pages in memory
+  const times: number[] = [];
+  for (let i = 0; i < SQL_RUNS; i++) {
+    const start = performance.now();
+    await work();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { mean: times.reduce((a, b) => a + b, 0) / times.length, p99: percentile(times, 0.99) };
+}
+
+/** What every page reads first: the session by its token, then its user (better-auth's two queries). */
+async function sessionQueries(sql: postgres.Sql, token: string) {
+  const [session] = await sql.unsafe(
+    `select "id", "token", "user_id", "expires_at", "ip_address", "user_agent", "created_at", "updated_at" from "sessions" where "sessions"."token" = $1`,
+    [token],
+    { prepare: true },
+  );
+  await sql.unsafe(
+    `select "id", "email", "name", "role", "email_verified", "image", "disabled_at", "created_at", "updated_at" from "users" where "users"."id" = $1`,
+    [session!.user_id as string],
+    { prepare: true },
+  );
+}
+
+// The board's three queries, as lib/portfolio.ts writes them (Drizzle's SQL): the shown cards
+// (BOARD_LANE_CAP a lane) and the GMs (in parallel there), then the shown cards' counts.
+const BOARD_CARDS_SQL = `select "card_vbu_id", "card_vbu_name", "card_product_name", "card_lane", "card_version", "card_portfolio_notes", "card_gm_name", "card_lane_total", CASE "card_testing_type"
+    WHEN 'thesis' THEN (SELECT "text" FROM "theses" WHERE "id" = "card_testing_id")
+    WHEN 'proof_point' THEN (SELECT "description" FROM "proof_points" WHERE "id" = "card_testing_id")
+    END from (select "vbus"."id" as "card_vbu_id", "vbus"."name" as "card_vbu_name", "canvases"."product_name" as "card_product_name", "canvases"."lifecycle_lane" as "card_lane", "canvases"."version" as "card_version", "canvases"."portfolio_notes" as "card_portfolio_notes", "users"."name" as "card_gm_name", "canvases"."currently_testing_type" as "card_testing_type", "canvases"."currently_testing_id" as "card_testing_id", (row_number() OVER (PARTITION BY "canvases"."lifecycle_lane" ORDER BY lower("vbus"."name"), "vbus"."name", "vbus"."id"))::int as "card_position", (count(*) OVER (PARTITION BY "canvases"."lifecycle_lane"))::int as "card_lane_total" from "vbus" inner join "canvases" on "canvases"."vbu_id" = "vbus"."id" inner join "users" on "users"."id" = "vbus"."gm_id") "ranked" where "card_position" <= $1 order by "card_position"`;
+const BOARD_GMS_SQL = `select distinct "users"."id", "users"."name" from "users" inner join "vbus" on "vbus"."gm_id" = "users"."id" order by "users"."name" asc, "users"."id" asc`;
+const boardCountsSql = (ids: number) =>
+  `select "canvases"."vbu_id", (count(*) FILTER (WHERE "proof_points"."status" = $1))::int, (count(*) FILTER (WHERE "proof_points"."status" = $2))::int, (count(*) FILTER (WHERE "proof_points"."status" = $3))::int, (count(*) FILTER (WHERE "proof_points"."status" = $4))::int, (count(*) FILTER (WHERE "proof_points"."target_review_month" < $5::date AND "proof_points"."status" <> 'observed'))::int from "proof_points" inner join "theses" on "theses"."id" = "proof_points"."thesis_id" inner join "canvases" on "canvases"."id" = "theses"."canvas_id" where "canvases"."vbu_id" in (${Array.from({ length: ids }, (_, i) => `$${i + 6}`).join(", ")}) group by "canvases"."vbu_id"`;
+
+async function boardQueries(sql: postgres.Sql, token: string) {
+  await sessionQueries(sql, token);
+  const cards = await sql.unsafe(BOARD_CARDS_SQL, [BOARD_LANE_CAP], { prepare: true });
+  await sql.unsafe(BOARD_GMS_SQL, [], { prepare: true });
+  const monthStart = `${new Date().toISOString().slice(0, 7)}-01`;
+  const ids = cards.map((c) => c.card_vbu_id as string);
+  await sql.unsafe(
+    boardCountsSql(ids.length),
+    ["not_started", "in_progress", "observed", "stalled", monthStart, ...ids],
+    { prepare: true },
+  );
+  if (cards.length !== 4 * BOARD_LANE_CAP) throw new Error(`the board query found ${cards.length} cards`);
+}
+
+// The canvas page's queries, as lib/canvas/read.ts writes them: the canvas, its theses, their
+// proof points, and the proof points' attachments (each step needs the ids of the one before).
+async function canvasQueries(sql: postgres.Sql, token: string, vbuId: string) {
+  await sessionQueries(sql, token);
+  const [canvas] = await sql.unsafe(
+    `select "vbus"."id", "vbus"."name", "vbus"."gm_id", "gm"."name", "canvases"."id" as canvas_id, "canvases"."product_name", "canvases"."lifecycle_lane", "canvases"."success_description", "canvases"."future_state_intent", "canvases"."primary_focus", "canvases"."resist_doing", "canvases"."good_discipline", "canvases"."primary_constraint", "canvases"."portfolio_notes", "canvases"."version", "canvases"."updated_at", "editor"."name", "canvases"."currently_testing_type", "canvases"."currently_testing_id" from "vbus" inner join "canvases" on "canvases"."vbu_id" = "vbus"."id" inner join "users" "gm" on "gm"."id" = "vbus"."gm_id" left join "users" "editor" on "editor"."id" = "canvases"."updated_by" where "vbus"."id" = $1`,
+    [vbuId],
+    { prepare: true },
+  );
+  if (!canvas) return; // not found: the page stops here too
+  const thesisRows = await sql.unsafe(
+    `select "id", "order", "text" from "theses" where "theses"."canvas_id" = $1 order by "theses"."order" asc`,
+    [canvas.canvas_id as string],
+    { prepare: true },
+  );
+  const thesisIds = thesisRows.map((t) => t.id as string);
+  const points = await sql.unsafe(
+    `select "id", "thesis_id", "description", "status", "evidence_note", "target_review_month" from "proof_points" where "proof_points"."thesis_id" in (${thesisIds.map((_, i) => `$${i + 1}`).join(", ")}) order by "proof_points"."created_at" asc, "proof_points"."id" asc`,
+    thesisIds,
+    { prepare: true },
+  );
+  const pointIds = points.map((p) => p.id as string);
+  await sql.unsafe(
+    `select "attachments"."id", "attachments"."proof_point_id", "attachments"."filename", "attachments"."label", "attachments"."content_type", "attachments"."size_bytes", "users"."name", "attachments"."created_at" from "attachments" inner join "users" on "users"."id" = "attachments"."uploaded_by" where "attachments"."proof_point_id" in (${pointIds.map((_, i) => `$${i + 1}`).join(", ")}) order by "attachments"."created_at" asc, "attachments"."id" asc`,
+    pointIds,
+    { prepare: true },
+  );
+  if (points.length !== THESES_PER_CANVAS * POINTS_PER_THESIS) throw new Error("the canvas is not fully seeded");
+}
+
+// ---------------------------------------------------------------------------- measuring
+
+interface Row {
+  page: string;
+  /** The p99 budget in ms, or null for a reference row. */
+  budget: number | null;
+  rps: number;
+  p50: number;
+  p99: number;
+  sql: SqlTiming;
+}
+
+async function measure(
+  url: string,
+  cookie: string,
+  expectText: string,
+  status: number,
+): Promise<Omit<Row, "page" | "budget" | "sql">> {
+  // One request first: the page must really be the page (not a redirect to sign-in, not an error).
+  const response = await fetch(url, { headers: { cookie }, redirect: "manual" });
+  const body = await response.text();
+  if (response.status !== status || !body.includes(expectText)) {
+    throw new Error(`${url} answered ${response.status} without “${expectText}”: check the sign-in`);
+  }
+  const options = { url, connections: CONNECTIONS, headers: { cookie }, timeout: 10 };
+  await autocannon({ ...options, duration: WARMUP_SECONDS });
+  const result = await autocannon({ ...options, duration: DURATION_SECONDS });
+  const unexpected = status === 200 ? result.non2xx : result["2xx"] + result["3xx"] + result["5xx"];
+  if (result.errors || unexpected) {
+    throw new Error(`${url}: ${result.errors} errors and ${unexpected} unexpected answers under load`);
+  }
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+function table(rows: Row[]): string {
+  const header = ["Page", "req/s", "p50 ms", "p99 ms", "SQL mean ms", "SQL p99 ms", "page p50 / SQL", "Budget (p99)"];
+  const lines = rows.map((r) => [
+    r.page,
+    r.rps.toFixed(1),
+    r.p50.toFixed(0),
+    r.p99.toFixed(0),
+    r.sql.mean.toFixed(2),
+    r.sql.p99.toFixed(2),
+    `${(r.p50 / r.sql.mean).toFixed(1)}×`,
+    r.budget === null ? "reference" : `${r.p99 < r.budget ? "PASS" : "FAIL"} (< ${r.budget} ms)`,
+  ]);
+  return [header, header.map(() => "---"), ...lines].map((cells) => `| ${cells.join(" | ")} |`).join("\n");
+}
+
+// ---------------------------------------------------------------------------- the run
+
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(" ");
+
+async function main(): Promise<boolean> {
+  const started = performance.now();
+  // Other work on the machine skews every figure: say how busy it was.
+  log(`${cpus().length} CPUs, Node ${process.version}; load average before: ${load()}`);
+  database = await createTestDatabase("postgres");
+  log(`fresh database ${new URL(database.url!).pathname.slice(1)}`);
+  await seedDemo(database.db);
+  client = postgres(database.url!, { max: 1, onnotice: () => {} });
+  const [server] = await client`SELECT current_setting('server_version') AS version`;
+  log(`PostgreSQL ${server!.version as string}`);
+  const seedStart = performance.now();
+  await seedLargePortfolio(client);
+  const [counts] = await client`
+    SELECT (SELECT count(*) FROM vbus)::int AS vbus, (SELECT count(*) FROM theses)::int AS theses,
+           (SELECT count(*) FROM proof_points)::int AS proof_points`;
+  log(
+    `seeded ${counts!.vbus} VBUs, ${counts!.theses} theses, ${counts!.proof_points} proof points in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`,
+  );
+
+  await buildIfStale();
+  const base = await startServer(database.url!);
+  log(`next start on ${base}`);
+
+  const cookies = {
+    viewer: await signIn(base, "viewer"),
+    admin: await signIn(base, "admin"),
+    ana: await signIn(base, "ana"),
+  };
+  await browser?.close();
+  browser = undefined;
+
+  const tokens = Object.fromEntries(
+    await Promise.all(
+      (["viewer", "admin", "ana"] as const).map(async (who) => {
+        const [row] = await client!`
+          SELECT s.token FROM sessions s JOIN users u ON u.id = s.user_id
+          WHERE u.email = ${DEMO_USERS.find((u) => u.key === who)!.email} ORDER BY s.created_at DESC LIMIT 1`;
+        return [who, row!.token as string] as const;
+      }),
+    ),
+  ) as Record<Person, string>;
+  const [anasVbu] = await client!`
+    SELECT v.id, v.name FROM vbus v JOIN users u ON u.id = v.gm_id
+    WHERE u.email = ${DEMO_USERS.find((u) => u.key === "ana")!.email} ORDER BY v.name LIMIT 1`;
+  const vbuId = anasVbu!.id as string;
+  const vbuName = anasVbu!.name as string;
+
+  const scenarios: {
+    page: string;
+    url: string;
+    cookie: string;
+    expect: string;
+    status?: number;
+    budget: number | null;
+    sql: () => Promise<unknown>;
+  }[] = [
+    {
+      page: "Board (/), viewer",
+      url: `${base}/`,
+      cookie: cookies.viewer,
+      expect: `Show all ${VBUS / 4} in Build`,
+      budget: BUDGET_MS.board,
+      sql: () => boardQueries(client!, tokens.viewer),
+    },
+    {
+      page: "Board (/), admin with lane controls",
+      url: `${base}/`,
+      cookie: cookies.admin,
+      expect: "Move to another lane",
+      budget: BUDGET_MS.board,
+      sql: () => boardQueries(client!, tokens.admin),
+    },
+    {
+      page: "Canvas (/vbus/[id]), its GM (editor)",
+      url: `${base}/vbus/${vbuId}`,
+      cookie: cookies.ana,
+      expect: "Save canvas",
+      budget: BUDGET_MS.canvas,
+      sql: () => canvasQueries(client!, tokens.ana, vbuId),
+    },
+    {
+      page: "Canvas (/vbus/[id]), viewer",
+      url: `${base}/vbus/${vbuId}`,
+      cookie: cookies.viewer,
+      expect: vbuName,
+      budget: BUDGET_MS.canvas,
+      sql: () => canvasQueries(client!, tokens.viewer, vbuId),
+    },
+    {
+      // The floor: the cheapest signed-in page (session, layout, one query, "not found").
+      page: "Reference: not found (/vbus/[unknown id]), viewer",
+      url: `${base}/vbus/${UNKNOWN_VBU}`,
+      cookie: cookies.viewer,
+      expect: "not found",
+      status: 404,
+      budget: null,
+      sql: () => canvasQueries(client!, tokens.viewer, UNKNOWN_VBU),
+    },
+  ];
+
+  const rows: Row[] = [];
+  for (const s of scenarios) {
+    log(`${s.page}: bare SQL × ${SQL_RUNS}`);
+    const sql = await timeSql(s.sql);
+    log(`${s.page}: autocannon, ${CONNECTIONS} connections, ${DURATION_SECONDS} s`);
+    const http = await measure(s.url, s.cookie, s.expect, s.status ?? 200);
+    rows.push({ page: s.page, budget: s.budget, sql, ...http });
+  }
+
+  console.log(
+    `\n${VBUS} VBUs × ${THESES_PER_CANVAS} theses × ${POINTS_PER_THESIS} proof points; ${CONNECTIONS} connections, ${DURATION_SECONDS} s per page; bare SQL = the page's statements run one after another, ${SQL_RUNS} times.\n`,
+  );
+  console.log(table(rows));
+  console.log(`\nbench: done in ${((performance.now() - started) / 1000).toFixed(0)} s; load average after: ${load()}`);
+  return rows.every((r) => r.budget === null || r.p99 < r.budget);
+}
+
+let exitCode = 1;
+try {
+  exitCode = (await main()) ? 0 : 1;
+  if (exitCode) console.error("bench: over budget");
+} catch (error) {
+  console.error(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+} finally {
+  await cleanup();
+}
+process.exit(exitCode);

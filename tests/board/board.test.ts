@@ -1,0 +1,247 @@
+// The portfolio board's query (lib/portfolio.ts): cards in lanes, proof point counts by status,
+// the overdue flag, the filters and the search. Each test makes its own GM and VBUs and reads
+// the board filtered to that GM (or searched for its own names), so no test depends on another.
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { monthFromNow } from "../../db/seed";
+import type { Actor } from "../../lib/auth/roles";
+import { BOARD_LANE_CAP, type BoardFilters } from "../../lib/board-schemas";
+import { LANES } from "../../lib/lanes";
+import { getPortfolioBoard, type PortfolioBoard, type PortfolioCard } from "../../lib/portfolio";
+import { useAppDatabase } from "../support/app-database";
+import { ENGINES } from "../support/database";
+import { insertUser, insertVbu } from "./support";
+
+const cards = (board: PortfolioBoard): PortfolioCard[] => board.lanes.flatMap((l) => l.cards);
+const names = (board: PortfolioBoard) => cards(board).map((c) => c.vbuName);
+const tag = () => randomUUID().slice(0, 8);
+
+describe.each(ENGINES)("the portfolio board on %s", (engine) => {
+  useAppDatabase(engine);
+  let viewer: Actor;
+  const read = async (filters: BoardFilters, now?: Date) => {
+    viewer ??= await insertUser("viewer");
+    return getPortfolioBoard(viewer, filters, now ? { now } : {});
+  };
+
+  it("shows each card's product, GM, what it tests, notes and version, and counts its proof points by status", async () => {
+    const gm = await insertUser("gm", `Gwen ${tag()}`);
+    const counted = await insertVbu({
+      name: "Counted",
+      gmId: gm.id,
+      productName: "Counted Product",
+      portfolioNotes: "Review at Q3.",
+      theses: [
+        [
+          ["not_started", null],
+          ["not_started", null],
+          ["in_progress", null],
+        ],
+        [
+          ["observed", null],
+          ["stalled", null],
+        ],
+      ],
+      testing: [1, 0],
+    });
+    await insertVbu({ name: "Empty canvas", gmId: gm.id, lane: "sell" });
+    await insertVbu({ name: "Testing a thesis", gmId: gm.id, lane: "milk", theses: [[]], testing: 0 });
+
+    const board = await read({ gm: gm.id });
+    expect(cards(board)).toEqual([
+      {
+        vbuId: counted.vbuId,
+        vbuName: "Counted",
+        productName: "Counted Product",
+        gmName: expect.stringMatching(/^Gwen /),
+        currentlyTesting: "Counted proof 2.1",
+        portfolioNotes: "Review at Q3.",
+        version: 1,
+        counts: { not_started: 2, in_progress: 1, observed: 1, stalled: 1 },
+        overdue: 0,
+      },
+      expect.objectContaining({
+        vbuName: "Empty canvas",
+        productName: null,
+        currentlyTesting: null,
+        portfolioNotes: null,
+        counts: { not_started: 0, in_progress: 0, observed: 0, stalled: 0 },
+        overdue: 0,
+      }),
+      expect.objectContaining({ vbuName: "Testing a thesis", currentlyTesting: "Testing a thesis thesis 1" }),
+    ]);
+  });
+
+  it("flags proof points past their target review month that are not observed", async () => {
+    const gm = await insertUser("gm");
+    await insertVbu({
+      name: "Late",
+      gmId: gm.id,
+      theses: [
+        [
+          ["in_progress", monthFromNow(-1)], // overdue
+          ["stalled", monthFromNow(-24)], // overdue
+          ["not_started", monthFromNow(-2)], // overdue
+          ["observed", monthFromNow(-1)], // observed: never overdue
+          ["in_progress", monthFromNow(0)], // this month: not yet
+          ["not_started", monthFromNow(1)], // ahead
+          ["stalled", null], // no review month
+        ],
+      ],
+    });
+    await insertVbu({
+      name: "On time",
+      gmId: gm.id,
+      theses: [
+        [
+          ["observed", monthFromNow(-6)],
+          ["in_progress", monthFromNow(2)],
+        ],
+      ],
+    });
+    const board = await read({ gm: gm.id });
+    expect(cards(board).map((c) => [c.vbuName, c.overdue])).toEqual([
+      ["Late", 3],
+      ["On time", 0],
+    ]);
+  });
+
+  it("counts a proof point due this month as overdue once the month is over (UTC)", async () => {
+    const gm = await insertUser("gm");
+    const now = new Date(Date.UTC(2031, 4, 31, 23, 59, 59)); // the last second of May 2031
+    await insertVbu({ name: "Due in May", gmId: gm.id, theses: [[["in_progress", "2031-05-01"]]] });
+    expect(cards(await read({ gm: gm.id }, now))[0]!.overdue).toBe(0);
+    expect(cards(await read({ gm: gm.id }, new Date(Date.UTC(2031, 5, 1))))[0]!.overdue).toBe(1);
+  });
+
+  it("puts every card in its lane, lanes in order and cards by name, and an empty lane has no cards", async () => {
+    const gm = await insertUser("gm");
+    for (const [name, lane] of [
+      ["Zeta", "build"],
+      ["alpha", "build"],
+      ["Mid", "milk"],
+    ] as const) {
+      await insertVbu({ name, gmId: gm.id, lane });
+    }
+    const board = await read({ gm: gm.id });
+    expect(board.lanes.map((l) => l.lane)).toEqual(LANES.map((l) => l.lane));
+    // By name whatever the case (and the same on both engines, whatever their collation).
+    expect(board.lanes.map((l) => l.cards.map((c) => c.vbuName))).toEqual([["alpha", "Zeta"], [], ["Mid"], []]);
+  });
+
+  it("filters by GM, and lists every GM of a VBU by name for the filter", async () => {
+    const first = await insertUser("gm", `Aaron ${tag()}`);
+    const second = await insertUser("gm", `Abigail ${tag()}`);
+    const idle = await insertUser("gm", `Idle ${tag()}`);
+    await insertVbu({ name: `First's ${tag()}`, gmId: first.id });
+    await insertVbu({ name: `Second's ${tag()}`, gmId: second.id, lane: "reframe" });
+
+    const board = await read({ gm: second.id });
+    expect(cards(board).map((c) => c.gmName)).toEqual([expect.stringMatching(/^Abigail /)]);
+    expect(board.lanes[3]!.cards).toHaveLength(1);
+    const gmIds = board.gms.map((g) => g.id);
+    expect(gmIds).toEqual(expect.arrayContaining([first.id, second.id]));
+    expect(gmIds).not.toContain(idle.id); // GM of nothing: nothing to filter by
+    expect(board.gms.map((g) => g.name)).toEqual([...board.gms.map((g) => g.name)].sort((a, b) => a.localeCompare(b)));
+    expect(Object.keys(board.gms[0]!).sort()).toEqual(["id", "name"]);
+
+    expect(cards(await read({ gm: idle.id }))).toEqual([]);
+  });
+
+  it("filters by status: VBUs with at least one proof point in it, or overdue", async () => {
+    const gm = await insertUser("gm");
+    await insertVbu({ name: "Only observed", gmId: gm.id, theses: [[["observed", monthFromNow(-3)]]] });
+    await insertVbu({
+      name: "Mixed",
+      gmId: gm.id,
+      theses: [[["not_started", null]], [["stalled", monthFromNow(-1)]]],
+    });
+    await insertVbu({ name: "In progress", gmId: gm.id, lane: "sell", theses: [[["in_progress", monthFromNow(1)]]] });
+    await insertVbu({ name: "Nothing yet", gmId: gm.id });
+
+    const by = async (status: BoardFilters["status"]) => names(await read({ gm: gm.id, status })).sort();
+    expect(await by("observed")).toEqual(["Only observed"]);
+    expect(await by("not_started")).toEqual(["Mixed"]);
+    expect(await by("stalled")).toEqual(["Mixed"]);
+    expect(await by("in_progress")).toEqual(["In progress"]);
+    expect(await by("overdue")).toEqual(["Mixed"]);
+    expect(await by(undefined)).toEqual(["In progress", "Mixed", "Nothing yet", "Only observed"]);
+  });
+
+  it("searches VBU and product names, case-insensitively, taking wildcards literally", async () => {
+    const mark = tag();
+    const gm = await insertUser("gm");
+    await insertVbu({ name: `Harbour ${mark}`, gmId: gm.id, productName: "Dock Planner" });
+    await insertVbu({ name: `Quay ${mark}`, gmId: gm.id, productName: "HARBOUR Cranes", lane: "sell" });
+    await insertVbu({ name: `Field ${mark}`, gmId: gm.id, productName: "100% Uptime" });
+    await insertVbu({ name: `Other ${mark}`, gmId: gm.id, productName: "1000 Uptime_x" });
+
+    const search = async (q: string) => names(await read({ gm: gm.id, q })).sort();
+    expect(await search("harbour")).toEqual([`Harbour ${mark}`, `Quay ${mark}`]);
+    expect(await search("dock plan")).toEqual([`Harbour ${mark}`]);
+    expect(await search("100%")).toEqual([`Field ${mark}`]);
+    expect(await search("_")).toEqual([`Other ${mark}`]);
+    expect(await search("\\")).toEqual([]);
+    expect(await search("no such thing")).toEqual([]);
+    // The search alone (no GM filter) finds them across the portfolio too.
+    expect(names(await read({ q: mark.toUpperCase() })).sort()).toEqual([
+      `Field ${mark}`,
+      `Harbour ${mark}`,
+      `Other ${mark}`,
+      `Quay ${mark}`,
+    ]);
+  });
+
+  it("combines the filters: all of them must hold", async () => {
+    const mark = tag();
+    const gm = await insertUser("gm");
+    const other = await insertUser("gm");
+    await insertVbu({ name: `Kept ${mark}`, gmId: gm.id, theses: [[["stalled", null]]] });
+    await insertVbu({ name: `Wrong status ${mark}`, gmId: gm.id, theses: [[["observed", null]]] });
+    await insertVbu({ name: `Wrong GM ${mark}`, gmId: other.id, theses: [[["stalled", null]]] });
+    await insertVbu({ name: `Wrong name`, gmId: gm.id, theses: [[["stalled", null]]] });
+    expect(names(await read({ gm: gm.id, status: "stalled", q: mark }))).toEqual([`Kept ${mark}`]);
+  });
+
+  it("offers the lane controls to admins only", async () => {
+    const admin = await insertUser("admin");
+    const gm = await insertUser("gm");
+    expect((await getPortfolioBoard(admin, { gm: gm.id })).canMoveLanes).toBe(true);
+    expect((await getPortfolioBoard(gm, { gm: gm.id })).canMoveLanes).toBe(false);
+    expect((await read({ gm: gm.id })).canMoveLanes).toBe(false);
+  });
+
+  it("shows a lane's first cards with its total, and every card when that lane is expanded", async () => {
+    const gm = await insertUser("gm");
+    const count = BOARD_LANE_CAP + 3;
+    for (let n = 1; n <= count; n++) {
+      await insertVbu({
+        name: `Crowded ${String(n).padStart(2, "0")}`,
+        gmId: gm.id,
+        lane: "sell",
+        theses: [[["stalled", null]]],
+      });
+    }
+    await insertVbu({ name: "Alone", gmId: gm.id, lane: "milk" });
+
+    const capped = await read({ gm: gm.id });
+    const sell = capped.lanes[1]!;
+    expect(sell.cards.map((c) => c.vbuName)).toEqual(
+      Array.from({ length: BOARD_LANE_CAP }, (_, i) => `Crowded ${String(i + 1).padStart(2, "0")}`),
+    );
+    expect(sell).toMatchObject({ total: count, complete: false });
+    expect(sell.cards.every((c) => c.counts.stalled === 1)).toBe(true);
+    expect(capped.lanes[2]).toMatchObject({ total: 1, complete: true });
+    expect(capped.lanes[0]).toMatchObject({ total: 0, complete: true, cards: [] });
+
+    const expanded = await read({ gm: gm.id, lane: "sell" });
+    expect(expanded.lanes[1]!.cards).toHaveLength(count);
+    expect(expanded.lanes[1]).toMatchObject({ total: count, complete: true });
+    expect(expanded.lanes[1]!.cards.every((c) => c.counts.stalled === 1)).toBe(true);
+    expect(expanded.lanes[2]!.cards.map((c) => c.vbuName)).toEqual(["Alone"]);
+
+    // The totals count what matches the filters, not what the lane holds.
+    const searched = await read({ gm: gm.id, q: `Crowded ${String(count).padStart(2, "0")}` });
+    expect(searched.lanes[1]).toMatchObject({ total: 1, complete: true });
+  });
+});

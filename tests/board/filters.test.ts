@@ -1,0 +1,86 @@
+// The board's URL filters (lib/board-schemas.ts): each one valid or ignored, never an error.
+import { describe, expect, it } from "vitest";
+import { boardHref, canonicalBoardHref, hasFilters, moveLaneSchema, parseBoardFilters } from "../../lib/board-schemas";
+
+const GM = "3f1c9f1e-2b7a-4c1d-9e55-0a6b2f9d8c11";
+
+describe("parseBoardFilters", () => {
+  it("reads a GM id, a status and a search from the URL", () => {
+    expect(parseBoardFilters({ gm: GM, status: "stalled", q: "  Harbor  " })).toEqual({
+      gm: GM,
+      status: "stalled",
+      q: "Harbor",
+    });
+    expect(parseBoardFilters({ status: "overdue" })).toEqual({ status: "overdue" });
+  });
+
+  it("ignores blank, invalid or unknown values one by one instead of failing", () => {
+    expect(parseBoardFilters({})).toEqual({});
+    expect(parseBoardFilters({ gm: "", status: "", q: "   " })).toEqual({});
+    expect(parseBoardFilters({ gm: "ana", status: "done", q: "Harbor" })).toEqual({ q: "Harbor" });
+    expect(parseBoardFilters({ gm: `${GM}' OR 1=1`, status: "observed" })).toEqual({ status: "observed" });
+    expect(parseBoardFilters({ q: "x".repeat(101) })).toEqual({});
+    expect(parseBoardFilters({ q: "nul\u0000byte" })).toEqual({});
+    expect(parseBoardFilters({ lane: "archive", page: "2" })).toEqual({});
+  });
+
+  it("reads the lane to show in full, which is not a filter", () => {
+    expect(parseBoardFilters({ lane: "milk" })).toEqual({ lane: "milk" });
+    expect(hasFilters({ lane: "milk" })).toBe(false);
+    expect(boardHref({ q: "a", lane: "milk" })).toBe("/?q=a&lane=milk");
+  });
+
+  it("takes the first of a repeated parameter", () => {
+    expect(parseBoardFilters({ status: ["observed", "stalled"], q: ["a", "b"] })).toEqual({
+      status: "observed",
+      q: "a",
+    });
+  });
+});
+
+describe("boardHref", () => {
+  it("round-trips the filters through the URL, leaving out the ones not set", () => {
+    expect(boardHref({})).toBe("/");
+    const href = boardHref({ gm: GM, status: "in_progress", q: "100% & more" });
+    expect(href).toBe(`/?gm=${GM}&status=in_progress&q=100%25+%26+more`);
+    const params = Object.fromEntries(new URL(href, "http://x").searchParams);
+    expect(parseBoardFilters(params)).toEqual({ gm: GM, status: "in_progress", q: "100% & more" });
+    expect(hasFilters({})).toBe(false);
+    expect(hasFilters({ q: "a" })).toBe(true);
+  });
+});
+
+describe("canonicalBoardHref", () => {
+  it("leaves a clean board URL alone", () => {
+    expect(canonicalBoardHref({})).toBeNull();
+    expect(canonicalBoardHref({ gm: GM, status: "stalled", q: "Harbor", lane: "sell" })).toBeNull();
+  });
+
+  it("drops what the GET form sends blank, what cannot be used, and what is unknown", () => {
+    expect(canonicalBoardHref({ q: "", gm: "", status: "" })).toBe("/");
+    expect(canonicalBoardHref({ q: "harbor", gm: "", status: "" })).toBe("/?q=harbor");
+    expect(canonicalBoardHref({ q: "  harbor " })).toBe("/?q=harbor");
+    expect(canonicalBoardHref({ gm: "nobody", status: "finished", utm: "x" })).toBe("/");
+    expect(canonicalBoardHref({ status: ["observed", "stalled"] })).toBe("/?status=observed");
+    expect(canonicalBoardHref({ q: "a", gm: GM })).toBe(`/?gm=${GM}&q=a`);
+  });
+});
+
+describe("moveLaneSchema", () => {
+  it("accepts a VBU, a lane and a version, and refuses anything else", () => {
+    expect(moveLaneSchema.parse({ vbuId: GM, lane: "milk", version: "3" })).toEqual({
+      vbuId: GM,
+      lane: "milk",
+      version: 3,
+    });
+    for (const bad of [
+      { vbuId: "x", lane: "milk", version: "3" },
+      { vbuId: GM, lane: "archive", version: "3" },
+      { vbuId: GM, lane: "milk", version: "0" },
+      { vbuId: GM, lane: "milk", version: "1.5" },
+      { vbuId: GM, lane: "milk" },
+    ]) {
+      expect(moveLaneSchema.safeParse(bad).success).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,89 @@
+// The board loads in a constant number of queries whatever the number of VBUs (no N+1): the
+// app's database is wrapped in a Drizzle instance that counts every statement it runs. Three:
+// the cards, their proof point counts, the GMs for the filter (two when no card matches).
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import type { PGlite } from "@electric-sql/pglite";
+import type { Sql } from "postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database, DatabaseHandle } from "../../db/client";
+import * as schema from "../../db/schema";
+import { monthFromNow } from "../../db/seed";
+import type { Actor } from "../../lib/auth/roles";
+import { BOARD_LANE_CAP, type BoardFilters } from "../../lib/board-schemas";
+import { getPortfolioBoard } from "../../lib/portfolio";
+import { createTestDatabase, ENGINES, type TestDatabase } from "../support/database";
+import { insertUser, insertVbu } from "./support";
+
+const globalForDb = globalThis as unknown as { canvasDatabase?: DatabaseHandle };
+
+describe.each(ENGINES)("the board's query count on %s", (engine) => {
+  let database: TestDatabase;
+  let queries: string[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase(engine);
+    // The same driver connection, behind a Drizzle that logs (counts) every query.
+    const logger = { logQuery: (query: string) => void queries.push(query) };
+    const client = (database.db as unknown as { $client: unknown }).$client;
+    const counted =
+      engine === "postgres"
+        ? drizzlePostgres(client as Sql, { schema, logger })
+        : drizzlePglite(client as PGlite, { schema, logger });
+    globalForDb.canvasDatabase = { ...database, db: counted as unknown as Database };
+  });
+  afterAll(async () => {
+    globalForDb.canvasDatabase = undefined;
+    await database?.drop();
+  });
+
+  async function seedVbus(count: number, gmIds: string[]) {
+    for (let n = 0; n < count; n++) {
+      await insertVbu({
+        gmId: gmIds[n % gmIds.length]!,
+        lane: (["build", "sell", "milk", "reframe"] as const)[n % 4],
+        productName: `Product ${n}`,
+        portfolioNotes: n % 2 ? "Notes" : null,
+        theses: [
+          [
+            ["in_progress", monthFromNow(-1)],
+            ["observed", null],
+          ],
+          [["stalled", monthFromNow(2)]],
+        ],
+        testing: n % 2 ? 0 : [0, 1],
+      });
+    }
+  }
+
+  /** How many queries one board read runs, and how many VBUs it shows and counts. */
+  async function countQueries(viewer: Actor, filters: BoardFilters = {}) {
+    queries = [];
+    const board = await getPortfolioBoard(viewer, filters);
+    return {
+      count: queries.length,
+      shown: board.lanes.reduce((n, l) => n + l.cards.length, 0),
+      matching: board.lanes.reduce((n, l) => n + l.total, 0),
+    };
+  }
+
+  it("runs the same three queries for 3 VBUs as for 33, with or without filters", async () => {
+    expect(BOARD_LANE_CAP).toBe(8); // the figures below assume it
+    const viewer = await insertUser("viewer");
+    const gms = [await insertUser("gm"), await insertUser("gm"), await insertUser("gm")].map((g) => g.id);
+    await seedVbus(3, gms);
+    const small = await countQueries(viewer);
+    const smallFiltered = await countQueries(viewer, { gm: gms[0], status: "overdue", q: "Product" });
+    expect(small).toEqual({ count: 3, shown: 3, matching: 3 });
+
+    await seedVbus(30, gms);
+    const large = await countQueries(viewer);
+    const largeFiltered = await countQueries(viewer, { gm: gms[0], status: "overdue", q: "Product" });
+    // 33 VBUs over four lanes (9, 9, 8, 7): each lane shows its first BOARD_LANE_CAP (8).
+    expect(large).toEqual({ count: 3, shown: 31, matching: 33 });
+    expect(smallFiltered.count).toBe(3);
+    expect(largeFiltered).toEqual({ count: 3, shown: 11, matching: 11 });
+    // Showing a lane in full costs nothing more either.
+    expect(await countQueries(viewer, { lane: "build" })).toEqual({ count: 3, shown: 32, matching: 33 });
+  });
+});
