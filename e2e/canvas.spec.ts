@@ -123,7 +123,8 @@ test("a GM fills in every field, adds and reorders five theses, adds proof point
   await expect(testing).toContainText("Proof point of thesis 1: Proof In progress");
 
   // The portfolio shows what it is testing, in its new lane.
-  await page.goto("/");
+  // Searched by name: an unfiltered lane shows only its first cards.
+  await page.goto(`/?q=${encodeURIComponent(vbu.name)}`);
   const card = page.getByRole("region", { name: /^Sell/ }).getByRole("listitem").filter({ hasText: vbu.name });
   await expect(card).toContainText("Testing: Proof In progress");
 });

@@ -8,10 +8,12 @@ import * as canvasActions from "../../app/vbus/[id]/actions";
 import {
   addProofPointAction,
   addThesisAction,
+  deleteAttachmentAction,
   deleteProofPointAction,
   deleteThesisAction,
   editProofPointAction,
   editThesisAction,
+  relabelAttachmentAction,
   reorderThesesAction,
   saveCanvasAction,
   setCurrentlyTestingAction,
@@ -525,6 +527,25 @@ const HOSTILE: Hostile[] = [
     action: setCurrentlyTestingAction,
     values: (_, other) => ({ vbuId: other.vbuId, target: `thesis:${other.thesisIds[1]!}` }),
     expected: { formError: CANVAS_MESSAGE },
+  },
+  // ------------------------------------------------------------ evidence files (more in tests/attachments)
+  {
+    name: "relabelAttachmentAction: a malformed id",
+    action: relabelAttachmentAction,
+    values: () => ({ attachmentId: "not-a-uuid", label: "Label" }),
+    expected: fieldError("attachmentId", "That evidence file is not valid. Reload the page."),
+  },
+  {
+    name: "relabelAttachmentAction: a 256-character label",
+    action: relabelAttachmentAction,
+    values: () => ({ attachmentId: randomUUID(), label: "l".repeat(256) }),
+    expected: fieldError("label", LIMIT_255),
+  },
+  {
+    name: "deleteAttachmentAction: an id that does not exist",
+    action: deleteAttachmentAction,
+    values: () => ({ attachmentId: randomUUID() }),
+    expected: { formError: "That evidence file was not found. It may have been deleted." },
   },
 ];
 
