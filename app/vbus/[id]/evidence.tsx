@@ -5,20 +5,14 @@ import { useActionState, useRef, useState } from "react";
 import { ActionButton } from "@/app/_components/action-button";
 import { ActionFeedback } from "@/app/_components/fields";
 import { IDLE } from "@/lib/action-state";
-import { formatDay } from "@/lib/dates";
 import type { AttachmentView } from "@/lib/attachments/attachments";
 import { ATTACHMENT_ACCEPT } from "@/lib/attachments/schemas";
 import { deleteAttachmentAction, relabelAttachmentAction } from "./actions";
+import { EvidenceFileSummary } from "./evidence-file";
 
 const MAX_BYTES = 10 * 1024 * 1024;
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-/** The evidence files of a proof point: readers download them; editors also upload, relabel and delete. */
+/** The evidence files of a proof point for its editors: download, upload, relabel and delete. */
 export function Evidence({
   proofPointId,
   attachments,
@@ -43,32 +37,10 @@ export function Evidence({
 }
 
 function EvidenceFile({ file, canEdit }: { file: AttachmentView; canEdit: boolean }) {
-  const href = `/api/attachments/${file.id}`;
   const [relabelState, relabel, relabelling] = useActionState(relabelAttachmentAction, IDLE);
   return (
     <li className="flex flex-wrap items-start gap-3 rounded border border-slate-200 bg-white p-2 text-sm">
-      {file.contentType.startsWith("image/") ? (
-        // A thumbnail: the download route serves it as an attachment, which <img> ignores.
-        // eslint-disable-next-line @next/next/no-img-element -- a private, per-user file: no image optimisation
-        <img src={href} alt={`Thumbnail of ${file.filename}`} className="h-12 w-12 rounded object-cover" />
-      ) : (
-        <span
-          aria-hidden
-          className="flex h-12 w-12 items-center justify-center rounded bg-slate-100 text-xs font-semibold text-slate-600"
-        >
-          {file.filename.split(".").at(-1)?.toUpperCase()}
-        </span>
-      )}
-      <div className="min-w-0 flex-1">
-        <a href={href} download={file.filename} className="font-medium break-all text-blue-800 underline">
-          {file.filename}
-        </a>
-        {file.label && <p className="text-slate-800">{file.label}</p>}
-        <p className="text-xs text-slate-600">
-          {formatBytes(file.sizeBytes)} · {file.uploaderName} ·{" "}
-          <time dateTime={file.createdAt}>{formatDay(file.createdAt)}</time>
-        </p>
-      </div>
+      <EvidenceFileSummary file={file} />
       {canEdit && (
         <div className="flex flex-wrap items-center gap-2">
           <form action={relabel} className="flex items-center gap-1">

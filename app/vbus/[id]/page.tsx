@@ -9,7 +9,7 @@ import { NotFoundError } from "@/lib/errors";
 import { LANES } from "@/lib/lanes";
 import { CanvasForm } from "./canvas-form";
 import { CurrentlyTestingForm } from "./currently-testing-form";
-import { Evidence } from "./evidence";
+import { ReadOnlyEvidence } from "./evidence-file";
 import { ProofPointSummary } from "./proof-point-summary";
 import { ThesesEditor } from "./theses-editor";
 
@@ -100,7 +100,7 @@ export default async function CanvasPageView({ params }: { params: Promise<{ id:
                     {thesis.proofPoints.map((point) => (
                       <li key={point.id} className="rounded-md bg-slate-50 p-3">
                         <ProofPointSummary point={point} />
-                        <Evidence proofPointId={point.id} attachments={point.attachments} canEdit={false} />
+                        <ReadOnlyEvidence attachments={point.attachments} />
                       </li>
                     ))}
                   </ul>
