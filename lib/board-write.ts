@@ -1,11 +1,11 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { z } from "zod";
-import { getDb } from "../db/client";
-import { canvases, type LifecycleLane, vbus } from "../db/schema";
+import { canvases, type LifecycleLane } from "../db/schema";
 import { type Actor, isAdmin } from "./auth/roles";
 import type { moveLaneSchema } from "./board-schemas";
-import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
+import { inTransaction, lockEditableCanvas } from "./canvas/lock";
+import { ConflictError, ForbiddenError } from "./errors";
 
 export const ONLY_ADMINS_MOVE_LANES =
   "Only admins move VBUs between lanes on the board. A GM changes the lane in the canvas form.";
@@ -28,14 +28,8 @@ export interface LaneMove {
  */
 export async function moveVbuToLane(actor: Actor, input: z.output<typeof moveLaneSchema>): Promise<LaneMove> {
   if (!isAdmin(actor)) throw new ForbiddenError(ONLY_ADMINS_MOVE_LANES);
-  return getDb().transaction(async (tx) => {
-    const [canvas] = await tx
-      .select({ id: canvases.id, version: canvases.version, lane: canvases.lifecycleLane, vbuName: vbus.name })
-      .from(canvases)
-      .innerJoin(vbus, eq(vbus.id, canvases.vbuId))
-      .where(eq(canvases.vbuId, input.vbuId))
-      .for("update", { of: canvases });
-    if (!canvas) throw new NotFoundError("That VBU");
+  return inTransaction(async (tx) => {
+    const canvas = await lockEditableCanvas(tx, actor, input.vbuId);
     if (canvas.version !== input.version) {
       throw new ConflictError(LANE_CONFLICT, { lane: canvas.lane, version: canvas.version });
     }

@@ -1,7 +1,7 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { type Database, getDb } from "../../db/client";
-import { canvases, vbus } from "../../db/schema";
+import { canvases, type LifecycleLane, vbus } from "../../db/schema";
 import { type Actor, canEditCanvasOf } from "../auth/roles";
 import { ForbiddenError, NotFoundError } from "../errors";
 
@@ -15,11 +15,19 @@ export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 export interface LockedCanvas {
   id: string;
   version: number;
+  lane: LifecycleLane;
+  vbuName: string;
 }
 
 export async function lockEditableCanvas(tx: Tx, actor: Actor, vbuId: string): Promise<LockedCanvas> {
   const [row] = await tx
-    .select({ id: canvases.id, version: canvases.version, gmId: vbus.gmId })
+    .select({
+      id: canvases.id,
+      version: canvases.version,
+      lane: canvases.lifecycleLane,
+      vbuName: vbus.name,
+      gmId: vbus.gmId,
+    })
     .from(canvases)
     .innerJoin(vbus, eq(vbus.id, canvases.vbuId))
     .where(eq(canvases.vbuId, vbuId))
@@ -28,7 +36,8 @@ export async function lockEditableCanvas(tx: Tx, actor: Actor, vbuId: string): P
   if (!canEditCanvasOf(actor, row)) {
     throw new ForbiddenError("Only this VBU's GM, or an admin, can change its canvas.");
   }
-  return row;
+  const { gmId: _gmId, ...canvas } = row;
+  return canvas;
 }
 
 /** Records who changed the canvas and when (the canvas and its theses and proof points). */
