@@ -5,6 +5,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "./client";
 import { hashPassword } from "../lib/auth/passwords";
+import { monthFromNow } from "../lib/dates";
 import {
   accounts,
   canvases,
@@ -424,11 +425,7 @@ export const DEMO_VBUS: VbuSeed[] = [
   },
 ];
 
-/** The first day of the month `offset` months from now, as an ISO date (YYYY-MM-01). */
-export function monthFromNow(offset: number, now: Date = new Date()): string {
-  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1));
-  return d.toISOString().slice(0, 10);
-}
+export { monthFromNow };
 
 /** True when the database has no users yet. */
 export async function isEmpty(db: Database): Promise<boolean> {

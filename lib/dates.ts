@@ -10,3 +10,8 @@ export const formatReviewMonth = (month: string) => reviewMonth.format(new Date(
 export const formatDay = (iso: string) => day.format(new Date(iso));
 /** An ISO timestamp → "24 Nov 2026, 13:42 UTC". */
 export const formatMoment = (iso: string) => `${moment.format(new Date(iso))} UTC`;
+
+/** The first day of the month `offset` months from `now`, in UTC, as an ISO date (YYYY-MM-01). */
+export function monthFromNow(offset: number, now: Date = new Date()): string {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1)).toISOString().slice(0, 10);
+}

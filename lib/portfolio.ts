@@ -4,6 +4,7 @@ import { getDb } from "../db/client";
 import { canvases, type LifecycleLane, proofPoints, type ProofPointStatus, theses, users, vbus } from "../db/schema";
 import { type Actor, isAdmin } from "./auth/roles";
 import { BOARD_LANE_CAP, type BoardFilters, type BoardStatusFilter } from "./board-schemas";
+import { monthFromNow } from "./dates";
 import { LANES } from "./lanes";
 
 // The portfolio board: every VBU as a card in its lane, with what its canvas is testing, its
@@ -53,11 +54,6 @@ export interface BoardOptions {
   now?: Date;
 }
 
-/** The first day of the month `now` falls in, in UTC, as an ISO date. */
-export function firstOfMonthUtc(now: Date): string {
-  return `${now.toISOString().slice(0, 7)}-01`;
-}
-
 /** LIKE's wildcards taken literally: a search for "100%" finds "100%", not everything. */
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -83,7 +79,7 @@ export async function getPortfolioBoard(
 ): Promise<PortfolioBoard> {
   const db = getDb();
   const expandLane = filters.lane;
-  const monthStart = firstOfMonthUtc(now);
+  const monthStart = monthFromNow(0, now);
 
   const where: SQL[] = [];
   if (filters.gm) where.push(eq(vbus.gmId, filters.gm));
