@@ -113,3 +113,25 @@ export function ActionFeedback({ state }: { state: { status: string; formError?:
     </span>
   );
 }
+
+/** The buttons of an inline edit form: submit, and cancel without saving. */
+export function SaveOrCancel({
+  pending,
+  label,
+  pendingLabel,
+  onCancel,
+}: {
+  pending: boolean;
+  label: string;
+  pendingLabel: string;
+  onCancel: () => void;
+}) {
+  return (
+    <div className="flex gap-2">
+      <SubmitButton pending={pending}>{pending ? pendingLabel : label}</SubmitButton>
+      <button type="button" onClick={onCancel} className="rounded-md px-3 py-2 text-sm underline">
+        Cancel
+      </button>
+    </div>
+  );
+}

@@ -2,7 +2,7 @@
 import { ClientForm } from "@/app/_components/client-form";
 import { useEffect } from "react";
 import type { UseFormReturn } from "react-hook-form";
-import { FormMessage, SubmitButton, TextAreaField, TextField } from "@/app/_components/fields";
+import { FormMessage, SaveOrCancel, TextAreaField, TextField } from "@/app/_components/fields";
 import { SelectField } from "@/app/_components/select-field";
 import { useActionForm, useConflict } from "@/app/_components/use-action-form";
 import { useUnsavedChangesWarning } from "@/app/_components/use-unsaved-changes";
@@ -92,12 +92,7 @@ export function AddProofPointForm({
     >
       <FormMessage state={state} />
       <ProofPointFields idPrefix={`new-point-${thesisId}`} form={form as unknown as UseFormReturn<SharedFields>} />
-      <div className="flex gap-2">
-        <SubmitButton pending={pending}>{pending ? "Adding…" : "Add proof point"}</SubmitButton>
-        <button type="button" onClick={onDone} className="rounded-md px-3 py-2 text-sm underline">
-          Cancel
-        </button>
-      </div>
+      <SaveOrCancel pending={pending} label="Add proof point" pendingLabel="Adding…" onCancel={onDone} />
     </ClientForm>
   );
 }
@@ -146,12 +141,7 @@ export function EditProofPointForm({
         </TheirVersion>
       )}
       <ProofPointFields idPrefix={`point-${point.id}`} form={form as unknown as UseFormReturn<SharedFields>} />
-      <div className="flex gap-2">
-        <SubmitButton pending={pending}>{pending ? "Saving…" : "Save proof point"}</SubmitButton>
-        <button type="button" onClick={onDone} className="rounded-md px-3 py-2 text-sm underline">
-          Cancel
-        </button>
-      </div>
+      <SaveOrCancel pending={pending} label="Save proof point" pendingLabel="Saving…" onCancel={onDone} />
     </ClientForm>
   );
 }

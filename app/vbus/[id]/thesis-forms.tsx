@@ -1,7 +1,7 @@
 "use client";
 import { ClientForm } from "@/app/_components/client-form";
 import { useEffect } from "react";
-import { FormMessage, SubmitButton, TextAreaField } from "@/app/_components/fields";
+import { FormMessage, SaveOrCancel, SubmitButton, TextAreaField } from "@/app/_components/fields";
 import { useActionForm, useConflict } from "@/app/_components/use-action-form";
 import { useUnsavedChangesWarning } from "@/app/_components/use-unsaved-changes";
 import { addThesisSchema, editThesisSchema, MAX_THESES } from "@/lib/canvas/schemas";
@@ -84,12 +84,7 @@ export function EditThesisForm({
         registration={form.register("text")}
         error={form.formState.errors.text}
       />
-      <div className="flex gap-2">
-        <SubmitButton pending={pending}>{pending ? "Saving…" : "Save thesis"}</SubmitButton>
-        <button type="button" onClick={onDone} className="rounded-md px-3 py-2 text-sm underline">
-          Cancel
-        </button>
-      </div>
+      <SaveOrCancel pending={pending} label="Save thesis" pendingLabel="Saving…" onCancel={onDone} />
     </ClientForm>
   );
 }
