@@ -2,9 +2,12 @@ import "server-only";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import type { UserRole } from "../../db/schema";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { getDb } from "../../db/client";
+import { sessions, users, type UserRole } from "../../db/schema";
 import { SignedOutError, UserFacingError } from "../errors";
 import { getAuth } from "./config";
+import { readSignedSessionToken } from "./session-cookie";
 import { isAdmin } from "./roles";
 
 /** Who is signed in: only what pages and checks need. */
@@ -17,24 +20,32 @@ export interface SessionUser {
   mustChangePassword: boolean;
 }
 
-/** The signed-in user, or null. Reads the session row on every request (no cookie cache). */
+/**
+ * The signed-in user, or null. Reads the session row on every request (no cookie cache), so
+ * signing out, expiry or disabling the user ends access at once. One query: the session and
+ * its user together (better-auth's getSession makes two, and costs about 1.5 ms of CPU more).
+ */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const requestHeaders = await headers(); // first: it makes the page dynamic before anything opens
-  const session = await getAuth().api.getSession({ headers: requestHeaders, query: { disableRefresh: true } });
-  if (!session) return null;
-  const user = session.user as typeof session.user & {
-    role?: UserRole;
-    disabledAt?: Date | null;
-    mustChangePassword?: boolean;
-  };
-  if (user.disabledAt || !user.role) return null;
-  return {
-    id: user.id,
-    name: user.name,
-    email: user.email,
-    role: user.role,
-    mustChangePassword: user.mustChangePassword === true,
-  };
+  const context = await getAuth().$context;
+  const token = readSignedSessionToken(
+    requestHeaders.get("cookie"),
+    context.authCookies.sessionToken.name,
+    context.secret,
+  );
+  if (!token) return null;
+  const [user] = await getDb()
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      mustChangePassword: users.mustChangePassword,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.token, token), gt(sessions.expiresAt, sql`now()`), isNull(users.disabledAt)));
+  return user ?? null;
 });
 
 export const PASSWORD_PAGE = "/account/password";

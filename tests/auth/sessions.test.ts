@@ -71,6 +71,54 @@ describe.each(ENGINES)("sessions on %s", (engine) => {
     expect(await getCurrentUser()).toBeNull();
   });
 
+  it("a session past its expiry, or whose user was disabled behind its back, gets nothing", async () => {
+    await signInAs("ben");
+    const benId = await idOf("ben");
+    expect((await getCurrentUser())?.id).toBe(benId);
+    const [session] = await getDb().select().from(sessions).where(eq(sessions.userId, benId)).limit(1);
+
+    await getDb()
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.userId, benId));
+    expect(await getCurrentUser()).toBeNull();
+
+    await getDb().update(sessions).set({ expiresAt: session!.expiresAt }).where(eq(sessions.userId, benId));
+    expect((await getCurrentUser())?.id).toBe(benId);
+    await getDb().update(users).set({ disabledAt: new Date() }).where(eq(users.id, benId));
+    try {
+      expect(await getCurrentUser()).toBeNull();
+    } finally {
+      await getDb().update(users).set({ disabledAt: null }).where(eq(users.id, benId));
+    }
+  });
+
+  it("a forged or altered session cookie gets nothing", async () => {
+    await signInAs("ana");
+    const cookie = cookieStore.getAll().find((c) => c.name.endsWith("session_token"))!;
+    const value = decodeURIComponent(cookie.value);
+    const [token, signature] = [value.slice(0, value.lastIndexOf(".")), value.slice(value.lastIndexOf(".") + 1)];
+    const [other] = await getDb()
+      .select()
+      .from(sessions)
+      .where(eq(sessions.userId, await idOf("admin")))
+      .limit(1);
+    const forgeries = [
+      `${token}`, // no signature
+      `${token}.`, // an empty one
+      `${token}.${"A".repeat(43)}=`, // a made-up one
+      `${token.slice(0, -1)}x.${signature}`, // another token under this signature
+      `${other?.token ?? "someone-elses-token"}.${signature}`, // an admin's token under ana's signature
+      `${token}.${signature}`.replace(/.$/, "%"), // not even URL-decodable
+    ];
+    for (const forged of forgeries) {
+      cookieStore.set(cookie.name, encodeURIComponent(forged));
+      expect(await getCurrentUser(), forged).toBeNull();
+    }
+    cookieStore.set(cookie.name, encodeURIComponent(`${token}.${signature}`));
+    expect((await getCurrentUser())?.name).toBe("Ana Silva");
+  });
+
   it("disabling a user ends their sessions, and they cannot sign in again", async () => {
     const [victim] = await getDb()
       .insert(users)
