@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { ATTACHMENT_MAX_BYTES, attachments, canvases, proofPoints, theses, users, vbus } from "../../db/schema";
 import { type Actor, canEditCanvasOf } from "../auth/roles";
@@ -24,7 +24,8 @@ export interface AttachmentView {
   createdAt: string;
 }
 
-const VIEW_COLUMNS = {
+/** The columns of an AttachmentView: attachments joined to their uploader (users). */
+export const ATTACHMENT_VIEW_COLUMNS = {
   id: attachments.id,
   proofPointId: attachments.proofPointId,
   filename: attachments.filename,
@@ -35,22 +36,10 @@ const VIEW_COLUMNS = {
   createdAt: attachments.createdAt,
 };
 
-function toView(
+export function toAttachmentView(
   row: { proofPointId: string | null; createdAt: Date } & Omit<AttachmentView, "proofPointId" | "createdAt">,
 ) {
   return { ...row, proofPointId: row.proofPointId!, createdAt: row.createdAt.toISOString() };
-}
-
-/** The attachments of these proof points, oldest first, in one query. */
-export async function listAttachmentsOf(proofPointIds: string[]): Promise<AttachmentView[]> {
-  if (proofPointIds.length === 0) return [];
-  const rows = await getDb()
-    .select(VIEW_COLUMNS)
-    .from(attachments)
-    .innerJoin(users, eq(users.id, attachments.uploadedBy))
-    .where(inArray(attachments.proofPointId, proofPointIds))
-    .orderBy(asc(attachments.createdAt), asc(attachments.id));
-  return rows.map(toView);
 }
 
 /** The VBU a proof point belongs to, and its GM; NotFoundError when there is no such proof point. */
@@ -145,11 +134,11 @@ export async function uploadAttachment(actor: Actor, request: UploadRequest): Pr
 
 async function readAttachment(id: string): Promise<AttachmentView | null> {
   const [row] = await getDb()
-    .select(VIEW_COLUMNS)
+    .select(ATTACHMENT_VIEW_COLUMNS)
     .from(attachments)
     .innerJoin(users, eq(users.id, attachments.uploadedBy))
     .where(eq(attachments.id, id));
-  return row ? toView(row) : null;
+  return row ? toAttachmentView(row) : null;
 }
 
 /** Locks the canvas an attachment belongs to, checking the actor may change it. */

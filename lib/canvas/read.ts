@@ -1,8 +1,9 @@
 import "server-only";
 import { alias } from "drizzle-orm/pg-core";
-import { asc, eq, inArray } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { type Database, getDb } from "../../db/client";
 import {
+  attachments,
   canvases,
   type CurrentlyTestingType,
   type LifecycleLane,
@@ -13,7 +14,7 @@ import {
   vbus,
 } from "../../db/schema";
 import { type Actor, canEditCanvasOf, canWritePortfolioNotes } from "../auth/roles";
-import { type AttachmentView, listAttachmentsOf } from "../attachments/attachments";
+import { ATTACHMENT_VIEW_COLUMNS, type AttachmentView, toAttachmentView } from "../attachments/attachments";
 import { NotFoundError } from "../errors";
 import { proofPointFingerprint, thesisFingerprint } from "./fingerprint";
 
@@ -100,81 +101,68 @@ export async function readCanvasSnapshot(canvasId: string, db: Pick<Database, "s
 export type CanvasSnapshot = Awaited<ReturnType<typeof readCanvasSnapshot>>;
 
 /**
- * Everything the canvas page shows, in four queries whatever the canvas holds. Every
- * signed-in role may read any canvas; `canEdit` says whether this actor may change it.
+ * Everything the canvas page shows, in two queries run side by side whatever the canvas
+ * holds: the canvas with its VBU and people, and its theses joined to their proof points and
+ * those to their evidence. Every signed-in role may read any canvas; `canEdit` says whether
+ * this actor may change it.
  */
 export async function getCanvasPage(actor: Actor, vbuId: string): Promise<CanvasPage> {
   const db = getDb();
   const gm = alias(users, "gm");
   const editor = alias(users, "editor");
-  const [row] = await db
-    .select({
-      vbuId: vbus.id,
-      vbuName: vbus.name,
-      gmId: vbus.gmId,
-      gmName: gm.name,
-      canvasId: canvases.id,
-      ...CANVAS_VALUE_COLUMNS,
-      version: canvases.version,
-      updatedAt: canvases.updatedAt,
-      updatedByName: editor.name,
-      testingType: canvases.currentlyTestingType,
-      testingId: canvases.currentlyTestingId,
-    })
-    .from(vbus)
-    .innerJoin(canvases, eq(canvases.vbuId, vbus.id))
-    .innerJoin(gm, eq(gm.id, vbus.gmId))
-    .leftJoin(editor, eq(editor.id, canvases.updatedBy))
-    .where(eq(vbus.id, vbuId));
+  const [[row], contentRows] = await Promise.all([
+    db
+      .select({
+        vbuId: vbus.id,
+        vbuName: vbus.name,
+        gmId: vbus.gmId,
+        gmName: gm.name,
+        ...CANVAS_VALUE_COLUMNS,
+        version: canvases.version,
+        updatedAt: canvases.updatedAt,
+        updatedByName: editor.name,
+        testingType: canvases.currentlyTestingType,
+        testingId: canvases.currentlyTestingId,
+      })
+      .from(vbus)
+      .innerJoin(canvases, eq(canvases.vbuId, vbus.id))
+      .innerJoin(gm, eq(gm.id, vbus.gmId))
+      .leftJoin(editor, eq(editor.id, canvases.updatedBy))
+      .where(eq(vbus.id, vbuId)),
+    db
+      .select({
+        thesis: { id: theses.id, order: theses.order, text: theses.text },
+        point: {
+          id: proofPoints.id,
+          description: proofPoints.description,
+          status: proofPoints.status,
+          evidenceNote: proofPoints.evidenceNote,
+          targetReviewMonth: proofPoints.targetReviewMonth,
+        },
+        attachment: ATTACHMENT_VIEW_COLUMNS,
+      })
+      .from(canvases)
+      .innerJoin(theses, eq(theses.canvasId, canvases.id))
+      .leftJoin(proofPoints, eq(proofPoints.thesisId, theses.id))
+      .leftJoin(attachments, eq(attachments.proofPointId, proofPoints.id))
+      .leftJoin(users, eq(users.id, attachments.uploadedBy))
+      .where(eq(canvases.vbuId, vbuId))
+      .orderBy(
+        asc(theses.order),
+        asc(proofPoints.createdAt),
+        asc(proofPoints.id),
+        asc(attachments.createdAt),
+        asc(attachments.id),
+      ),
+  ]);
   if (!row) throw new NotFoundError("That VBU");
-
-  const thesisRows = await db
-    .select({ id: theses.id, order: theses.order, text: theses.text })
-    .from(theses)
-    .where(eq(theses.canvasId, row.canvasId))
-    .orderBy(asc(theses.order));
-  const pointRows =
-    thesisRows.length === 0
-      ? []
-      : await db
-          .select({
-            id: proofPoints.id,
-            thesisId: proofPoints.thesisId,
-            description: proofPoints.description,
-            status: proofPoints.status,
-            evidenceNote: proofPoints.evidenceNote,
-            targetReviewMonth: proofPoints.targetReviewMonth,
-          })
-          .from(proofPoints)
-          .where(
-            inArray(
-              proofPoints.thesisId,
-              thesisRows.map((t) => t.id),
-            ),
-          )
-          .orderBy(asc(proofPoints.createdAt), asc(proofPoints.id));
-
-  const evidence = await listAttachmentsOf(pointRows.map((p) => p.id));
-
-  const thesisViews: ThesisView[] = thesisRows.map((t) => ({
-    ...t,
-    fingerprint: thesisFingerprint(t),
-    proofPoints: pointRows
-      .filter((p) => p.thesisId === t.id)
-      .map(({ thesisId: _thesisId, ...p }) => ({
-        ...p,
-        targetReviewMonth: p.targetReviewMonth?.slice(0, 7) ?? null,
-        fingerprint: proofPointFingerprint(p),
-        attachments: evidence.filter((a) => a.proofPointId === p.id),
-      })),
-  }));
+  const thesisViews = groupContents(contentRows);
 
   const {
     vbuId: id,
     vbuName,
     gmId,
     gmName,
-    canvasId: _canvasId,
     version,
     updatedAt,
     updatedByName,
@@ -193,6 +181,43 @@ export async function getCanvasPage(actor: Actor, vbuId: string): Promise<Canvas
     canEdit: canEditCanvasOf(actor, { gmId }),
     canEditPortfolioNotes: canWritePortfolioNotes(actor),
   };
+}
+
+type AttachmentRow = Parameters<typeof toAttachmentView>[0];
+type ContentRow = {
+  thesis: { id: string; order: number; text: string };
+  point: Omit<ProofPointView, "fingerprint" | "attachments"> | null;
+  // Drizzle leaves a nested object of two left-joined tables (attachment, uploader) as a set of
+  // nullable columns rather than null: all null when the proof point has no evidence.
+  attachment: { [K in keyof AttachmentRow]: AttachmentRow[K] | null };
+};
+
+/** Rows of thesis × proof point × attachment (in display order) as nested views. */
+function groupContents(rows: ContentRow[]): ThesisView[] {
+  const thesisViews: ThesisView[] = [];
+  let thesis: ThesisView | undefined;
+  let point: ProofPointView | undefined;
+  for (const row of rows) {
+    if (row.thesis.id !== thesis?.id) {
+      thesis = { ...row.thesis, fingerprint: thesisFingerprint(row.thesis), proofPoints: [] };
+      thesisViews.push(thesis);
+      point = undefined;
+    }
+    if (!row.point) continue;
+    if (row.point.id !== point?.id) {
+      const targetReviewMonth = row.point.targetReviewMonth?.slice(0, 7) ?? null;
+      point = {
+        ...row.point,
+        targetReviewMonth,
+        fingerprint: proofPointFingerprint(row.point),
+        attachments: [],
+      };
+      thesis.proofPoints.push(point);
+    }
+    // The attachment's own columns are NOT NULL, and so is its uploader: an id means a whole row.
+    if (row.attachment.id !== null) point.attachments.push(toAttachmentView(row.attachment as AttachmentRow));
+  }
+  return thesisViews;
 }
 
 function describeCurrentlyTesting(
