@@ -37,6 +37,8 @@ const SQL_RUNS = 200;
 const RUN_LIMIT_MS = 15 * 60_000; // the whole run, build included
 const BUDGET_MS = { board: 300, canvas: 150 } as const;
 const UNKNOWN_VBU = "00000000-0000-4000-8000-000000000000";
+// `npm run bench -- --hold`: seed, start and sign in, print each page's URL and cookie, then wait.
+const HOLD = process.argv.includes("--hold");
 
 const root = new URL("..", import.meta.url).pathname;
 const log = (message: string) => console.log(`bench: ${message}`);
@@ -180,11 +182,14 @@ function freePort(): Promise<number> {
   });
 }
 
+// Random per run; --hold prints it, so a second server (under a profiler, say) accepts the cookies.
+const authSecret = randomBytes(32).toString("hex");
+
 async function startServer(databaseUrl: string): Promise<string> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   let output = "";
-  server = spawn(join(root, "node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
+  server = spawn(process.execPath, [join(root, "scripts/start.mjs"), "-H", "127.0.0.1", "-p", String(port)], {
     cwd: root,
     detached: true, // its own process group, stopped as a whole
     stdio: ["ignore", "pipe", "pipe"],
@@ -192,7 +197,7 @@ async function startServer(databaseUrl: string): Promise<string> {
       ...process.env,
       NODE_ENV: "production",
       DATABASE_URL: databaseUrl,
-      BETTER_AUTH_SECRET: randomBytes(32).toString("hex"),
+      BETTER_AUTH_SECRET: authSecret,
     },
   });
   server.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -479,6 +484,15 @@ async function main(): Promise<boolean> {
       sql: () => canvasQueries(client!, tokens.viewer, UNKNOWN_VBU),
     },
   ];
+
+  if (HOLD) {
+    // For profiling: the server and its data stay up until Ctrl-C.
+    for (const s of scenarios) log(`${s.page}: curl -H 'cookie: ${s.cookie}' ${s.url}`);
+    log(`another server on the same data: DATABASE_URL=${database.url} BETTER_AUTH_SECRET=${authSecret} next start`);
+    log("holding (--hold): press Ctrl-C to stop the server and drop the database");
+    clearTimeout(watchdog); // held on purpose: no time limit
+    await new Promise(() => {});
+  }
 
   const rows: Row[] = [];
   for (const s of scenarios) {
