@@ -263,16 +263,13 @@ async function timeSql(work: () => Promise<unknown>): Promise<SqlTiming> {
 
 /** What every page reads first: the session by its token, then its user (better-auth's two queries). */
 async function sessionQueries(sql: postgres.Sql, token: string) {
-  const [session] = await sql.unsafe(
-    `select "id", "token", "user_id", "expires_at", "ip_address", "user_agent", "created_at", "updated_at" from "sessions" where "sessions"."token" = $1`,
+  // lib/auth/session.ts: the session and its user in one join.
+  const [user] = await sql.unsafe(
+    `select "users"."id", "users"."name", "users"."email", "users"."role", "users"."must_change_password" from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where ("sessions"."token" = $1 and "sessions"."expires_at" > now() and "users"."disabled_at" is null)`,
     [token],
     { prepare: true },
   );
-  await sql.unsafe(
-    `select "id", "email", "name", "role", "email_verified", "image", "disabled_at", "created_at", "updated_at" from "users" where "users"."id" = $1`,
-    [session!.user_id as string],
-    { prepare: true },
-  );
+  if (!user) throw new Error("the bench session is not valid");
 }
 
 // The board's three queries, as lib/portfolio.ts writes them (Drizzle's SQL): the shown cards
@@ -299,34 +296,24 @@ async function boardQueries(sql: postgres.Sql, token: string) {
   if (cards.length !== 4 * BOARD_LANE_CAP) throw new Error(`the board query found ${cards.length} cards`);
 }
 
-// The canvas page's queries, as lib/canvas/read.ts writes them: the canvas, its theses, their
-// proof points, and the proof points' attachments (each step needs the ids of the one before).
+// The canvas page's queries, as lib/canvas/read.ts writes them, side by side after the session:
+// the canvas with its VBU and people, and its theses joined to proof points and evidence.
 async function canvasQueries(sql: postgres.Sql, token: string, vbuId: string) {
   await sessionQueries(sql, token);
-  const [canvas] = await sql.unsafe(
-    `select "vbus"."id", "vbus"."name", "vbus"."gm_id", "gm"."name", "canvases"."id" as canvas_id, "canvases"."product_name", "canvases"."lifecycle_lane", "canvases"."success_description", "canvases"."future_state_intent", "canvases"."primary_focus", "canvases"."resist_doing", "canvases"."good_discipline", "canvases"."primary_constraint", "canvases"."portfolio_notes", "canvases"."version", "canvases"."updated_at", "editor"."name", "canvases"."currently_testing_type", "canvases"."currently_testing_id" from "vbus" inner join "canvases" on "canvases"."vbu_id" = "vbus"."id" inner join "users" "gm" on "gm"."id" = "vbus"."gm_id" left join "users" "editor" on "editor"."id" = "canvases"."updated_by" where "vbus"."id" = $1`,
-    [vbuId],
-    { prepare: true },
-  );
+  const [[canvas], contents] = await Promise.all([
+    sql.unsafe(
+      `select "vbus"."id", "vbus"."name", "vbus"."gm_id", "gm"."name", "canvases"."product_name", "canvases"."lifecycle_lane", "canvases"."success_description", "canvases"."future_state_intent", "canvases"."primary_focus", "canvases"."resist_doing", "canvases"."good_discipline", "canvases"."primary_constraint", "canvases"."portfolio_notes", "canvases"."version", "canvases"."updated_at", "editor"."name", "canvases"."currently_testing_type", "canvases"."currently_testing_id" from "vbus" inner join "canvases" on "canvases"."vbu_id" = "vbus"."id" inner join "users" "gm" on "gm"."id" = "vbus"."gm_id" left join "users" "editor" on "editor"."id" = "canvases"."updated_by" where "vbus"."id" = $1`,
+      [vbuId],
+      { prepare: true },
+    ),
+    sql.unsafe(
+      `select "theses"."id", "theses"."order", "theses"."text", "proof_points"."id", "proof_points"."description", "proof_points"."status", "proof_points"."evidence_note", "proof_points"."target_review_month", "attachments"."id", "attachments"."proof_point_id", "attachments"."filename", "attachments"."label", "attachments"."content_type", "attachments"."size_bytes", "users"."name", "attachments"."created_at" from "canvases" inner join "theses" on "theses"."canvas_id" = "canvases"."id" left join "proof_points" on "proof_points"."thesis_id" = "theses"."id" left join "attachments" on "attachments"."proof_point_id" = "proof_points"."id" left join "users" on "users"."id" = "attachments"."uploaded_by" where "canvases"."vbu_id" = $1 order by "theses"."order" asc, "proof_points"."created_at" asc, "proof_points"."id" asc, "attachments"."created_at" asc, "attachments"."id" asc`,
+      [vbuId],
+      { prepare: true },
+    ),
+  ]);
   if (!canvas) return; // not found: the page stops here too
-  const thesisRows = await sql.unsafe(
-    `select "id", "order", "text" from "theses" where "theses"."canvas_id" = $1 order by "theses"."order" asc`,
-    [canvas.canvas_id as string],
-    { prepare: true },
-  );
-  const thesisIds = thesisRows.map((t) => t.id as string);
-  const points = await sql.unsafe(
-    `select "id", "thesis_id", "description", "status", "evidence_note", "target_review_month" from "proof_points" where "proof_points"."thesis_id" in (${thesisIds.map((_, i) => `$${i + 1}`).join(", ")}) order by "proof_points"."created_at" asc, "proof_points"."id" asc`,
-    thesisIds,
-    { prepare: true },
-  );
-  const pointIds = points.map((p) => p.id as string);
-  await sql.unsafe(
-    `select "attachments"."id", "attachments"."proof_point_id", "attachments"."filename", "attachments"."label", "attachments"."content_type", "attachments"."size_bytes", "users"."name", "attachments"."created_at" from "attachments" inner join "users" on "users"."id" = "attachments"."uploaded_by" where "attachments"."proof_point_id" in (${pointIds.map((_, i) => `$${i + 1}`).join(", ")}) order by "attachments"."created_at" asc, "attachments"."id" asc`,
-    pointIds,
-    { prepare: true },
-  );
-  if (points.length !== THESES_PER_CANVAS * POINTS_PER_THESIS) throw new Error("the canvas is not fully seeded");
+  if (contents.length !== THESES_PER_CANVAS * POINTS_PER_THESIS) throw new Error("the canvas is not fully seeded");
 }
 
 // ---------------------------------------------------------------------------- measuring
@@ -504,7 +491,7 @@ async function main(): Promise<boolean> {
   }
 
   console.log(
-    `\n${VBUS} VBUs × ${THESES_PER_CANVAS} theses × ${POINTS_PER_THESIS} proof points; ${CONNECTIONS} connections, ${DURATION_SECONDS} s per page; bare SQL = the page's statements run one after another, ${SQL_RUNS} times.\n`,
+    `\n${VBUS} VBUs × ${THESES_PER_CANVAS} theses × ${POINTS_PER_THESIS} proof points; ${CONNECTIONS} connections, ${DURATION_SECONDS} s per page; bare SQL = the page's statements as it runs them (in sequence, or side by side where it does), one request at a time, ${SQL_RUNS} times.\n`,
   );
   console.log(table(rows));
   console.log(`\nbench: done in ${((performance.now() - started) / 1000).toFixed(0)} s; load average after: ${load()}`);
