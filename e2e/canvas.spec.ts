@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { createVbu } from "./fixtures";
+import { createProofPoint, createVbu } from "./fixtures";
 import { DEMO, signIn } from "./support";
 
 const theses = (page: Page) => page.getByRole("list", { name: "Theses" }).getByRole("heading", { level: 3 });
@@ -156,6 +156,44 @@ test("a second window saving an older version gets the conflict, with its own in
   await first.reload();
   await expect(first.getByLabel("Primary focus")).toHaveValue("Focus from the second window");
   await expect(first.getByLabel("Primary constraint")).toHaveValue("A constraint only the second window wrote");
+});
+
+test("deleting a proof point or a thesis asks first, says what goes, and Cancel keeps it", async ({ page }) => {
+  const vbu = await createVbu(DEMO.gm.email);
+  const { description } = await createProofPoint(vbu.id, "Three renewals signed");
+  await signIn(page, "gm", `/vbus/${vbu.id}`);
+  const thesis = page.getByRole("listitem", { name: "Thesis 1" });
+  const point = thesis
+    .getByRole("list", { name: "Proof points" })
+    .getByRole("listitem")
+    .filter({ hasText: description });
+
+  const deletePoint = point.getByRole("button", { name: `Delete proof point: ${description}` });
+  await deletePoint.click();
+  await expect(point.getByText("Delete this proof point?")).toBeVisible();
+  await expect(point.getByRole("button", { name: "Yes, delete" })).toBeFocused();
+  await point.getByRole("button", { name: "Cancel" }).click();
+  await expect(deletePoint).toBeFocused();
+  await page.reload();
+  await expect(point).toBeVisible();
+
+  await deletePoint.click();
+  await point.getByRole("button", { name: "Yes, delete" }).click();
+  await expect(point).toHaveCount(0);
+  await expect(thesis.getByText("No proof points yet.")).toBeVisible();
+
+  await page.getByRole("form", { name: "Add a thesis" }).getByRole("textbox").fill("A second thesis");
+  await page.getByRole("button", { name: "Add thesis" }).click();
+  await expect(theses(page)).toHaveText([
+    "Thesis 1: Customers pay for evidence they can show",
+    "Thesis 2: A second thesis",
+  ]);
+  await page.getByRole("button", { name: "Delete thesis 1" }).click();
+  await expect(thesis.getByText("Delete thesis 1?")).toBeVisible();
+  await thesis.getByRole("button", { name: "Yes, delete" }).click();
+  await expect(theses(page)).toHaveText(["Thesis 1: A second thesis"]);
+  await page.reload();
+  await expect(theses(page)).toHaveText(["Thesis 1: A second thesis"]);
 });
 
 test("leaving with unsaved changes asks first", async ({ page }) => {

@@ -1,5 +1,5 @@
 "use client";
-import { useActionState, useState } from "react";
+import { useActionState, useRef, useState } from "react";
 import { type ActionState, IDLE } from "@/lib/action-state";
 import { ActionFeedback } from "./fields";
 
@@ -7,7 +7,9 @@ type ServerAction = (previous: ActionState, formData: FormData) => Promise<Actio
 
 /**
  * A one-button form for an action on one record (disable, delete…). With `confirm`, the first
- * press asks "are you sure" in place, saying what will happen; the second one acts.
+ * press asks "are you sure" in place, saying what will happen; the second one acts. The form
+ * (and the hidden fields React adds to a server action's form) is rendered only once asking:
+ * an editor's canvas has a delete button on every thesis and proof point.
  */
 export function ActionButton({
   action,
@@ -27,45 +29,56 @@ export function ActionButton({
 }) {
   const [state, dispatch, pending] = useActionState(action, IDLE);
   const [asking, setAsking] = useState(false);
+  const askButton = useRef<HTMLButtonElement>(null);
   const style =
     tone === "danger"
       ? "border-red-300 text-red-800 hover:bg-red-50"
       : "border-slate-300 text-slate-800 hover:bg-slate-50";
+  const buttonClass = `rounded-md border px-2 py-1 text-sm ${style} disabled:opacity-60`;
+
+  if (confirm && !asking) {
+    return (
+      <span className="inline-flex flex-wrap items-center gap-2">
+        <button
+          ref={askButton}
+          type="button"
+          aria-label={ariaLabel}
+          onClick={() => setAsking(true)}
+          className={buttonClass}
+        >
+          {label}
+        </button>
+        <ActionFeedback state={state} />
+      </span>
+    );
+  }
   return (
     <form action={dispatch} className="inline-flex flex-wrap items-center gap-2">
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      {confirm && !asking ? (
+      {confirm && <span className="text-sm text-slate-800">{confirm}</span>}
+      <button
+        type="submit"
+        aria-label={confirm ? undefined : ariaLabel}
+        disabled={pending}
+        // Asking replaced the button that had focus: keep the keyboard where the choice is.
+        autoFocus={Boolean(confirm)}
+        className={buttonClass}
+      >
+        {confirm ? `Yes, ${label.toLowerCase()}` : label}
+      </button>
+      {confirm && (
         <button
           type="button"
-          aria-label={ariaLabel}
-          onClick={() => setAsking(true)}
-          className={`rounded-md border px-2 py-1 text-sm ${style}`}
+          onClick={() => {
+            setAsking(false);
+            requestAnimationFrame(() => askButton.current?.focus());
+          }}
+          className="rounded-md px-2 py-1 text-sm text-slate-700 underline"
         >
-          {label}
+          Cancel
         </button>
-      ) : (
-        <>
-          {confirm && <span className="text-sm text-slate-800">{confirm}</span>}
-          <button
-            type="submit"
-            aria-label={confirm ? undefined : ariaLabel}
-            disabled={pending}
-            className={`rounded-md border px-2 py-1 text-sm ${style} disabled:opacity-60`}
-          >
-            {confirm ? `Yes, ${label.toLowerCase()}` : label}
-          </button>
-          {confirm && (
-            <button
-              type="button"
-              onClick={() => setAsking(false)}
-              className="rounded-md px-2 py-1 text-sm text-slate-700 underline"
-            >
-              Cancel
-            </button>
-          )}
-        </>
       )}
       <ActionFeedback state={state} />
     </form>
