@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
-import { createVbu } from "./fixtures";
+import { createProofPoint, createVbu } from "./fixtures";
 import { DEMO, signIn } from "./support";
 
 // axe-core on the pages people use most, for WCAG 2.1 A and AA: no violations allowed.
@@ -48,6 +48,17 @@ test("a canvas page as its GM, who edits it", async ({ page }) => {
   await page.getByRole("form", { name: "Add a thesis" }).getByRole("textbox").fill("Customers pay for speed.");
   await page.getByRole("button", { name: "Add thesis" }).click();
   await expect(page.getByRole("listitem", { name: "Thesis 1" })).toBeVisible();
+  await expectNoViolations(page);
+});
+
+test("a canvas page as its GM, with the evidence upload and a delete confirmation open", async ({ page }) => {
+  const vbu = await createVbu(DEMO.gm.email);
+  const { description } = await createProofPoint(vbu.id);
+  await signIn(page, "gm", `/vbus/${vbu.id}`);
+  await page.getByRole("button", { name: `Add evidence to proof point: ${description}` }).click();
+  await expect(page.getByRole("form", { name: "Upload evidence" })).toBeVisible();
+  await page.getByRole("button", { name: `Delete proof point: ${description}` }).click();
+  await expect(page.getByText("Delete this proof point?")).toBeVisible();
   await expectNoViolations(page);
 });
 

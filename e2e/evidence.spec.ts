@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { createProofPoint, createVbu } from "./fixtures";
 import { DEMO, signIn } from "./support";
 
@@ -14,16 +14,27 @@ const PDF = Buffer.concat([
   Buffer.from("\n%%EOF\n"),
 ]);
 
+/** A proof point's row on the editor's canvas (not its thesis, which holds the same text). */
+const proofPoint = (page: Page, description: string) =>
+  page.getByRole("list", { name: "Proof points" }).getByRole("listitem").filter({ hasText: description });
+
 test("a GM uploads a PDF and an image with a label, sees the progress and the thumbnail, downloads and deletes", async ({
   page,
 }) => {
   const vbu = await createVbu(DEMO.gm.email);
   const { description } = await createProofPoint(vbu.id);
   await signIn(page, "gm", `/vbus/${vbu.id}`);
-  const point = page
-    .getByRole("listitem")
-    .filter({ hasText: description })
-    .filter({ has: page.getByRole("form", { name: "Upload evidence" }) });
+  const point = proofPoint(page, description);
+
+  // The upload form opens on demand, with the keyboard on the file; Close puts it back.
+  const addEvidence = point.getByRole("button", { name: `Add evidence to proof point: ${description}` });
+  await expect(point.getByRole("form", { name: "Upload evidence" })).toHaveCount(0);
+  await addEvidence.click();
+  await expect(point.getByLabel("Evidence file", { exact: true })).toBeFocused();
+  await point.getByRole("button", { name: "Close" }).click();
+  await expect(point.getByRole("form", { name: "Upload evidence" })).toHaveCount(0);
+  await expect(addEvidence).toBeFocused();
+  await addEvidence.click();
 
   // Slow the upload down (2 MB/s) so the progress bar is there to see.
   const cdp = await page.context().newCDPSession(page);
@@ -95,10 +106,8 @@ test("a viewer sees and downloads evidence but cannot upload, relabel or delete"
   const { description } = await createProofPoint(vbu.id, "Viewer-visible proof");
   // The GM uploads first, through the page.
   await signIn(page, "gm", `/vbus/${vbu.id}`);
-  const gmPoint = page
-    .getByRole("listitem")
-    .filter({ hasText: description })
-    .filter({ has: page.getByRole("form", { name: "Upload evidence" }) });
+  const gmPoint = proofPoint(page, description);
+  await gmPoint.getByRole("button", { name: /^Add evidence/ }).click();
   await gmPoint
     .getByLabel("Evidence file", { exact: true })
     .setInputFiles({ name: "numbers.csv", mimeType: "text/csv", buffer: Buffer.from("month,calls\n2026-10,312\n") });
@@ -109,7 +118,7 @@ test("a viewer sees and downloads evidence but cannot upload, relabel or delete"
   await signIn(page, "viewer", `/vbus/${vbu.id}`);
   await expect(page.getByRole("link", { name: "numbers.csv" })).toBeVisible();
   await expect(page.getByRole("form", { name: "Upload evidence" })).toHaveCount(0);
-  await expect(page.getByRole("button", { name: /Delete|Save label/ })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /Add evidence|Delete|Save label/ })).toHaveCount(0);
   const response = await page.request.get(
     (await page.getByRole("link", { name: "numbers.csv" }).getAttribute("href")) ?? "",
   );

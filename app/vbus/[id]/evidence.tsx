@@ -1,7 +1,7 @@
 "use client";
 import { ClientForm } from "@/app/_components/client-form";
 import { useRouter } from "next/navigation";
-import { useActionState, useRef, useState } from "react";
+import { useActionState, useCallback, useRef, useState } from "react";
 import { ActionButton } from "@/app/_components/action-button";
 import { ActionFeedback } from "@/app/_components/fields";
 import { IDLE } from "@/lib/action-state";
@@ -15,10 +15,12 @@ const MAX_BYTES = 10 * 1024 * 1024;
 /** The evidence files of a proof point for its editors: download, upload, relabel and delete. */
 export function Evidence({
   proofPointId,
+  proofPointDescription,
   attachments,
   canEdit,
 }: {
   proofPointId: string;
+  proofPointDescription: string;
   attachments: AttachmentView[];
   canEdit: boolean;
 }) {
@@ -31,8 +33,30 @@ export function Evidence({
           ))}
         </ul>
       )}
-      {canEdit && <UploadEvidence proofPointId={proofPointId} />}
+      {canEdit && <AddEvidence proofPointId={proofPointId} proofPointDescription={proofPointDescription} />}
     </div>
+  );
+}
+
+/** The upload form opens on demand: a canvas can hold 25 proof points, each with its own. */
+function AddEvidence({ proofPointId, proofPointDescription }: { proofPointId: string; proofPointDescription: string }) {
+  const [open, setOpen] = useState(false);
+  const opener = useRef<HTMLButtonElement>(null);
+  const close = useCallback(() => {
+    setOpen(false);
+    requestAnimationFrame(() => opener.current?.focus()); // back where the keyboard was
+  }, []);
+  if (open) return <UploadEvidence proofPointId={proofPointId} onClose={close} />;
+  return (
+    <button
+      ref={opener}
+      type="button"
+      onClick={() => setOpen(true)}
+      aria-label={`Add evidence to proof point: ${proofPointDescription}`}
+      className="rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50"
+    >
+      Add evidence
+    </button>
   );
 }
 
@@ -86,7 +110,7 @@ interface UploadState {
 }
 
 /** Uploads with XMLHttpRequest: fetch cannot report upload progress. */
-function UploadEvidence({ proofPointId }: { proofPointId: string }) {
+function UploadEvidence({ proofPointId, onClose }: { proofPointId: string; onClose: () => void }) {
   const router = useRouter();
   const fileInput = useRef<HTMLInputElement>(null);
   const [label, setLabel] = useState("");
@@ -142,6 +166,7 @@ function UploadEvidence({ proofPointId }: { proofPointId: string }) {
         <input
           id={inputId}
           ref={fileInput}
+          autoFocus // opened by "Add evidence": the file is what comes next
           type="file"
           accept={ATTACHMENT_ACCEPT}
           aria-describedby={`${inputId}-hint${state.error ? ` ${inputId}-error` : ""}`}
@@ -170,6 +195,14 @@ function UploadEvidence({ proofPointId }: { proofPointId: string }) {
         className="rounded-md border border-slate-300 px-3 py-1 font-medium hover:bg-slate-50 disabled:opacity-60"
       >
         {uploading ? "Uploading…" : "Upload"}
+      </button>
+      <button
+        type="button"
+        onClick={onClose}
+        disabled={uploading}
+        className="rounded-md px-2 py-1 text-slate-700 underline disabled:opacity-60"
+      >
+        Close
       </button>
       {uploading && (
         <progress max={100} value={state.progress ?? 0} aria-label="Upload progress" className="w-40">

@@ -187,7 +187,12 @@ function ProofPointRow({ vbuId, point }: { vbuId: string; point: ProofPointView 
         <div className="flex flex-wrap items-start gap-3">
           <div className="min-w-0 flex-1">
             <ProofPointSummary point={point} />
-            <Evidence proofPointId={point.id} attachments={point.attachments} canEdit />
+            <Evidence
+              proofPointId={point.id}
+              proofPointDescription={point.description}
+              attachments={point.attachments}
+              canEdit
+            />
           </div>
           <button
             type="button"
