@@ -4,10 +4,11 @@
 //    people (so someone can sign in) and 1,000 VBUs × 5 theses × 5 proof points, written by a
 //    few set-based INSERT … SELECT generate_series statements.
 // 2. The production build (`next build` runs first only when .next is missing or older than
-//    the sources), started with `next start` on a free loopback port.
+//    the sources), started with `npm start`'s scripts/start.mjs (a `next start` worker per
+//    core) on a free loopback port.
 // 3. A session cookie per person, by signing in through the real sign-in form in Chromium.
-// 4. For each page: the bare SQL the page runs (session, user, data), timed sequentially
-//    through postgres.js; then autocannon (127.0.0.1 only, 10 connections, 10 s, after a
+// 4. For each page: the bare SQL the page runs (the session join, then the page's queries, side
+//    by side where the page runs them so), timed one request at a time through postgres.js; then autocannon (127.0.0.1 only, 10 connections, 10 s, after a
 //    short warm-up) against the page. A table with req/s, p50, p99, the SQL's mean and p99,
 //    the ratio page p50 / SQL mean, and PASS/FAIL against the p99 budget.
 //
