@@ -48,12 +48,15 @@ export default defineConfig({
     // The embedded database behind the production build: only the smoke tests.
     { name: "pglite", grep: /@smoke/, use: { ...chromium, baseURL: `http://127.0.0.1:${PGLITE_PORT}` } },
   ],
+  // `npm start`'s own script, so the browser tests cover how production runs: a worker per core
+  // on PostgreSQL (two, sharing the port), one on PGlite.
   webServer: [
     {
-      command: `npx next start -H 127.0.0.1 -p ${POSTGRES_PORT}`,
+      command: `node scripts/start.mjs -H 127.0.0.1 -p ${POSTGRES_PORT}`,
       url: `http://127.0.0.1:${POSTGRES_PORT}`,
       env: {
         DATABASE_URL: postgresUrl,
+        WEB_CONCURRENCY: "2", // at least two whatever the machine: state kept in one process would show
         BETTER_AUTH_SECRET: authSecret,
         ATTACHMENTS_DIR: `${scratch}/uploads-postgres`,
       },
@@ -61,7 +64,7 @@ export default defineConfig({
       timeout: 60_000,
     },
     {
-      command: `npx next start -H 127.0.0.1 -p ${PGLITE_PORT}`,
+      command: `node scripts/start.mjs -H 127.0.0.1 -p ${PGLITE_PORT}`,
       url: `http://127.0.0.1:${PGLITE_PORT}`,
       env: {
         DATABASE_URL: "",
