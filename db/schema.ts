@@ -175,12 +175,21 @@ export const canvases = pgTable(
     updatedBy: uuid("updated_by"),
     // Optimistic concurrency: a save carries the version it read (NOTES.md #8).
     version: integer("version").notNull().default(1),
+    // Who saved the version above, and when: a conflict names them. updated_by/updated_at
+    // also move with theses and proof points, which do not change the version.
+    versionSavedAt: timestamp("version_saved_at", { withTimezone: true }).defaultNow().notNull(),
+    versionSavedBy: uuid("version_saved_by"),
   },
   (t) => [
     foreignKey({ name: "canvases_vbu_id_fkey", columns: [t.vbuId], foreignColumns: [vbus.id] }).onDelete("cascade"),
     foreignKey({ name: "canvases_updated_by_fkey", columns: [t.updatedBy], foreignColumns: [users.id] }).onDelete(
       "set null",
     ),
+    foreignKey({
+      name: "canvases_version_saved_by_fkey",
+      columns: [t.versionSavedBy],
+      foreignColumns: [users.id],
+    }).onDelete("set null"),
     check("ck_canvas_product_name", sql`product_name IS NULL OR LENGTH(TRIM(product_name)) > 0`),
     check("ck_currently_testing_consistency", sql`(currently_testing_type IS NULL) = (currently_testing_id IS NULL)`),
     check("ck_canvas_version_positive", sql`version >= 1`),

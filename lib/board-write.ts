@@ -41,6 +41,8 @@ export async function moveVbuToLane(actor: Actor, input: z.output<typeof moveLan
       .set({
         lifecycleLane: input.lane,
         version: sql`${canvases.version} + 1`,
+        versionSavedAt: sql`now()`,
+        versionSavedBy: actor.id,
         updatedAt: sql`now()`,
         updatedBy: actor.id,
       })

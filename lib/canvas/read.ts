@@ -80,22 +80,25 @@ const CANVAS_VALUE_COLUMNS = {
   portfolioNotes: canvases.portfolioNotes,
 };
 
-/** What is saved now, for a conflict message: the values, the version, who and when. */
+/**
+ * What is saved now, for a conflict message: the values, the version, and who saved that
+ * version and when (not whoever last touched a thesis, which leaves the version alone).
+ */
 export async function readCanvasSnapshot(canvasId: string, db: Pick<Database, "select"> = getDb()) {
-  const editor = alias(users, "editor");
+  const saver = alias(users, "saver");
   const [row] = await db
     .select({
       ...CANVAS_VALUE_COLUMNS,
       version: canvases.version,
-      updatedAt: canvases.updatedAt,
-      updatedByName: editor.name,
+      savedAt: canvases.versionSavedAt,
+      savedByName: saver.name,
     })
     .from(canvases)
-    .leftJoin(editor, eq(editor.id, canvases.updatedBy))
+    .leftJoin(saver, eq(saver.id, canvases.versionSavedBy))
     .where(eq(canvases.id, canvasId));
   if (!row) throw new NotFoundError("That canvas");
-  const { version, updatedAt, updatedByName, ...values } = row;
-  return { values: values as CanvasValues, version, updatedAt: updatedAt.toISOString(), updatedByName };
+  const { version, savedAt, savedByName, ...values } = row;
+  return { values: values as CanvasValues, version, savedAt: savedAt.toISOString(), savedByName };
 }
 
 export type CanvasSnapshot = Awaited<ReturnType<typeof readCanvasSnapshot>>;

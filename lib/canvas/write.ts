@@ -45,6 +45,8 @@ export async function saveCanvas(actor: Actor, input: z.output<typeof saveCanvas
         ...fields,
         ...(portfolioNotes !== undefined ? { portfolioNotes } : {}),
         version: sql`${canvases.version} + 1`,
+        versionSavedAt: sql`now()`,
+        versionSavedBy: actor.id,
         updatedAt: sql`now()`,
         updatedBy: actor.id,
       })

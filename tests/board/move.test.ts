@@ -40,7 +40,10 @@ describe.each(ENGINES)("moving a VBU to another lane on %s", (engine) => {
   /** Ana's VBU in the build lane, last changed long ago. */
   async function anasVbu() {
     const vbu = await insertVbu({ gmId: gm.id, lane: "build", theses: [[["in_progress", null]]], testing: 0 });
-    await getDb().update(canvases).set({ updatedAt: LONG_AGO }).where(eq(canvases.id, vbu.canvasId));
+    await getDb()
+      .update(canvases)
+      .set({ updatedAt: LONG_AGO, versionSavedAt: LONG_AGO })
+      .where(eq(canvases.id, vbu.canvasId));
     return vbu;
   }
 
@@ -50,12 +53,13 @@ describe.each(ENGINES)("moving a VBU to another lane on %s", (engine) => {
     const result = await moveVbuToLane(admin, { vbuId: vbu.vbuId, lane: "sell", version: 1 });
     expect(result).toEqual({ vbuName: vbu.name, lane: "sell", version: 2, moved: true });
     const after = await canvasOf(vbu.vbuId);
-    expect(after).toMatchObject({ lifecycleLane: "sell", version: 2, updatedBy: admin.id });
+    expect(after).toMatchObject({ lifecycleLane: "sell", version: 2, updatedBy: admin.id, versionSavedBy: admin.id });
     expect(after.updatedAt.getTime()).toBeGreaterThan(LONG_AGO.getTime());
+    expect(after.versionSavedAt).toEqual(after.updatedAt);
     // Nothing else on the canvas changes.
-    const { lifecycleLane: _l, version: _v, updatedAt: _u, updatedBy: _b, ...rest } = after;
-    const { lifecycleLane: _l2, version: _v2, updatedAt: _u2, updatedBy: _b2, ...restBefore } = before;
-    expect(rest).toEqual(restBefore);
+    const changed = ["lifecycleLane", "version", "updatedAt", "updatedBy", "versionSavedAt", "versionSavedBy"];
+    const unchanged = (row: typeof after) => Object.entries(row).filter(([key]) => !changed.includes(key));
+    expect(unchanged(after)).toEqual(unchanged(before));
 
     // The next move carries the new version.
     expect(await moveVbuToLane(admin, { vbuId: vbu.vbuId, lane: "reframe", version: 2 })).toMatchObject({

@@ -707,7 +707,7 @@ describe.each(ENGINES)("canvas actions on %s", (engine) => {
           latest: {
             values: expect.objectContaining({ productName: "First save", lifecycleLane: "sell" }),
             version: 2,
-            updatedByName: "Ana Silva",
+            savedByName: "Ana Silva",
           },
         },
       });

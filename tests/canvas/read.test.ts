@@ -24,6 +24,7 @@ import { type DemoKey, idOf } from "../support/session";
 // ---------------------------------------------------------------------------- factories
 
 const UPDATED_AT = new Date("2024-03-04T05:06:07.000Z");
+const VERSION_SAVED_AT = new Date("2024-03-01T08:09:10.000Z");
 
 async function actorOf(key: DemoKey): Promise<Actor> {
   return { id: await idOf(key), role: DEMO_USERS.find((u) => u.key === key)!.role };
@@ -65,8 +66,10 @@ async function newCanvas(gm: DemoKey, thesisSeeds: [string, PointSeed[]][] = [])
       primaryConstraint: "Constraint",
       portfolioNotes: "Notes",
       version: 4,
+      versionSavedAt: VERSION_SAVED_AT,
+      versionSavedBy: gmId,
       updatedAt: UPDATED_AT,
-      updatedBy: gmId,
+      updatedBy: await idOf("admin"), // a thesis edited since: it moves updated_*, not the version
     })
     .returning({ id: canvases.id });
   const fixture: Fixture = { vbuId: vbu!.id, vbuName, canvasId: canvas!.id, thesisIds: [], pointIds: [] };
@@ -176,7 +179,7 @@ describe.each(ENGINES)("canvas reads on %s", (engine) => {
       },
       version: 4,
       updatedAt: UPDATED_AT.toISOString(),
-      updatedByName: "Ana Silva",
+      updatedByName: "Morgan Ellis",
       theses: [
         {
           id: f.thesisIds[0],
@@ -362,7 +365,7 @@ describe.each(ENGINES)("canvas reads on %s", (engine) => {
     await expect(getCanvasPage(admin, randomUUID())).rejects.toBeInstanceOf(NotFoundError);
   });
 
-  it("readCanvasSnapshot answers the saved values, version, time and editor; NotFoundError for an unknown canvas", async () => {
+  it("readCanvasSnapshot answers the saved values, version, and who saved that version when; NotFoundError for an unknown canvas", async () => {
     const f = await newCanvas("ana");
     expect(await readCanvasSnapshot(f.canvasId)).toEqual({
       values: {
@@ -377,8 +380,8 @@ describe.each(ENGINES)("canvas reads on %s", (engine) => {
         portfolioNotes: "Notes",
       },
       version: 4,
-      updatedAt: UPDATED_AT.toISOString(),
-      updatedByName: "Ana Silva",
+      savedAt: VERSION_SAVED_AT.toISOString(),
+      savedByName: "Ana Silva",
     });
     await expect(readCanvasSnapshot(randomUUID())).rejects.toBeInstanceOf(NotFoundError);
   });

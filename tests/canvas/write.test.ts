@@ -275,6 +275,8 @@ describe.each(ENGINES)("canvas writes on %s", (engine) => {
         primaryConstraint: "New constraint",
         portfolioNotes: "Original notes", // a GM's save leaves them alone
         version: 2,
+        versionSavedAt: after.updatedAt,
+        versionSavedBy: ana.id,
         updatedAt: after.updatedAt,
         updatedBy: ana.id,
       });
@@ -339,10 +341,32 @@ describe.each(ENGINES)("canvas writes on %s", (engine) => {
           portfolioNotes: "Original notes",
         },
         version: 2,
-        updatedAt: saved.updatedAt.toISOString(),
-        updatedByName: "Ana Silva",
+        savedAt: saved.versionSavedAt.toISOString(),
+        savedByName: "Ana Silva",
       });
       expect(await snapshot(f.canvasId)).toBe(before);
+    });
+
+    it("names in a conflict who saved the version, not who last changed a thesis or proof point", async () => {
+      const f = await newCanvas("ana");
+      await saveCanvas(ana, canvasInput(f.vbuId, 1, { productName: "Ana's product" }));
+      const savedByAna = await canvasRow(f.canvasId);
+      await addThesis(admin, addThesisSchema.parse({ vbuId: f.vbuId, text: "The admin's thesis" }));
+      const touched = await canvasRow(f.canvasId);
+      // The canvas's last change is the admin's, and its version is still Ana's.
+      expect(touched).toMatchObject({ version: 2, updatedBy: admin.id, versionSavedBy: ana.id });
+      expect(touched.versionSavedAt).toEqual(savedByAna.versionSavedAt);
+
+      const error = await refusal(
+        saveCanvas(ana, canvasInput(f.vbuId, 1, { productName: "From an old tab" })),
+        ConflictError<CanvasSnapshot>,
+      );
+      expect(error.latest).toMatchObject({
+        version: 2,
+        savedByName: "Ana Silva",
+        savedAt: savedByAna.versionSavedAt.toISOString(),
+      });
+      expect((await getCanvasPage(ana, f.vbuId)).updatedByName).toBe("Morgan Ellis");
     });
 
     it("refuses a version from the future too", async () => {

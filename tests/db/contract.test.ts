@@ -427,21 +427,21 @@ describe.each(ENGINES)("the data contract on %s", (engine) => {
       expect(await userExists(attachment.uploadedBy)).toBe(false);
     });
 
-    it("updated_by is SET NULL: deleting the editor keeps the VBU and canvas, without an editor", async () => {
+    it("updated_by and version_saved_by are SET NULL: deleting the editor keeps the VBU and canvas, without an editor", async () => {
       const editor = await makeUser(db);
       const bystander = await makeUser(db);
       const vbu = await makeVbu(db, { updatedBy: editor.id });
-      const canvas = await makeCanvas(db, { vbuId: vbu.id, updatedBy: editor.id });
-      const other = await makeCanvas(db, { updatedBy: bystander.id });
+      const canvas = await makeCanvas(db, { vbuId: vbu.id, updatedBy: editor.id, versionSavedBy: editor.id });
+      const other = await makeCanvas(db, { updatedBy: bystander.id, versionSavedBy: bystander.id });
 
       await db.delete(users).where(eq(users.id, editor.id));
 
       expect(await db.select().from(vbus).where(eq(vbus.id, vbu.id))).toMatchObject([{ id: vbu.id, updatedBy: null }]);
       expect(await db.select().from(canvases).where(eq(canvases.id, canvas.id))).toMatchObject([
-        { id: canvas.id, updatedBy: null },
+        { id: canvas.id, updatedBy: null, versionSavedBy: null },
       ]);
       expect(await db.select().from(canvases).where(eq(canvases.id, other.id))).toMatchObject([
-        { updatedBy: bystander.id },
+        { updatedBy: bystander.id, versionSavedBy: bystander.id },
       ]);
     });
 
@@ -496,6 +496,10 @@ describe.each(ENGINES)("the data contract on %s", (engine) => {
       await expectViolation(makeVbu(db, { updatedBy: missing }), violates.foreignKey("vbus_updated_by_fkey"));
       await expectViolation(makeCanvas(db, { vbuId: missing }), violates.foreignKey("canvases_vbu_id_fkey"));
       await expectViolation(makeCanvas(db, { updatedBy: missing }), violates.foreignKey("canvases_updated_by_fkey"));
+      await expectViolation(
+        makeCanvas(db, { versionSavedBy: missing }),
+        violates.foreignKey("canvases_version_saved_by_fkey"),
+      );
       await expectViolation(makeThesis(db, { canvasId: missing }), violates.foreignKey("theses_canvas_id_fkey"));
       await expectViolation(
         makeProofPoint(db, { thesisId: missing }),

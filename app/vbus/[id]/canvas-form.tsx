@@ -15,8 +15,8 @@ import { saveCanvasAction } from "./actions";
 interface Latest {
   values: CanvasValues;
   version: number;
-  updatedAt: string;
-  updatedByName: string | null;
+  savedAt: string;
+  savedByName: string | null;
 }
 
 type FormValues = z.input<typeof saveCanvasSchema>;
@@ -93,7 +93,7 @@ export function CanvasForm({
           className="rounded-md border border-amber-300 bg-amber-50 p-4 text-sm"
         >
           <p className="font-medium">
-            {conflict.updatedByName ?? "Someone"} saved this canvas at {formatMoment(conflict.updatedAt)}.
+            {conflict.savedByName ?? "Someone"} saved this canvas at {formatMoment(conflict.savedAt)}.
             {theirChanges.length === 0 ? " None of the fields you see changed." : " They changed:"}
           </p>
           {theirChanges.length > 0 && (
