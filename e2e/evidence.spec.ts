@@ -95,6 +95,21 @@ test("a GM uploads a PDF and an image with a label, sees the progress and the th
   expect(download.suggestedFilename()).toBe("Pilot results.pdf");
   expect((await readFile((await download.path())!)).equals(PDF)).toBe(true);
 
+  // The label is edited on demand: too long is refused at the field, then saved and shown.
+  const editLabel = files.getByRole("button", { name: "Edit the label of Pilot results.pdf" });
+  await editLabel.click();
+  const labelField = files.getByRole("textbox", { name: "Label of Pilot results.pdf" });
+  await expect(labelField).toBeFocused();
+  await expect(labelField).toHaveValue("Signed pilot report");
+  await labelField.fill("x".repeat(256));
+  await files.getByRole("button", { name: "Save label" }).click();
+  await expect(files.getByText("Keep it to 255 characters or fewer.")).toBeVisible();
+  await labelField.fill("Pilot report, countersigned");
+  await files.getByRole("button", { name: "Save label" }).click();
+  await expect(files.getByRole("status").filter({ hasText: "Label saved." })).toBeVisible();
+  await expect(files.getByText("Pilot report, countersigned")).toBeVisible();
+  await expect(editLabel).toBeFocused();
+
   await files.getByRole("button", { name: "Delete Pilot results.pdf" }).click();
   await files.getByRole("button", { name: "Yes, delete" }).click();
   await expect(files.getByRole("link", { name: "Pilot results.pdf" })).toHaveCount(0);
@@ -118,7 +133,7 @@ test("a viewer sees and downloads evidence but cannot upload, relabel or delete"
   await signIn(page, "viewer", `/vbus/${vbu.id}`);
   await expect(page.getByRole("link", { name: "numbers.csv" })).toBeVisible();
   await expect(page.getByRole("form", { name: "Upload evidence" })).toHaveCount(0);
-  await expect(page.getByRole("button", { name: /Add evidence|Delete|Save label/ })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /Add evidence|Delete|label/ })).toHaveCount(0);
   const response = await page.request.get(
     (await page.getByRole("link", { name: "numbers.csv" }).getAttribute("href")) ?? "",
   );

@@ -1,12 +1,12 @@
 "use client";
 import { ClientForm } from "@/app/_components/client-form";
 import { useRouter } from "next/navigation";
-import { useActionState, useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { ActionButton } from "@/app/_components/action-button";
-import { ActionFeedback } from "@/app/_components/fields";
-import { IDLE } from "@/lib/action-state";
+import { FormMessage, SaveOrCancel, TextField } from "@/app/_components/fields";
+import { useActionForm } from "@/app/_components/use-action-form";
 import type { AttachmentView } from "@/lib/attachments/attachments";
-import { ATTACHMENT_ACCEPT } from "@/lib/attachments/schemas";
+import { ATTACHMENT_ACCEPT, relabelAttachmentSchema } from "@/lib/attachments/schemas";
 import { deleteAttachmentAction, relabelAttachmentAction } from "./actions";
 import { EvidenceFileSummary } from "./evidence-file";
 
@@ -38,6 +38,81 @@ export function Evidence({
   );
 }
 
+function EvidenceFile({ file, canEdit }: { file: AttachmentView; canEdit: boolean }) {
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState("");
+  const editButton = useRef<HTMLButtonElement>(null);
+  const stopEditing = useCallback((message?: string) => {
+    setEditing(false);
+    setSaved(message ?? "");
+    requestAnimationFrame(() => editButton.current?.focus()); // back where the keyboard was
+  }, []);
+  return (
+    <li className="flex flex-wrap items-start gap-3 rounded border border-slate-200 bg-white p-2 text-sm">
+      <EvidenceFileSummary file={file} />
+      {canEdit &&
+        (editing ? (
+          <EditLabelForm file={file} onDone={stopEditing} />
+        ) : (
+          <div className="flex flex-wrap items-center gap-2">
+            <button
+              ref={editButton}
+              type="button"
+              onClick={() => setEditing(true)}
+              aria-label={`Edit the label of ${file.filename}`}
+              className="rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50"
+            >
+              Edit label
+            </button>
+            <ActionButton
+              action={deleteAttachmentAction}
+              fields={{ attachmentId: file.id }}
+              label="Delete"
+              ariaLabel={`Delete ${file.filename}`}
+              tone="danger"
+              confirm={`Delete ${file.filename}?`}
+            />
+          </div>
+        ))}
+      {canEdit && (
+        <span role="status" className="text-sm text-green-800">
+          {saved}
+        </span>
+      )}
+    </li>
+  );
+}
+
+/** Opened by "Edit label": a form on every evidence file would weigh down the editor's page. */
+function EditLabelForm({ file, onDone }: { file: AttachmentView; onDone: (message?: string) => void }) {
+  const { form, state, pending, onSubmit } = useActionForm(relabelAttachmentSchema, relabelAttachmentAction, {
+    attachmentId: file.id,
+    label: file.label ?? "",
+  });
+  useEffect(() => form.setFocus("label"), [form]);
+  useEffect(() => {
+    if (state.status === "success") onDone(state.message);
+  }, [state, onDone]);
+  return (
+    <ClientForm
+      onSubmit={onSubmit}
+      noValidate
+      aria-label={`Edit the label of ${file.filename}`}
+      className="flex flex-wrap items-end gap-2"
+    >
+      <FormMessage state={state} />
+      <TextField
+        id={`label-${file.id}`}
+        label={`Label of ${file.filename}`}
+        hint="Optional. Leave it empty to show the file name alone."
+        registration={form.register("label")}
+        error={form.formState.errors.label}
+      />
+      <SaveOrCancel pending={pending} label="Save label" pendingLabel="Saving…" onCancel={() => onDone()} />
+    </ClientForm>
+  );
+}
+
 /** The upload form opens on demand: a canvas can hold 25 proof points, each with its own. */
 function AddEvidence({ proofPointId, proofPointDescription }: { proofPointId: string; proofPointDescription: string }) {
   const [open, setOpen] = useState(false);
@@ -57,49 +132,6 @@ function AddEvidence({ proofPointId, proofPointDescription }: { proofPointId: st
     >
       Add evidence
     </button>
-  );
-}
-
-function EvidenceFile({ file, canEdit }: { file: AttachmentView; canEdit: boolean }) {
-  const [relabelState, relabel, relabelling] = useActionState(relabelAttachmentAction, IDLE);
-  return (
-    <li className="flex flex-wrap items-start gap-3 rounded border border-slate-200 bg-white p-2 text-sm">
-      <EvidenceFileSummary file={file} />
-      {canEdit && (
-        <div className="flex flex-wrap items-center gap-2">
-          <form action={relabel} className="flex items-center gap-1">
-            <input type="hidden" name="attachmentId" value={file.id} />
-            <label htmlFor={`label-${file.id}`} className="sr-only">
-              Label of {file.filename}
-            </label>
-            <input
-              id={`label-${file.id}`}
-              name="label"
-              defaultValue={file.label ?? ""}
-              placeholder="Label"
-              maxLength={255}
-              className="w-36 rounded border border-slate-300 px-2 py-1 text-sm"
-            />
-            <button
-              type="submit"
-              disabled={relabelling}
-              className="rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50"
-            >
-              Save label
-            </button>
-            <ActionFeedback state={relabelState} />
-          </form>
-          <ActionButton
-            action={deleteAttachmentAction}
-            fields={{ attachmentId: file.id }}
-            label="Delete"
-            ariaLabel={`Delete ${file.filename}`}
-            tone="danger"
-            confirm={`Delete ${file.filename}?`}
-          />
-        </div>
-      )}
-    </li>
   );
 }
 
