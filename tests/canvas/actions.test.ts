@@ -2,7 +2,7 @@
 // VBU's GM: every bad input answers an error state (never throws) and changes nothing. Plus
 // the happy path and conflicts as the form sees them.
 import { randomUUID } from "node:crypto";
-import { asc, eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import * as canvasActions from "../../app/vbus/[id]/actions";
 import {
@@ -19,7 +19,7 @@ import {
   setCurrentlyTestingAction,
 } from "../../app/vbus/[id]/actions";
 import { getDb } from "../../db/client";
-import { canvases, proofPoints, theses, vbus } from "../../db/schema";
+import { proofPoints, vbus } from "../../db/schema";
 import { seedDemo } from "../../db/seed";
 import { type ActionState, IDLE } from "../../lib/action-state";
 import { proofPointFingerprint, thesisFingerprint } from "../../lib/canvas/fingerprint";
@@ -28,6 +28,7 @@ import { GENERIC_ERROR } from "../../lib/errors";
 import { useAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { type DemoKey, idOf, run, signInAs } from "../support/session";
+import { canvasRow, insertCanvas, pointAt, type SeededCanvas, snapshot, thesesOf, type ThesisSeed } from "./support";
 
 type Action = (state: ActionState, data: FormData) => Promise<ActionState>;
 type Values = Record<string, string>;
@@ -49,76 +50,15 @@ const LONG_FIELDS = [
   "primaryConstraint",
 ] as const;
 
-interface Fixture {
-  vbuId: string;
-  canvasId: string;
-  /** In order: thesisIds[0] is thesis 1. */
-  thesisIds: string[];
-  /** pointIds[i] are the proof points of thesis i + 1. */
-  pointIds: string[][];
-}
-
 /** A new VBU of `gm` with a canvas of two theses, one proof point each, testing thesis 1. */
-async function newCanvas(gm: DemoKey): Promise<Fixture> {
-  const db = getDb();
-  const [vbu] = await db
-    .insert(vbus)
-    .values({ name: `VBU ${randomUUID().slice(0, 8)}`, gmId: await idOf(gm) })
-    .returning({ id: vbus.id });
-  const [canvas] = await db
-    .insert(canvases)
-    .values({ vbuId: vbu!.id, lifecycleLane: "build", productName: "Original", portfolioNotes: "Original notes" })
-    .returning({ id: canvases.id });
-  const fixture: Fixture = { vbuId: vbu!.id, canvasId: canvas!.id, thesisIds: [], pointIds: [] };
-  for (const order of [1, 2]) {
-    const [thesis] = await db
-      .insert(theses)
-      .values({ canvasId: canvas!.id, order, text: `Thesis ${order}` })
-      .returning({ id: theses.id });
-    const [point] = await db
-      .insert(proofPoints)
-      .values({ thesisId: thesis!.id, description: `Proof ${order}`, targetReviewMonth: "2026-04-01" })
-      .returning({ id: proofPoints.id });
-    fixture.thesisIds.push(thesis!.id);
-    fixture.pointIds.push([point!.id]);
-  }
-  await db
-    .update(canvases)
-    .set({ currentlyTestingType: "thesis", currentlyTestingId: fixture.thesisIds[0]! })
-    .where(eq(canvases.id, canvas!.id));
-  return fixture;
-}
-
-async function canvasRow(canvasId: string) {
-  const [row] = await getDb().select().from(canvases).where(eq(canvases.id, canvasId));
-  return row!;
-}
-
-async function thesesOf(canvasId: string) {
-  return getDb().select().from(theses).where(eq(theses.canvasId, canvasId)).orderBy(asc(theses.order));
-}
-
-/** Every row of these canvases (canvas, theses, proof points), to compare before and after. */
-async function snapshot(...fixtures: Fixture[]): Promise<string> {
-  const rows = [];
-  for (const f of fixtures) {
-    const thesisRows = await thesesOf(f.canvasId);
-    const pointRows =
-      thesisRows.length === 0
-        ? []
-        : await getDb()
-            .select()
-            .from(proofPoints)
-            .where(
-              inArray(
-                proofPoints.thesisId,
-                thesisRows.map((t) => t.id),
-              ),
-            )
-            .orderBy(asc(proofPoints.id));
-    rows.push(await canvasRow(f.canvasId), thesisRows, pointRows);
-  }
-  return JSON.stringify(rows);
+async function newCanvas(gm: DemoKey): Promise<SeededCanvas> {
+  const canvas = await insertCanvas({
+    gm,
+    values: { productName: "Original", portfolioNotes: "Original notes" },
+    theses: [1, 2].map((n): ThesisSeed => [`Thesis ${n}`, [{ description: `Proof ${n}`, month: "2026-04" }]]),
+  });
+  await pointAt(canvas.canvasId, "thesis", canvas.thesisIds[0]!);
+  return canvas;
 }
 
 /** Runs an action that must answer (not throw, not redirect). */
@@ -129,7 +69,7 @@ async function answer(action: Action, values: Values): Promise<ActionState> {
 }
 
 /** A complete, valid canvas form. */
-const canvasForm = (f: Fixture, overrides: Values = {}): Values => ({
+const canvasForm = (f: SeededCanvas, overrides: Values = {}): Values => ({
   vbuId: f.vbuId,
   version: "1",
   productName: "Product",
@@ -164,7 +104,7 @@ interface Hostile {
   name: string;
   action: Action;
   /** The input, given the GM's own canvas and another GM's (Ben's). */
-  values: (own: Fixture, other: Fixture) => Values;
+  values: (own: SeededCanvas, other: SeededCanvas) => Values;
   /** What the error state must contain. */
   expected: Partial<ActionState> | Record<string, unknown>;
 }
@@ -567,17 +507,17 @@ describe.each(ENGINES)("canvas actions on %s", (engine) => {
       it(`${name}: an error state, nothing changed`, async () => {
         const own = await newCanvas("ana");
         const other = await newCanvas("ben");
-        const before = await snapshot(own, other);
+        const before = await snapshot(own.canvasId, other.canvasId);
         const result = await answer(action, values(own, other));
         expect(result).toMatchObject({ status: "error", ...expected });
         expect(result.conflict).toBeUndefined();
-        expect(await snapshot(own, other)).toBe(before);
+        expect(await snapshot(own.canvasId, other.canvasId)).toBe(before);
       });
     }
 
     it("a NUL character in a text: an error state, nothing changed", async () => {
       const own = await newCanvas("ana");
-      const before = await snapshot(own);
+      const before = await snapshot(own.canvasId);
       const logged = vi.spyOn(console, "error").mockImplementation(() => {});
       try {
         const result = await answer(addThesisAction, { vbuId: own.vbuId, text: "Thesis\u0000with a NUL" });
@@ -586,17 +526,17 @@ describe.each(ENGINES)("canvas actions on %s", (engine) => {
       } finally {
         logged.mockRestore();
       }
-      expect(await snapshot(own)).toBe(before);
+      expect(await snapshot(own.canvasId)).toBe(before);
     });
 
     it("a file where text is expected: treated as missing", async () => {
       const own = await newCanvas("ana");
-      const before = await snapshot(own);
+      const before = await snapshot(own.canvasId);
       const data = new FormData();
       data.set("vbuId", own.vbuId);
       data.set("text", new Blob(["A thesis in a file"]), "thesis.txt");
       expect(await addThesisAction(IDLE, data)).toMatchObject(fieldError("text", "Enter the thesis."));
-      expect(await snapshot(own)).toBe(before);
+      expect(await snapshot(own.canvasId)).toBe(before);
     });
 
     it("a sixth thesis: TOO_MANY_THESES on the text field", async () => {
@@ -604,13 +544,13 @@ describe.each(ENGINES)("canvas actions on %s", (engine) => {
       for (const text of ["Three", "Four", "Five"]) {
         expect(await answer(addThesisAction, { vbuId: own.vbuId, text })).toMatchObject({ status: "success" });
       }
-      const before = await snapshot(own);
+      const before = await snapshot(own.canvasId);
       expect(await answer(addThesisAction, { vbuId: own.vbuId, text: "Six" })).toMatchObject({
         status: "error",
         formError: TOO_MANY_THESES,
         fieldErrors: { text: [TOO_MANY_THESES] },
       });
-      expect(await snapshot(own)).toBe(before);
+      expect(await snapshot(own.canvasId)).toBe(before);
     });
   });
 
@@ -618,7 +558,7 @@ describe.each(ENGINES)("canvas actions on %s", (engine) => {
     it("saveCanvasAction does not let the form set who saved, the pointer, the version or another canvas", async () => {
       const own = await newCanvas("ana");
       const other = await newCanvas("ben");
-      const otherBefore = await snapshot(other);
+      const otherBefore = await snapshot(other.canvasId);
       const result = await answer(
         saveCanvasAction,
         canvasForm(own, {
@@ -644,13 +584,13 @@ describe.each(ENGINES)("canvas actions on %s", (engine) => {
       });
       const [vbu] = await getDb().select().from(vbus).where(eq(vbus.id, own.vbuId));
       expect(vbu!.gmId).toBe(anaId);
-      expect(await snapshot(other)).toBe(otherBefore);
+      expect(await snapshot(other.canvasId)).toBe(otherBefore);
     });
 
     it("addThesisAction appends to the VBU's own canvas whatever order or canvas the form names", async () => {
       const own = await newCanvas("ana");
       const other = await newCanvas("ben");
-      const otherBefore = await snapshot(other);
+      const otherBefore = await snapshot(other.canvasId);
       const result = await answer(addThesisAction, {
         vbuId: own.vbuId,
         text: "Third",
@@ -664,7 +604,7 @@ describe.each(ENGINES)("canvas actions on %s", (engine) => {
         [2, "Thesis 2"],
         [3, "Third"],
       ]);
-      expect(await snapshot(other)).toBe(otherBefore);
+      expect(await snapshot(other.canvasId)).toBe(otherBefore);
     });
   });
 
@@ -697,7 +637,7 @@ describe.each(ENGINES)("canvas actions on %s", (engine) => {
     it("saveCanvasAction answers a stale save with the conflict and what is saved now", async () => {
       const own = await newCanvas("ana");
       await answer(saveCanvasAction, canvasForm(own, { productName: "First save" }));
-      const before = await snapshot(own);
+      const before = await snapshot(own.canvasId);
       const result = await answer(saveCanvasAction, canvasForm(own, { productName: "Stale save" }));
       expect(result).toMatchObject({
         status: "error",
@@ -712,7 +652,7 @@ describe.each(ENGINES)("canvas actions on %s", (engine) => {
         },
       });
       expect(result.version).toBeUndefined();
-      expect(await snapshot(own)).toBe(before);
+      expect(await snapshot(own.canvasId)).toBe(before);
     });
 
     it("editThesisAction and editProofPointAction answer a stale edit with the latest values", async () => {
@@ -727,7 +667,7 @@ describe.each(ENGINES)("canvas actions on %s", (engine) => {
       ).toMatchObject({
         status: "success",
       });
-      const before = await snapshot(own);
+      const before = await snapshot(own.canvasId);
 
       expect(await answer(editThesisAction, { ...thesisEdit, text: "Stale" })).toMatchObject({
         status: "error",
@@ -741,7 +681,7 @@ describe.each(ENGINES)("canvas actions on %s", (engine) => {
           conflict: { latest: { description: "Proof", status: "observed", targetReviewMonth: "2026-03" } },
         },
       );
-      expect(await snapshot(own)).toBe(before);
+      expect(await snapshot(own.canvasId)).toBe(before);
     });
 
     it("every other action succeeds for the GM and says so", async () => {

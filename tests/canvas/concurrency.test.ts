@@ -2,12 +2,11 @@
 // nothing there runs concurrently). The app's one postgres.js pool (10 connections) gives each
 // operation fired at once its own connection and transaction; each race runs several times so
 // that the interleavings that matter are likely to happen.
-import { randomUUID } from "node:crypto";
-import { asc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
-import { canvases, proofPoints, theses, vbus } from "../../db/schema";
-import { DEMO_USERS, seedDemo } from "../../db/seed";
+import { proofPoints, theses } from "../../db/schema";
+import { seedDemo } from "../../db/seed";
 import type { Actor } from "../../lib/auth/roles";
 import { thesisFingerprint } from "../../lib/canvas/fingerprint";
 import { reorderThesesSchema, saveCanvasSchema, setCurrentlyTestingSchema } from "../../lib/canvas/schemas";
@@ -22,63 +21,19 @@ import {
 } from "../../lib/canvas/write";
 import { ConflictError, UserFacingError } from "../../lib/errors";
 import { useAppDatabase } from "../support/app-database";
-import { type DemoKey, idOf } from "../support/session";
+import { actorOf, canvasRow, insertCanvas, numberedTheses, thesesOf } from "./support";
 
 const ITERATIONS = 5;
 
 // ---------------------------------------------------------------------------- factories
 
-async function actorOf(key: DemoKey): Promise<Actor> {
-  return { id: await idOf(key), role: DEMO_USERS.find((u) => u.key === key)!.role };
-}
-
-interface Fixture {
-  vbuId: string;
-  canvasId: string;
-  thesisIds: string[];
-  /** pointIds[i] are the proof points of thesis i + 1. */
-  pointIds: string[][];
-}
-
 /** A new VBU of Ana's with `thesisCount` theses of `pointsPerThesis` proof points each. */
-async function newCanvas(thesisCount: number, pointsPerThesis = 0): Promise<Fixture> {
-  const db = getDb();
-  const [vbu] = await db
-    .insert(vbus)
-    .values({ name: `VBU ${randomUUID().slice(0, 8)}`, gmId: await idOf("ana") })
-    .returning({ id: vbus.id });
-  const [canvas] = await db
-    .insert(canvases)
-    .values({ vbuId: vbu!.id, lifecycleLane: "build", productName: "Original" })
-    .returning({ id: canvases.id });
-  const fixture: Fixture = { vbuId: vbu!.id, canvasId: canvas!.id, thesisIds: [], pointIds: [] };
-  for (let order = 1; order <= thesisCount; order++) {
-    const [thesis] = await db
-      .insert(theses)
-      .values({ canvasId: canvas!.id, order, text: `Thesis ${order}` })
-      .returning({ id: theses.id });
-    fixture.thesisIds.push(thesis!.id);
-    const points: string[] = [];
-    for (let n = 1; n <= pointsPerThesis; n++) {
-      const [point] = await db
-        .insert(proofPoints)
-        .values({ thesisId: thesis!.id, description: `Proof ${order}.${n}` })
-        .returning({ id: proofPoints.id });
-      points.push(point!.id);
-    }
-    fixture.pointIds.push(points);
-  }
-  return fixture;
-}
-
-async function canvasRow(canvasId: string) {
-  const [row] = await getDb().select().from(canvases).where(eq(canvases.id, canvasId));
-  return row!;
-}
-
-async function thesesOf(canvasId: string) {
-  return getDb().select().from(theses).where(eq(theses.canvasId, canvasId)).orderBy(asc(theses.order));
-}
+const newCanvas = (thesisCount: number, pointsPerThesis = 0) =>
+  insertCanvas({
+    gm: "ana",
+    values: { productName: "Original" },
+    theses: numberedTheses(thesisCount, pointsPerThesis),
+  });
 
 const canvasInput = (vbuId: string, version: number, productName: string) =>
   saveCanvasSchema.parse({

@@ -11,8 +11,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Database, DatabaseHandle } from "../../db/client";
 import { getDb } from "../../db/client";
 import * as schema from "../../db/schema";
-import { attachments, canvases, type ProofPointStatus, proofPoints, theses, vbus } from "../../db/schema";
-import { DEMO_USERS, DEMO_VBUS, seedDemo } from "../../db/seed";
+import { attachments, canvases, vbus } from "../../db/schema";
+import { DEMO_VBUS, seedDemo } from "../../db/seed";
 import type { Actor } from "../../lib/auth/roles";
 import { proofPointFingerprint, thesisFingerprint } from "../../lib/canvas/fingerprint";
 import { getCanvasPage, readCanvasSnapshot } from "../../lib/canvas/read";
@@ -20,42 +20,21 @@ import { NotFoundError } from "../../lib/errors";
 import { useAppDatabase } from "../support/app-database";
 import { ENGINES, type TestDatabase } from "../support/database";
 import { type DemoKey, idOf } from "../support/session";
+import { actorOf, insertCanvas, pointAt, type SeededCanvas, type ThesisSeed } from "./support";
 
 // ---------------------------------------------------------------------------- factories
 
 const UPDATED_AT = new Date("2024-03-04T05:06:07.000Z");
 const VERSION_SAVED_AT = new Date("2024-03-01T08:09:10.000Z");
 
-async function actorOf(key: DemoKey): Promise<Actor> {
-  return { id: await idOf(key), role: DEMO_USERS.find((u) => u.key === key)!.role };
-}
-
-type PointSeed = { description: string; status?: ProofPointStatus; evidenceNote?: string; month?: string };
-
-interface Fixture {
-  vbuId: string;
-  vbuName: string;
-  canvasId: string;
-  /** In order: thesisIds[0] is thesis 1. */
-  thesisIds: string[];
-  /** pointIds[i] are the proof points of thesis i + 1, in creation order. */
-  pointIds: string[][];
-}
-
 /**
- * A new VBU of `gm` with a canvas last saved by `gm`, and the theses given (each with its proof
- * points). Theses are inserted last-first, so only their `order` puts them in order; proof points
- * get increasing creation times.
+ * A new VBU of `gm` with a canvas whose version `gm` saved, and the theses given. The admin
+ * changed the canvas last (a thesis edit, say): that moves updated_*, not the version.
  */
-async function newCanvas(gm: DemoKey, thesisSeeds: [string, PointSeed[]][] = []): Promise<Fixture> {
-  const db = getDb();
-  const gmId = await idOf(gm);
-  const vbuName = `VBU ${randomUUID().slice(0, 8)}`;
-  const [vbu] = await db.insert(vbus).values({ name: vbuName, gmId }).returning({ id: vbus.id });
-  const [canvas] = await db
-    .insert(canvases)
-    .values({
-      vbuId: vbu!.id,
+async function newCanvas(gm: DemoKey, thesisSeeds: ThesisSeed[] = []): Promise<SeededCanvas> {
+  return insertCanvas({
+    gm,
+    values: {
       productName: "Product",
       lifecycleLane: "milk",
       successDescription: "Success",
@@ -67,45 +46,12 @@ async function newCanvas(gm: DemoKey, thesisSeeds: [string, PointSeed[]][] = [])
       portfolioNotes: "Notes",
       version: 4,
       versionSavedAt: VERSION_SAVED_AT,
-      versionSavedBy: gmId,
+      versionSavedBy: await idOf(gm),
       updatedAt: UPDATED_AT,
-      updatedBy: await idOf("admin"), // a thesis edited since: it moves updated_*, not the version
-    })
-    .returning({ id: canvases.id });
-  const fixture: Fixture = { vbuId: vbu!.id, vbuName, canvasId: canvas!.id, thesisIds: [], pointIds: [] };
-  for (const [index, [text]] of [...thesisSeeds.entries()].reverse()) {
-    const [thesis] = await db
-      .insert(theses)
-      .values({ canvasId: canvas!.id, order: index + 1, text })
-      .returning({ id: theses.id });
-    fixture.thesisIds[index] = thesis!.id;
-  }
-  let tick = 0;
-  for (const [index, [, points]] of thesisSeeds.entries()) {
-    fixture.pointIds[index] = [];
-    for (const { description, status, evidenceNote, month } of points) {
-      const [point] = await db
-        .insert(proofPoints)
-        .values({
-          thesisId: fixture.thesisIds[index]!,
-          description,
-          status,
-          evidenceNote,
-          targetReviewMonth: month ? `${month}-01` : null,
-          createdAt: new Date(Date.UTC(2024, 0, 1, 0, 0, tick++)),
-        })
-        .returning({ id: proofPoints.id });
-      fixture.pointIds[index]!.push(point!.id);
-    }
-  }
-  return fixture;
-}
-
-async function pointAt(canvasId: string, type: "thesis" | "proof_point", id: string): Promise<void> {
-  await getDb()
-    .update(canvases)
-    .set({ currentlyTestingType: type, currentlyTestingId: id })
-    .where(eq(canvases.id, canvasId));
+      updatedBy: await idOf("admin"),
+    },
+    theses: thesisSeeds,
+  });
 }
 
 /** Runs `work` with the app's database swapped for one that logs every query it sends. */
@@ -390,7 +336,7 @@ describe.each(ENGINES)("canvas reads on %s", (engine) => {
     const small = await newCanvas("ana", [["One", [{ description: "One proof" }]]]);
     const full = await newCanvas(
       "ana",
-      Array.from({ length: 5 }, (_, t): [string, PointSeed[]] => [
+      Array.from({ length: 5 }, (_, t): ThesisSeed => [
         `Thesis ${t + 1}`,
         Array.from({ length: 4 }, (__, p) => ({ description: `Proof ${t + 1}.${p + 1}`, month: "2026-07" })),
       ]),

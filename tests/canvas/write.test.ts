@@ -2,11 +2,11 @@
 // what each changes, what each refuses, and that a refusal changes nothing.
 // Every test creates its own VBU and canvas, so none depends on another or on their order.
 import { randomUUID } from "node:crypto";
-import { asc, eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
-import { DEMO_USERS, seedDemo } from "../../db/seed";
-import { canvases, proofPoints, theses, vbus } from "../../db/schema";
+import { seedDemo } from "../../db/seed";
+import { proofPoints } from "../../db/schema";
 import type { Actor } from "../../lib/auth/roles";
 import { proofPointFingerprint, thesisFingerprint } from "../../lib/canvas/fingerprint";
 import { type CanvasSnapshot, getCanvasPage } from "../../lib/canvas/read";
@@ -38,7 +38,19 @@ import {
 import { ConflictError, ForbiddenError, NotFoundError, UserFacingError } from "../../lib/errors";
 import { useAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
-import { type DemoKey, idOf } from "../support/session";
+import type { DemoKey } from "../support/session";
+import {
+  actorOf,
+  type CanvasValues,
+  canvasRow,
+  insertCanvas,
+  numberedTheses,
+  pointAt,
+  pointsOf,
+  type SeededCanvas,
+  snapshot,
+  thesesOf,
+} from "./support";
 
 // ---------------------------------------------------------------------------- factories
 
@@ -46,96 +58,27 @@ import { type DemoKey, idOf } from "../support/session";
 const LONG_AGO = new Date("2020-01-01T00:00:00.000Z");
 const CANVAS_MESSAGE = "Only this VBU's GM, or an admin, can change its canvas.";
 
-async function actorOf(key: DemoKey): Promise<Actor> {
-  return { id: await idOf(key), role: DEMO_USERS.find((u) => u.key === key)!.role };
-}
-
-interface Fixture {
-  vbuId: string;
-  canvasId: string;
-  /** In order: thesisIds[0] is thesis 1. */
-  thesisIds: string[];
-  /** pointIds[i] are the proof points of thesis i + 1. */
-  pointIds: string[][];
-}
+/** What a new canvas holds here: every field filled in. */
+const ORIGINAL = {
+  productName: "Original product",
+  lifecycleLane: "build",
+  successDescription: "Original success",
+  futureStateIntent: "Original future",
+  primaryFocus: "Original focus",
+  resistDoing: "Original resist",
+  goodDiscipline: "Original discipline",
+  primaryConstraint: "Original constraint",
+  portfolioNotes: "Original notes",
+  updatedAt: LONG_AGO,
+} satisfies CanvasValues;
 
 /** A new VBU of `gm` with a filled-in canvas, `thesisCount` theses and `pointsPerThesis` proof points each. */
-async function newCanvas(gm: DemoKey, thesisCount = 0, pointsPerThesis = 0): Promise<Fixture> {
-  const db = getDb();
-  const [vbu] = await db
-    .insert(vbus)
-    .values({ name: `VBU ${randomUUID().slice(0, 8)}`, gmId: await idOf(gm) })
-    .returning({ id: vbus.id });
-  const [canvas] = await db
-    .insert(canvases)
-    .values({
-      vbuId: vbu!.id,
-      productName: "Original product",
-      lifecycleLane: "build",
-      successDescription: "Original success",
-      futureStateIntent: "Original future",
-      primaryFocus: "Original focus",
-      resistDoing: "Original resist",
-      goodDiscipline: "Original discipline",
-      primaryConstraint: "Original constraint",
-      portfolioNotes: "Original notes",
-      updatedAt: LONG_AGO,
-    })
-    .returning({ id: canvases.id });
-  const fixture: Fixture = { vbuId: vbu!.id, canvasId: canvas!.id, thesisIds: [], pointIds: [] };
-  for (let order = 1; order <= thesisCount; order++) {
-    const [thesis] = await db
-      .insert(theses)
-      .values({ canvasId: canvas!.id, order, text: `Thesis ${order}` })
-      .returning({ id: theses.id });
-    fixture.thesisIds.push(thesis!.id);
-    const points: string[] = [];
-    for (let n = 1; n <= pointsPerThesis; n++) {
-      const [point] = await db
-        .insert(proofPoints)
-        .values({ thesisId: thesis!.id, description: `Proof ${order}.${n}` })
-        .returning({ id: proofPoints.id });
-      points.push(point!.id);
-    }
-    fixture.pointIds.push(points);
-  }
-  return fixture;
-}
-
-async function pointAt(canvasId: string, type: "thesis" | "proof_point", id: string): Promise<void> {
-  await getDb()
-    .update(canvases)
-    .set({ currentlyTestingType: type, currentlyTestingId: id })
-    .where(eq(canvases.id, canvasId));
-}
-
-async function canvasRow(canvasId: string) {
-  const [row] = await getDb().select().from(canvases).where(eq(canvases.id, canvasId));
-  return row!;
-}
-
-async function thesesOf(canvasId: string) {
-  return getDb().select().from(theses).where(eq(theses.canvasId, canvasId)).orderBy(asc(theses.order));
-}
+const newCanvas = (gm: DemoKey, thesisCount = 0, pointsPerThesis = 0) =>
+  insertCanvas({ gm, values: ORIGINAL, theses: numberedTheses(thesisCount, pointsPerThesis) });
 
 async function pointRow(id: string) {
   const [row] = await getDb().select().from(proofPoints).where(eq(proofPoints.id, id));
   return row;
-}
-
-async function pointsOf(thesisIds: string[]) {
-  if (thesisIds.length === 0) return [];
-  return getDb()
-    .select()
-    .from(proofPoints)
-    .where(inArray(proofPoints.thesisId, thesisIds))
-    .orderBy(asc(proofPoints.id));
-}
-
-/** The canvas, its theses and their proof points, to compare before and after a refused change. */
-async function snapshot(canvasId: string): Promise<string> {
-  const thesisRows = await thesesOf(canvasId);
-  return JSON.stringify([await canvasRow(canvasId), thesisRows, await pointsOf(thesisRows.map((t) => t.id))]);
 }
 
 /** The error `promise` rejects with, which must be an instance of `type`. */
@@ -198,7 +141,7 @@ const order = (vbuId: string, previousOrder: string[], wanted: string[]) =>
   reorderThesesSchema.parse({ vbuId, previousOrder: previousOrder.join(","), order: wanted.join(",") });
 
 /** Every mutation, aimed at a canvas made by `newCanvas(gm, 2, 1)`. */
-const OPERATIONS: [string, (actor: Actor, f: Fixture) => Promise<unknown>][] = [
+const OPERATIONS: [string, (actor: Actor, f: SeededCanvas) => Promise<unknown>][] = [
   ["saveCanvas", (actor, f) => saveCanvas(actor, canvasInput(f.vbuId, 1))],
   ["addThesis", (actor, f) => addThesis(actor, addThesisSchema.parse({ vbuId: f.vbuId, text: "Added" }))],
   [
