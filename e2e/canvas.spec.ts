@@ -196,6 +196,29 @@ test("deleting a proof point or a thesis asks first, says what goes, and Cancel 
   await expect(theses(page)).toHaveText(["Thesis 1: A second thesis"]);
 });
 
+test("the editor's buttons are disabled until the page's scripts run, so no press is lost", async ({ page }) => {
+  const vbu = await createVbu(DEMO.gm.email);
+  const { description } = await createProofPoint(vbu.id);
+  await signIn(page, "gm", "/");
+  // Hold the page's scripts back, as a slow connection would, until released.
+  let release: () => void = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/_next/static/chunks/**", async (route) => {
+    await released;
+    await route.continue();
+  });
+  await page.goto(`/vbus/${vbu.id}`, { waitUntil: "commit" });
+  const edit = page.getByRole("button", { name: `Edit proof point: ${description}` });
+  const remove = page.getByRole("button", { name: `Delete proof point: ${description}` });
+  const addEvidence = page.getByRole("button", { name: `Add evidence to proof point: ${description}` });
+  for (const button of [edit, remove, addEvidence]) await expect(button).toBeDisabled();
+
+  release();
+  for (const button of [edit, remove, addEvidence]) await expect(button).toBeEnabled();
+  await edit.click();
+  await expect(page.getByRole("button", { name: "Save proof point" })).toBeVisible();
+});
+
 test("leaving with unsaved changes asks first", async ({ page }) => {
   const vbu = await createVbu(DEMO.gm.email);
   await signIn(page, "gm", `/vbus/${vbu.id}`);

@@ -1,4 +1,5 @@
 "use client";
+import { ClientButton } from "./client-button";
 import { useActionState, useRef, useState } from "react";
 import { type ActionState, IDLE } from "@/lib/action-state";
 import { ActionFeedback } from "./fields";
@@ -39,15 +40,9 @@ export function ActionButton({
   if (confirm && !asking) {
     return (
       <span className="inline-flex flex-wrap items-center gap-2">
-        <button
-          ref={askButton}
-          type="button"
-          aria-label={ariaLabel}
-          onClick={() => setAsking(true)}
-          className={buttonClass}
-        >
+        <ClientButton ref={askButton} aria-label={ariaLabel} onClick={() => setAsking(true)} className={buttonClass}>
           {label}
-        </button>
+        </ClientButton>
         <ActionFeedback state={state} />
       </span>
     );

@@ -3,6 +3,7 @@ import { ClientForm } from "@/app/_components/client-form";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ActionButton } from "@/app/_components/action-button";
+import { ClientButton } from "@/app/_components/client-button";
 import { FormMessage, SaveOrCancel, TextField } from "@/app/_components/fields";
 import { useActionForm } from "@/app/_components/use-action-form";
 import type { AttachmentView } from "@/lib/attachments/attachments";
@@ -55,15 +56,14 @@ function EvidenceFile({ file, canEdit }: { file: AttachmentView; canEdit: boolea
           <EditLabelForm file={file} onDone={stopEditing} />
         ) : (
           <div className="flex flex-wrap items-center gap-2">
-            <button
+            <ClientButton
               ref={editButton}
-              type="button"
               onClick={() => setEditing(true)}
               aria-label={`Edit the label of ${file.filename}`}
               className="rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50"
             >
               Edit label
-            </button>
+            </ClientButton>
             <ActionButton
               action={deleteAttachmentAction}
               fields={{ attachmentId: file.id }}
@@ -123,15 +123,14 @@ function AddEvidence({ proofPointId, proofPointDescription }: { proofPointId: st
   }, []);
   if (open) return <UploadEvidence proofPointId={proofPointId} onClose={close} />;
   return (
-    <button
+    <ClientButton
       ref={opener}
-      type="button"
       onClick={() => setOpen(true)}
       aria-label={`Add evidence to proof point: ${proofPointDescription}`}
       className="rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50"
     >
       Add evidence
-    </button>
+    </ClientButton>
   );
 }
 

@@ -1,6 +1,7 @@
 "use client";
 import { startTransition, useActionState, useCallback, useState } from "react";
 import { ActionButton } from "@/app/_components/action-button";
+import { ClientButton } from "@/app/_components/client-button";
 import { ActionFeedback } from "@/app/_components/fields";
 import { IDLE } from "@/lib/action-state";
 import type { ProofPointView, ThesisView } from "@/lib/canvas/read";
@@ -115,33 +116,30 @@ function ThesisCard({
           )}
         </div>
         <div className="flex flex-wrap gap-1">
-          <button
-            type="button"
+          <ClientButton
             disabled={first || busy}
             onClick={() => onMove(-1)}
             aria-label={`Move thesis ${thesis.order} up`}
             className="rounded-md border border-slate-300 px-2 py-1 text-sm disabled:opacity-40"
           >
             ↑ Up
-          </button>
-          <button
-            type="button"
+          </ClientButton>
+          <ClientButton
             disabled={last || busy}
             onClick={() => onMove(1)}
             aria-label={`Move thesis ${thesis.order} down`}
             className="rounded-md border border-slate-300 px-2 py-1 text-sm disabled:opacity-40"
           >
             ↓ Down
-          </button>
+          </ClientButton>
           {!editing && (
-            <button
-              type="button"
+            <ClientButton
               onClick={() => setEditing(true)}
               aria-label={`Edit thesis ${thesis.order}`}
               className="rounded-md border border-slate-300 px-2 py-1 text-sm"
             >
               Edit
-            </button>
+            </ClientButton>
           )}
           <ActionButton
             action={deleteThesisAction}
@@ -157,9 +155,9 @@ function ThesisCard({
       {adding ? (
         <AddProofPointForm vbuId={vbuId} thesisId={thesis.id} thesisOrder={thesis.order} onDone={stopAdding} />
       ) : (
-        <button type="button" onClick={() => setAdding(true)} className="text-sm font-medium text-blue-800 underline">
+        <ClientButton onClick={() => setAdding(true)} className="text-sm font-medium text-blue-800 underline">
           Add a proof point to thesis {thesis.order}
-        </button>
+        </ClientButton>
       )}
     </div>
   );
@@ -194,14 +192,13 @@ function ProofPointRow({ vbuId, point }: { vbuId: string; point: ProofPointView 
               canEdit
             />
           </div>
-          <button
-            type="button"
+          <ClientButton
             onClick={() => setEditing(true)}
             aria-label={`Edit proof point: ${point.description}`}
             className="rounded-md border border-slate-300 px-2 py-1 text-sm"
           >
             Edit
-          </button>
+          </ClientButton>
           <ActionButton
             action={deleteProofPointAction}
             fields={{ vbuId, proofPointId: point.id }}
