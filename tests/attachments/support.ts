@@ -10,11 +10,8 @@ import { GET } from "../../app/api/attachments/[id]/route";
 import { POST } from "../../app/api/proof-points/[id]/attachments/route";
 import { getDb } from "../../db/client";
 import { attachments, canvases, deletedAttachmentFiles, proofPoints, theses, vbus } from "../../db/schema";
-import { DEMO_USERS } from "../../db/seed";
 import type { AttachmentView } from "../../lib/attachments/attachments";
 import { type AttachmentStorage, FilesystemStorage } from "../../lib/attachments/storage";
-import type { Actor } from "../../lib/auth/roles";
-import { type DemoKey, idOf } from "../support/session";
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const STORAGE_PATH = /^\d{4}\/\d{2}\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -217,9 +214,7 @@ export async function download(id: string): Promise<Response> {
 
 // ---------------------------------------------------------------------------- the demo portfolio
 
-export async function actorOf(key: DemoKey): Promise<Actor> {
-  return { id: await idOf(key), role: DEMO_USERS.find((u) => u.key === key)!.role };
-}
+export { actorOf } from "../support/session";
 
 export interface DemoCanvas {
   vbuId: string;

@@ -13,13 +13,9 @@ import {
   theses,
   vbus,
 } from "../../db/schema";
-import { DEMO_USERS } from "../../db/seed";
-import type { Actor } from "../../lib/auth/roles";
 import { type DemoKey, idOf } from "../support/session";
 
-export async function actorOf(key: DemoKey): Promise<Actor> {
-  return { id: await idOf(key), role: DEMO_USERS.find((u) => u.key === key)!.role };
-}
+export { actorOf } from "../support/session";
 
 // ---------------------------------------------------------------------------- the factory
 

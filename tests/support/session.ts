@@ -6,6 +6,7 @@ import { getDb } from "../../db/client";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../db/seed";
 import { users } from "../../db/schema";
 import { type ActionState, IDLE } from "../../lib/action-state";
+import type { Actor } from "../../lib/auth/roles";
 import { clearCookies } from "./request";
 
 export type DemoKey = (typeof DEMO_USERS)[number]["key"];
@@ -39,6 +40,11 @@ export async function idOf(key: DemoKey): Promise<string> {
     .from(users)
     .where(eq(users.email, emailOf(key)));
   return row!.id;
+}
+
+/** A demo person as lib/ sees them: id and role. */
+export async function actorOf(key: DemoKey): Promise<Actor> {
+  return { id: await idOf(key), role: DEMO_USERS.find((u) => u.key === key)!.role };
 }
 
 /** Signs in as a demo person (fresh cookie jar), failing the test if it does not work. */
