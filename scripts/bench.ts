@@ -79,8 +79,12 @@ async function stopServer(): Promise<void> {
   clearTimeout(timer);
 }
 
+// `on`, not `once`: Ctrl-C reaches npm, tsx and this process alike, and tsx relays it too, so a
+// second signal arrives while cleaning up; with the default handler it would kill the cleanup
+// and leave the database behind.
 for (const name of ["SIGINT", "SIGTERM"] as const) {
-  process.once(name, () => {
+  process.on(name, () => {
+    if (cleaning) return;
     log(`${name}: cleaning up`);
     void cleanup().finally(() => process.exit(130));
   });

@@ -51,4 +51,10 @@ function stop(code = 0) {
   });
 }
 
-for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => stop(0));
+// `on`, not `once`: Ctrl-C reaches npm and this process alike and npm relays it, so a second
+// signal arrives while the workers finish; the default handler would cut that short.
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    if (!stopping) stop(0);
+  });
+}
