@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { startTransition, useActionState, useEffect, useId, useRef, useState } from "react";
 import { createPortal } from "react-dom";
+import { useHydrated } from "@/app/_components/client-form";
 import { ActionFeedback } from "@/app/_components/fields";
 import type { LifecycleLane } from "@/db/schema";
 import { type ActionState, IDLE } from "@/lib/action-state";
@@ -44,6 +45,7 @@ const openButtonIn = (element: Element | null | undefined) =>
 
 export function BoardMoveProvider({ children }: { children: React.ReactNode }) {
   const router = useRouter();
+  const hydrated = useHydrated();
   const [state, dispatch, pending] = useActionState(moveLaneAction, IDLE);
   const root = useRef<HTMLDivElement>(null);
   const dragged = useRef<Card | null>(null);
@@ -146,7 +148,11 @@ export function BoardMoveProvider({ children }: { children: React.ReactNode }) {
       <div aria-live="polite" className="mb-4 min-h-6">
         <ActionFeedback state={state} />
       </div>
-      {children}
+      {/* The move buttons only work once this component runs: disabled until then, so an
+          early press is not lost (links to the canvases work either way). */}
+      <fieldset disabled={!hydrated} className="m-0 min-w-0 border-0 p-0">
+        {children}
+      </fieldset>
       {open &&
         createPortal(
           <MoveForm

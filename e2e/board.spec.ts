@@ -1,6 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
 import { createVbu } from "./fixtures";
-import { DEMO, signIn } from "./support";
+import { DEMO, holdScripts, signIn } from "./support";
 
 // An admin moves a VBU to another lane from the board, by keyboard and by drag and drop, and
 // its GM's canvas shows the new lane. Each test moves a VBU of its own, and searches for it so
@@ -91,4 +91,23 @@ test("a GM reads the board without lane controls (they change the lane in their 
   await expect(page.getByRole("link", { name: "Harbor Logistics", exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: /Move/ })).toHaveCount(0);
   await expect(page.locator("[draggable=true]")).toHaveCount(0);
+});
+
+test("the lane controls are disabled until the board's scripts run, so no press is lost", async ({ page }) => {
+  const vbu = await createVbu(DEMO.gm.email);
+  await signIn(page, "admin");
+  const release = await holdScripts(page);
+  await page.goto(`/?q=${encodeURIComponent(vbu.name)}`, { waitUntil: "commit" });
+  const open = cardIn(page, "Build", vbu.name).getByRole("button", { name: `Move to another lane (${vbu.name})` });
+  await expect(open).toBeDisabled();
+  // Reading is not held back: the card's link to the canvas works before then.
+  await expect(cardIn(page, "Build", vbu.name).getByRole("link", { name: vbu.name, exact: true })).toHaveAttribute(
+    "href",
+    `/vbus/${vbu.id}`,
+  );
+
+  release();
+  await expect(open).toBeEnabled();
+  await open.click();
+  await expect(page.getByLabel(`Move to lane (${vbu.name})`)).toBeFocused();
 });

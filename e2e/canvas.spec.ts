@@ -1,6 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
 import { createProofPoint, createVbu } from "./fixtures";
-import { DEMO, signIn } from "./support";
+import { DEMO, holdScripts, signIn } from "./support";
 
 const theses = (page: Page) => page.getByRole("list", { name: "Theses" }).getByRole("heading", { level: 3 });
 
@@ -200,13 +200,7 @@ test("the editor's buttons are disabled until the page's scripts run, so no pres
   const vbu = await createVbu(DEMO.gm.email);
   const { description } = await createProofPoint(vbu.id);
   await signIn(page, "gm", "/");
-  // Hold the page's scripts back, as a slow connection would, until released.
-  let release: () => void = () => {};
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route("**/_next/static/chunks/**", async (route) => {
-    await released;
-    await route.continue();
-  });
+  const release = await holdScripts(page);
   await page.goto(`/vbus/${vbu.id}`, { waitUntil: "commit" });
   const edit = page.getByRole("button", { name: `Edit proof point: ${description}` });
   const remove = page.getByRole("button", { name: `Delete proof point: ${description}` });

@@ -15,3 +15,17 @@ export async function signIn(page: Page, who: keyof typeof DEMO, next = "/") {
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByLabel("Signed in as")).toContainText(DEMO[who].name);
 }
+
+/**
+ * Holds back the page's scripts (as a slow connection would) until the answered function is
+ * called: what the server rendered is there, and React has not hydrated it.
+ */
+export async function holdScripts(page: Page): Promise<() => void> {
+  let release: () => void = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/_next/static/chunks/**", async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
