@@ -148,9 +148,10 @@ export function BoardMoveProvider({ children }: { children: React.ReactNode }) {
       <div aria-live="polite" className="mb-4 min-h-6">
         <ActionFeedback state={state} />
       </div>
-      {/* The move buttons only work once this component runs: disabled until then, so an
-          early press is not lost (links to the canvases work either way). */}
-      <fieldset disabled={!hydrated} className="m-0 min-w-0 border-0 p-0">
+      {/* The "Move to another lane" buttons only work once this component runs: disabled until
+          then, so an early press is not taken for a dead button (links to the canvases work
+          either way). Only for its `disabled`: no group for assistive technology. */}
+      <fieldset disabled={!hydrated} role="presentation" className="m-0 min-w-0 border-0 p-0">
         {children}
       </fieldset>
       {open &&

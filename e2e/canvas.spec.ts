@@ -172,6 +172,9 @@ test("deleting a proof point or a thesis asks first, says what goes, and Cancel 
   await deletePoint.click();
   await expect(point.getByText("Delete this proof point?")).toBeVisible();
   await expect(point.getByRole("button", { name: "Yes, delete" })).toBeFocused();
+  await expect(point.getByRole("button", { name: "Yes, delete" })).toHaveAccessibleDescription(
+    "Delete this proof point?",
+  );
   await point.getByRole("button", { name: "Cancel" }).click();
   await expect(deletePoint).toBeFocused();
   await page.reload();
@@ -194,6 +197,7 @@ test("deleting a proof point or a thesis asks first, says what goes, and Cancel 
   await expect(theses(page)).toHaveText(["Thesis 1: A second thesis"]);
   await page.reload();
   await expect(theses(page)).toHaveText(["Thesis 1: A second thesis"]);
+  await expect(page.getByText(/Last changed by Ana Silva on/)).toBeVisible();
 });
 
 test("the editor's buttons are disabled until the page's scripts run, so no press is lost", async ({ page }) => {

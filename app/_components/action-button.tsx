@@ -1,6 +1,6 @@
 "use client";
 import { ClientButton } from "./client-button";
-import { useActionState, useRef, useState } from "react";
+import { useActionState, useId, useRef, useState } from "react";
 import { type ActionState, IDLE } from "@/lib/action-state";
 import { ActionFeedback } from "./fields";
 
@@ -31,51 +31,57 @@ export function ActionButton({
   const [state, dispatch, pending] = useActionState(action, IDLE);
   const [asking, setAsking] = useState(false);
   const askButton = useRef<HTMLButtonElement>(null);
+  const questionId = useId();
   const style =
     tone === "danger"
       ? "border-red-300 text-red-800 hover:bg-red-50"
       : "border-slate-300 text-slate-800 hover:bg-slate-50";
   const buttonClass = `rounded-md border px-2 py-1 text-sm ${style} disabled:opacity-60`;
 
-  if (confirm && !asking) {
-    return (
-      <span className="inline-flex flex-wrap items-center gap-2">
+  return (
+    <span className="inline-flex flex-wrap items-center gap-2">
+      {confirm && !asking ? (
         <ClientButton ref={askButton} aria-label={ariaLabel} onClick={() => setAsking(true)} className={buttonClass}>
           {label}
         </ClientButton>
-        <ActionFeedback state={state} />
-      </span>
-    );
-  }
-  return (
-    <form action={dispatch} className="inline-flex flex-wrap items-center gap-2">
-      {Object.entries(fields).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
-      {confirm && <span className="text-sm text-slate-800">{confirm}</span>}
-      <button
-        type="submit"
-        aria-label={confirm ? undefined : ariaLabel}
-        disabled={pending}
-        // Asking replaced the button that had focus: keep the keyboard where the choice is.
-        autoFocus={Boolean(confirm)}
-        className={buttonClass}
-      >
-        {confirm ? `Yes, ${label.toLowerCase()}` : label}
-      </button>
-      {confirm && (
-        <button
-          type="button"
-          onClick={() => {
-            setAsking(false);
-            requestAnimationFrame(() => askButton.current?.focus());
-          }}
-          className="rounded-md px-2 py-1 text-sm text-slate-700 underline"
-        >
-          Cancel
-        </button>
+      ) : (
+        <form action={dispatch} className="inline-flex flex-wrap items-center gap-2">
+          {Object.entries(fields).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
+          {confirm && (
+            <span id={questionId} className="text-sm text-slate-800">
+              {confirm}
+            </span>
+          )}
+          <button
+            type="submit"
+            aria-label={confirm ? undefined : ariaLabel}
+            // "Yes, delete" is read with the question it answers.
+            aria-describedby={confirm ? questionId : undefined}
+            disabled={pending}
+            // Asking replaced the button that had focus: keep the keyboard where the choice is.
+            autoFocus={Boolean(confirm)}
+            className={buttonClass}
+          >
+            {confirm ? `Yes, ${label.toLowerCase()}` : label}
+          </button>
+          {confirm && (
+            <button
+              type="button"
+              onClick={() => {
+                setAsking(false);
+                requestAnimationFrame(() => askButton.current?.focus());
+              }}
+              className="rounded-md px-2 py-1 text-sm text-slate-700 underline"
+            >
+              Cancel
+            </button>
+          )}
+        </form>
       )}
+      {/* One live region whichever is shown, so switching does not announce an old answer again. */}
       <ActionFeedback state={state} />
-    </form>
+    </span>
   );
 }

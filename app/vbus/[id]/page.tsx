@@ -35,7 +35,7 @@ export default async function CanvasPageView({ params }: { params: Promise<{ id:
       <header className="space-y-1">
         <h1 className="text-2xl font-semibold tracking-tight">{page.vbu.name}</h1>
         <p className="text-sm text-slate-700">
-          GM: {page.vbu.gmName} · Lane: <span className="font-medium">{lane.label}</span> · Last saved{" "}
+          GM: {page.vbu.gmName} · Lane: <span className="font-medium">{lane.label}</span> · Last changed{" "}
           {page.updatedByName ? `by ${page.updatedByName} ` : ""}
           on <time dateTime={page.updatedAt}>{formatMoment(page.updatedAt)}</time>
         </p>
