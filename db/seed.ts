@@ -474,6 +474,7 @@ export async function seedDemo(db: Database): Promise<{ users: number; vbus: num
           primaryConstraint: seed.constraint,
           portfolioNotes: seed.notes,
           updatedBy: idOf(seed.gm),
+          versionSavedBy: idOf(seed.gm),
         })
         .returning({ id: canvases.id });
 

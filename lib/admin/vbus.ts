@@ -70,7 +70,9 @@ export async function createVbu(actor: Actor, input: z.output<typeof createVbuSc
       .insert(vbus)
       .values({ name: input.name, gmId: input.gmId, updatedBy: actor.id })
       .returning({ id: vbus.id });
-    await tx.insert(canvases).values({ vbuId: vbu!.id, lifecycleLane: input.lane, updatedBy: actor.id });
+    await tx
+      .insert(canvases)
+      .values({ vbuId: vbu!.id, lifecycleLane: input.lane, updatedBy: actor.id, versionSavedBy: actor.id });
     return { id: vbu!.id };
   });
 }

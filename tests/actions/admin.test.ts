@@ -162,7 +162,12 @@ describe.each(ENGINES)("admin actions on %s", (engine) => {
     it("creates a VBU with its canvas in the chosen lane", async () => {
       const vbu = await newVbu(await idOf("ana"));
       const [canvas] = await getDb().select().from(canvases).where(eq(canvases.vbuId, vbu.id));
-      expect(canvas).toMatchObject({ lifecycleLane: "sell", version: 1, updatedBy: await idOf("admin") });
+      expect(canvas).toMatchObject({
+        lifecycleLane: "sell",
+        version: 1,
+        updatedBy: await idOf("admin"),
+        versionSavedBy: await idOf("admin"),
+      });
     });
 
     it("refuses a viewer or a disabled user as GM, and bad names, field by field", async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client";
@@ -90,23 +91,29 @@ describe.each(ENGINES)("migrations on %s", (engine) => {
     const { db } = database;
     await migrateUp(db);
     while ((await appliedMigrations(db)).includes("0006_canvas_version_saved_by")) await rollbackLatest(db);
-    await db.execute(sql`
-      WITH editor AS (
-        INSERT INTO users (email, name, role) VALUES ('editor@example.com', 'Editor', 'gm') RETURNING id
-      ), vbu AS (
-        INSERT INTO vbus (name, gm_id) SELECT 'Migrated VBU', id FROM editor RETURNING id
-      )
-      INSERT INTO canvases (vbu_id, lifecycle_lane, updated_at, updated_by)
-      SELECT vbu.id, 'build', '2024-05-06T07:08:09.123456Z', editor.id FROM vbu, editor`);
-    await migrateUp(db);
-    const result = await db.execute<{ saved_by: string; same_time: boolean }>(sql`
-      SELECT u.name AS saved_by, c.version_saved_at = c.updated_at AS same_time
-      FROM canvases c JOIN users u ON u.id = c.version_saved_by JOIN vbus v ON v.id = c.vbu_id
-      WHERE v.name = 'Migrated VBU'`);
-    const rows = Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows;
-    expect(rows).toEqual([{ saved_by: "Editor", same_time: true }]);
-    await db.execute(sql`DELETE FROM vbus WHERE name = 'Migrated VBU'`);
-    await db.execute(sql`DELETE FROM users WHERE email = 'editor@example.com'`);
+    const email = `editor-${randomUUID()}@example.com`;
+    const vbuName = `Migrated VBU ${randomUUID()}`;
+    try {
+      await db.execute(sql`
+        WITH editor AS (
+          INSERT INTO users (email, name, role) VALUES (${email}, 'Editor', 'gm') RETURNING id
+        ), vbu AS (
+          INSERT INTO vbus (name, gm_id) SELECT ${vbuName}, id FROM editor RETURNING id
+        )
+        INSERT INTO canvases (vbu_id, lifecycle_lane, updated_at, updated_by)
+        SELECT vbu.id, 'build', '2024-05-06T07:08:09.123456Z', editor.id FROM vbu, editor`);
+      await migrateUp(db);
+      const result = await db.execute<{ saved_by: string; same_time: boolean }>(sql`
+        SELECT u.name AS saved_by, c.version_saved_at = c.updated_at AS same_time
+        FROM canvases c JOIN users u ON u.id = c.version_saved_by JOIN vbus v ON v.id = c.vbu_id
+        WHERE v.name = ${vbuName}`);
+      const rows = Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows;
+      expect(rows).toEqual([{ saved_by: "Editor", same_time: true }]);
+    } finally {
+      await migrateUp(db); // the later tests expect every migration
+      await db.execute(sql`DELETE FROM vbus WHERE name = ${vbuName}`);
+      await db.execute(sql`DELETE FROM users WHERE email = ${email}`);
+    }
   });
 
   it("refuses to run against a database that has a migration this code does not know", async () => {

@@ -73,6 +73,15 @@ describe.each(ENGINES)("the demo seed on %s", (engine) => {
     expect(rows.some((r) => r.month !== null && r.month > thisMonth)).toBe(true);
   });
 
+  it("records each canvas's GM as who last changed it and who saved its version", async () => {
+    const rows = await database.db
+      .select({ gmId: vbus.gmId, updatedBy: canvases.updatedBy, versionSavedBy: canvases.versionSavedBy })
+      .from(canvases)
+      .innerJoin(vbus, eq(vbus.id, canvases.vbuId));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row).toEqual({ gmId: row.gmId, updatedBy: row.gmId, versionSavedBy: row.gmId });
+  });
+
   it("points every canvas at a thesis or proof point of its own", async () => {
     const all = await database.db.select().from(canvases);
     for (const canvas of all) {
