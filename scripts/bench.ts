@@ -81,11 +81,17 @@ async function stopServer(): Promise<void> {
 
 // `on`, not `once`: Ctrl-C reaches npm, tsx and this process alike, and tsx relays it too, so a
 // second signal arrives while cleaning up; with the default handler it would kill the cleanup
-// and leave the database behind.
+// and leave the database behind. A third one, pressed on purpose, stops at once.
+let signals = 0;
 for (const name of ["SIGINT", "SIGTERM"] as const) {
   process.on(name, () => {
+    signals++;
+    if (signals >= 3) {
+      log(`${name} again: stopping without cleaning up`);
+      process.exit(130);
+    }
     if (cleaning) return;
-    log(`${name}: cleaning up`);
+    log(`${name}: cleaning up (Ctrl-C again stops at once, leaving the database)`);
     void cleanup().finally(() => process.exit(130));
   });
 }
@@ -266,9 +272,8 @@ async function timeSql(work: () => Promise<unknown>): Promise<SqlTiming> {
   return { mean: times.reduce((a, b) => a + b, 0) / times.length, p99: percentile(times, 0.99) };
 }
 
-/** What every page reads first: the session by its token, then its user (better-auth's two queries). */
+/** What every page reads first: the session and its user, in one join (lib/auth/session.ts). */
 async function sessionQueries(sql: postgres.Sql, token: string) {
-  // lib/auth/session.ts: the session and its user in one join.
   const [user] = await sql.unsafe(
     `select "users"."id", "users"."name", "users"."email", "users"."role", "users"."must_change_password" from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where ("sessions"."token" = $1 and "sessions"."expires_at" > now() and "users"."disabled_at" is null)`,
     [token],
