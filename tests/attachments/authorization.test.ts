@@ -8,10 +8,9 @@ import { reassignGm } from "../../lib/admin/vbus";
 import { useAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { clearCookies } from "../support/request";
-import { type DemoKey, idOf, signInAs } from "../support/session";
+import { type DemoKey, idOf, signInAs, actorOf } from "../support/session";
 import { MAX_BYTES, PNG } from "./fixtures";
 import {
-  actorOf,
   attachmentRow,
   canvasOf,
   countingStream,

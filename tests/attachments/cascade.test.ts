@@ -16,10 +16,9 @@ import { type AttachmentStorage, getStorage, newStoragePath } from "../../lib/at
 import { deleteProofPoint } from "../../lib/canvas/write";
 import { useAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
-import { run, signInAs } from "../support/session";
+import { run, signInAs, actorOf } from "../support/session";
 import { CSV, GIF, PDF, PNG } from "./fixtures";
 import {
-  actorOf,
   attachmentRows,
   canvasOf,
   expectConsistent,

@@ -17,10 +17,9 @@ import { sweepStorage } from "../../lib/attachments/sweep";
 import type { Actor } from "../../lib/auth/roles";
 import { addProofPoint, addThesis, deleteProofPoint } from "../../lib/canvas/write";
 import { useAppDatabase } from "../support/app-database";
-import { signInAs } from "../support/session";
+import { signInAs, actorOf } from "../support/session";
 import { PDF, PNG } from "./fixtures";
 import {
-  actorOf,
   attachmentRows,
   canvasOf,
   expectConsistent,

@@ -214,8 +214,6 @@ export async function download(id: string): Promise<Response> {
 
 // ---------------------------------------------------------------------------- the demo portfolio
 
-export { actorOf } from "../support/session";
-
 export interface DemoCanvas {
   vbuId: string;
   canvasId: string;

@@ -15,10 +15,9 @@ import { getStorage, newStoragePath } from "../../lib/attachments/storage";
 import { sweepStorage } from "../../lib/attachments/sweep";
 import { useAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
-import { run, signInAs } from "../support/session";
+import { run, signInAs, actorOf } from "../support/session";
 import { CSV, MAX_BYTES, PDF, PNG, XLSX_FILE, zipBombs } from "./fixtures";
 import {
-  actorOf,
   attachmentRow,
   attachmentRows,
   canvasOf,

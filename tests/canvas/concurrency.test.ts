@@ -21,7 +21,8 @@ import {
 } from "../../lib/canvas/write";
 import { ConflictError, UserFacingError } from "../../lib/errors";
 import { useAppDatabase } from "../support/app-database";
-import { actorOf, canvasRow, insertCanvas, numberedTheses, thesesOf } from "./support";
+import { canvasRow, insertCanvas, numberedTheses, thesesOf } from "./support";
+import { actorOf } from "../support/session";
 
 const ITERATIONS = 5;
 

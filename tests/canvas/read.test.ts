@@ -19,8 +19,8 @@ import { getCanvasPage, readCanvasSnapshot } from "../../lib/canvas/read";
 import { NotFoundError } from "../../lib/errors";
 import { useAppDatabase } from "../support/app-database";
 import { ENGINES, type TestDatabase } from "../support/database";
-import { type DemoKey, idOf } from "../support/session";
-import { actorOf, insertCanvas, pointAt, type SeededCanvas, type ThesisSeed } from "./support";
+import { type DemoKey, idOf, actorOf } from "../support/session";
+import { insertCanvas, pointAt, type SeededCanvas, type ThesisSeed } from "./support";
 
 // ---------------------------------------------------------------------------- factories
 

@@ -15,8 +15,6 @@ import {
 } from "../../db/schema";
 import { type DemoKey, idOf } from "../support/session";
 
-export { actorOf } from "../support/session";
-
 // ---------------------------------------------------------------------------- the factory
 
 export interface ProofPointSeed {

@@ -40,7 +40,6 @@ import { useAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import type { DemoKey } from "../support/session";
 import {
-  actorOf,
   type CanvasValues,
   canvasRow,
   insertCanvas,
@@ -51,6 +50,7 @@ import {
   snapshot,
   thesesOf,
 } from "./support";
+import { actorOf } from "../support/session";
 
 // ---------------------------------------------------------------------------- factories
 

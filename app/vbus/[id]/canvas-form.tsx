@@ -6,18 +6,11 @@ import { SelectField } from "@/app/_components/select-field";
 import { useActionForm, useConflict } from "@/app/_components/use-action-form";
 import { useUnsavedChangesWarning } from "@/app/_components/use-unsaved-changes";
 import { CANVAS_FIELD_LABELS, type CanvasFieldName, saveCanvasSchema } from "@/lib/canvas/schemas";
-import type { CanvasValues } from "@/lib/canvas/read";
+import type { CanvasSnapshot, CanvasValues } from "@/lib/canvas/read";
 import { formatMoment } from "@/lib/dates";
 import { LANES } from "@/lib/lanes";
 import type { z } from "zod";
 import { saveCanvasAction } from "./actions";
-
-interface Latest {
-  values: CanvasValues;
-  version: number;
-  savedAt: string;
-  savedByName: string | null;
-}
 
 type FormValues = z.input<typeof saveCanvasSchema>;
 
@@ -55,7 +48,7 @@ export function CanvasForm({
     saveCanvasAction,
     toFormValues(vbuId, version, values, canEditPortfolioNotes),
   );
-  const [conflict, dismissConflict] = useConflict<Latest>(state);
+  const [conflict, dismissConflict] = useConflict<CanvasSnapshot>(state);
   const { errors, isDirty, defaultValues } = form.formState;
   useUnsavedChangesWarning(isDirty);
 

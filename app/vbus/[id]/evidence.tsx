@@ -1,45 +1,44 @@
 "use client";
-import { ClientForm } from "@/app/_components/client-form";
-import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ActionButton } from "@/app/_components/action-button";
 import { ClientButton } from "@/app/_components/client-button";
+import { ClientForm } from "@/app/_components/client-form";
 import { FormMessage, SaveOrCancel, TextField } from "@/app/_components/fields";
 import { useActionForm } from "@/app/_components/use-action-form";
 import type { AttachmentView } from "@/lib/attachments/attachments";
-import { ATTACHMENT_ACCEPT, relabelAttachmentSchema } from "@/lib/attachments/schemas";
+import { relabelAttachmentSchema } from "@/lib/attachments/schemas";
 import { deleteAttachmentAction, relabelAttachmentAction } from "./actions";
 import { EvidenceFileSummary } from "./evidence-file";
+import { AddEvidence } from "./evidence-upload";
 
-const MAX_BYTES = 10 * 1024 * 1024;
-
-/** The evidence files of a proof point for its editors: download, upload, relabel and delete. */
+/**
+ * The evidence files of a proof point for its editors: download, upload, relabel and delete
+ * (readers get ./evidence-file.tsx's server-rendered list).
+ */
 export function Evidence({
   proofPointId,
   proofPointDescription,
   attachments,
-  canEdit,
 }: {
   proofPointId: string;
   proofPointDescription: string;
   attachments: AttachmentView[];
-  canEdit: boolean;
 }) {
   return (
     <div className="mt-2 space-y-2">
       {attachments.length > 0 && (
         <ul className="space-y-2" aria-label="Evidence files">
           {attachments.map((file) => (
-            <EvidenceFile key={file.id} file={file} canEdit={canEdit} />
+            <EvidenceFile key={file.id} file={file} />
           ))}
         </ul>
       )}
-      {canEdit && <AddEvidence proofPointId={proofPointId} proofPointDescription={proofPointDescription} />}
+      <AddEvidence proofPointId={proofPointId} proofPointDescription={proofPointDescription} />
     </div>
   );
 }
 
-function EvidenceFile({ file, canEdit }: { file: AttachmentView; canEdit: boolean }) {
+function EvidenceFile({ file }: { file: AttachmentView }) {
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState("");
   const editButton = useRef<HTMLButtonElement>(null);
@@ -51,34 +50,31 @@ function EvidenceFile({ file, canEdit }: { file: AttachmentView; canEdit: boolea
   return (
     <li className="flex flex-wrap items-start gap-3 rounded border border-slate-200 bg-white p-2 text-sm">
       <EvidenceFileSummary file={file} />
-      {canEdit &&
-        (editing ? (
-          <EditLabelForm file={file} onDone={stopEditing} />
-        ) : (
-          <div className="flex flex-wrap items-center gap-2">
-            <ClientButton
-              ref={editButton}
-              onClick={() => setEditing(true)}
-              aria-label={`Edit the label of ${file.filename}`}
-              className="rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50"
-            >
-              Edit label
-            </ClientButton>
-            <ActionButton
-              action={deleteAttachmentAction}
-              fields={{ attachmentId: file.id }}
-              label="Delete"
-              ariaLabel={`Delete ${file.filename}`}
-              tone="danger"
-              confirm={`Delete ${file.filename}?`}
-            />
-          </div>
-        ))}
-      {canEdit && (
-        <span role="status" className="text-sm text-green-800">
-          {saved}
-        </span>
+      {editing ? (
+        <EditLabelForm file={file} onDone={stopEditing} />
+      ) : (
+        <div className="flex flex-wrap items-center gap-2">
+          <ClientButton
+            ref={editButton}
+            onClick={() => setEditing(true)}
+            aria-label={`Edit the label of ${file.filename}`}
+            className="rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50"
+          >
+            Edit label
+          </ClientButton>
+          <ActionButton
+            action={deleteAttachmentAction}
+            fields={{ attachmentId: file.id }}
+            label="Delete"
+            ariaLabel={`Delete ${file.filename}`}
+            tone="danger"
+            confirm={`Delete ${file.filename}?`}
+          />
+        </div>
       )}
+      <span role="status" className="text-sm text-green-800">
+        {saved}
+      </span>
     </li>
   );
 }
@@ -109,147 +105,6 @@ function EditLabelForm({ file, onDone }: { file: AttachmentView; onDone: (messag
         error={form.formState.errors.label}
       />
       <SaveOrCancel pending={pending} label="Save label" pendingLabel="Saving…" onCancel={() => onDone()} />
-    </ClientForm>
-  );
-}
-
-/** The upload form opens on demand: a canvas can hold 25 proof points, each with its own. */
-function AddEvidence({ proofPointId, proofPointDescription }: { proofPointId: string; proofPointDescription: string }) {
-  const [open, setOpen] = useState(false);
-  const opener = useRef<HTMLButtonElement>(null);
-  const close = useCallback(() => {
-    setOpen(false);
-    requestAnimationFrame(() => opener.current?.focus()); // back where the keyboard was
-  }, []);
-  if (open) return <UploadEvidence proofPointId={proofPointId} onClose={close} />;
-  return (
-    <ClientButton
-      ref={opener}
-      onClick={() => setOpen(true)}
-      aria-label={`Add evidence to proof point: ${proofPointDescription}`}
-      className="rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50"
-    >
-      Add evidence
-    </ClientButton>
-  );
-}
-
-interface UploadState {
-  progress: number | null;
-  error: string | null;
-  done: string | null;
-}
-
-/** Uploads with XMLHttpRequest: fetch cannot report upload progress. */
-function UploadEvidence({ proofPointId, onClose }: { proofPointId: string; onClose: () => void }) {
-  const router = useRouter();
-  const fileInput = useRef<HTMLInputElement>(null);
-  const [label, setLabel] = useState("");
-  const [state, setState] = useState<UploadState>({ progress: null, error: null, done: null });
-  const inputId = `evidence-${proofPointId}`;
-
-  function upload(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const file = fileInput.current?.files?.[0];
-    // Quick checks for a fast answer; the server checks everything again.
-    if (!file) return setState({ progress: null, error: "Choose a file to upload.", done: null });
-    if (file.size === 0) return setState({ progress: null, error: "The file is empty.", done: null });
-    if (file.size > MAX_BYTES) {
-      return setState({ progress: null, error: "The file is larger than 10 MiB, the most a file may be.", done: null });
-    }
-    const request = new XMLHttpRequest();
-    request.open("POST", `/api/proof-points/${proofPointId}/attachments`);
-    request.setRequestHeader("Content-Type", "application/octet-stream");
-    request.setRequestHeader("X-File-Name", encodeURIComponent(file.name));
-    request.setRequestHeader("X-File-Label", encodeURIComponent(label));
-    request.upload.onprogress = (e) => {
-      if (e.lengthComputable) setState({ progress: Math.round((e.loaded / e.total) * 100), error: null, done: null });
-    };
-    request.onload = () => {
-      let body: { formError?: string; fieldErrors?: Record<string, string[]> } = {};
-      try {
-        body = JSON.parse(request.responseText);
-      } catch {
-        // not JSON: a proxy's error page
-      }
-      if (request.status === 201) {
-        setState({ progress: null, error: null, done: `${file.name} uploaded.` });
-        setLabel("");
-        if (fileInput.current) fileInput.current.value = "";
-        router.refresh();
-      } else {
-        const message = body.fieldErrors?.file?.[0] ?? body.fieldErrors?.label?.[0] ?? body.formError;
-        setState({ progress: null, error: message ?? "The upload failed. Try again.", done: null });
-      }
-    };
-    request.onerror = () => setState({ progress: null, error: "The upload was interrupted. Try again.", done: null });
-    setState({ progress: 0, error: null, done: null });
-    request.send(file);
-  }
-
-  const uploading = state.progress !== null;
-  return (
-    <ClientForm onSubmit={upload} aria-label="Upload evidence" className="flex flex-wrap items-end gap-2 text-sm">
-      <div className="space-y-1">
-        <label htmlFor={inputId} className="block font-medium text-slate-800">
-          Evidence file
-        </label>
-        <input
-          id={inputId}
-          ref={fileInput}
-          autoFocus // opened by "Add evidence": the file is what comes next
-          type="file"
-          accept={ATTACHMENT_ACCEPT}
-          aria-describedby={`${inputId}-hint${state.error ? ` ${inputId}-error` : ""}`}
-          aria-invalid={state.error ? true : undefined}
-          className="block text-sm"
-        />
-        <p id={`${inputId}-hint`} className="text-xs text-slate-600">
-          PNG, JPEG, GIF, PDF, CSV or XLSX, up to 10 MiB.
-        </p>
-      </div>
-      <div className="space-y-1">
-        <label htmlFor={`${inputId}-label`} className="block font-medium text-slate-800">
-          Label (optional)
-        </label>
-        <input
-          id={`${inputId}-label`}
-          value={label}
-          maxLength={255}
-          onChange={(e) => setLabel(e.target.value)}
-          className="rounded border border-slate-300 px-2 py-1"
-        />
-      </div>
-      <button
-        type="submit"
-        disabled={uploading}
-        className="rounded-md border border-slate-300 px-3 py-1 font-medium hover:bg-slate-50 disabled:opacity-60"
-      >
-        {uploading ? "Uploading…" : "Upload"}
-      </button>
-      <button
-        type="button"
-        onClick={onClose}
-        disabled={uploading}
-        className="rounded-md px-2 py-1 text-slate-700 underline disabled:opacity-60"
-      >
-        Close
-      </button>
-      {uploading && (
-        <progress max={100} value={state.progress ?? 0} aria-label="Upload progress" className="w-40">
-          {state.progress}%
-        </progress>
-      )}
-      {state.error && (
-        <p id={`${inputId}-error`} role="alert" className="w-full text-red-700">
-          {state.error}
-        </p>
-      )}
-      {state.done && (
-        <p role="status" className="w-full text-green-800">
-          {state.done}
-        </p>
-      )}
     </ClientForm>
   );
 }

@@ -189,7 +189,6 @@ function ProofPointRow({ vbuId, point }: { vbuId: string; point: ProofPointView 
               proofPointId={point.id}
               proofPointDescription={point.description}
               attachments={point.attachments}
-              canEdit
             />
           </div>
           <ClientButton
