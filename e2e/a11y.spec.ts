@@ -51,12 +51,20 @@ test("a canvas page as its GM, who edits it", async ({ page }) => {
   await expectNoViolations(page);
 });
 
-test("a canvas page as its GM, with the evidence upload and a delete confirmation open", async ({ page }) => {
+test("a canvas page as its GM, with the evidence upload, a label form and a delete confirmation open", async ({
+  page,
+}) => {
   const vbu = await createVbu(DEMO.gm.email);
   const { description } = await createProofPoint(vbu.id);
   await signIn(page, "gm", `/vbus/${vbu.id}`);
   await page.getByRole("button", { name: `Add evidence to proof point: ${description}` }).click();
   await expect(page.getByRole("form", { name: "Upload evidence" })).toBeVisible();
+  await page
+    .getByLabel("Evidence file", { exact: true })
+    .setInputFiles({ name: "calls.csv", mimeType: "text/csv", buffer: Buffer.from("month,calls\n2026-10,312\n") });
+  await page.getByRole("button", { name: "Upload" }).click();
+  await page.getByRole("button", { name: "Edit the label of calls.csv" }).click();
+  await expect(page.getByRole("textbox", { name: "Label of calls.csv" })).toBeFocused();
   await page.getByRole("button", { name: `Delete proof point: ${description}` }).click();
   await expect(page.getByText("Delete this proof point?")).toBeVisible();
   await expectNoViolations(page);
