@@ -119,7 +119,8 @@ export const verifications = pgTable(
   (t) => [index("ix_verifications_identifier").on(t.identifier)],
 );
 
-// Failed sign-ins, keyed by account ("email:...") and by address ("ip:..."), for rate limiting.
+// Sign-in attempts, keyed by account ("email:...") and by address ("ip:..."), for rate limiting:
+// a row is written before the password is checked and kept only if it was wrong.
 export const signInFailures = pgTable(
   "sign_in_failures",
   {

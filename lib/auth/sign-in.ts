@@ -20,8 +20,19 @@ export interface RequestInfo {
 const accountKey = (email: string) => `email:${email.toLowerCase()}`;
 const addressKey = (ip: string) => `ip:${ip}`;
 
-async function recentFailures(keys: string[]): Promise<Map<string, number>> {
-  const rows = await getDb()
+/**
+ * Counts this attempt in before the password is checked, so that attempts made side by side
+ * cannot all read "fewer than the limit" first: each counts every attempt recorded before its
+ * own, so at most `perAccount` of them ever reach the password check. Answers whether the
+ * attempt is within the limits, and the ids of its rows.
+ */
+async function recordAttempt(keys: [account: string, address: string]): Promise<{ allowed: boolean; ids: string[] }> {
+  const db = getDb();
+  const rows = await db
+    .insert(signInFailures)
+    .values(keys.map((key) => ({ key })))
+    .returning({ id: signInFailures.id });
+  const counts = await db
     .select({ key: signInFailures.key, n: sql<number>`count(*)::int` })
     .from(signInFailures)
     .where(
@@ -31,28 +42,28 @@ async function recentFailures(keys: string[]): Promise<Map<string, number>> {
       ),
     )
     .groupBy(signInFailures.key);
-  return new Map(rows.map((r) => [r.key, r.n]));
+  const count = (key: string) => counts.find((c) => c.key === key)?.n ?? 0;
+  // This attempt is one of those counted: the limit is the number of failures let through.
+  const allowed = count(keys[0]) <= SIGN_IN_LIMITS.perAccount && count(keys[1]) <= SIGN_IN_LIMITS.perAddress;
+  return { allowed, ids: rows.map((r) => r.id) };
 }
 
-async function recordFailure(keys: string[]): Promise<void> {
-  const db = getDb();
-  await db.insert(signInFailures).values(keys.map((key) => ({ key })));
-  // Old failures mean nothing any more: keep the table small.
-  await db.delete(signInFailures).where(lt(signInFailures.failedAt, sql`now() - interval '1 day'`));
+async function forgetAttempt(ids: string[]): Promise<void> {
+  await getDb().delete(signInFailures).where(inArray(signInFailures.id, ids));
 }
 
 /**
  * Checks the rate limits, then the password. Answers the Set-Cookie headers of the new
  * session for the caller to apply. Every refusal is a UserFacingError with a clear message.
+ * An attempt is recorded before the check and stays recorded only if the password was wrong.
  */
 export async function signIn(input: Pick<SignInInput, "email" | "password">, request: RequestInfo): Promise<Headers> {
   const email = input.email.toLowerCase();
-  const keys = [accountKey(email), addressKey(request.ip)];
-  const failures = await recentFailures(keys);
-  if (
-    (failures.get(keys[0]!) ?? 0) >= SIGN_IN_LIMITS.perAccount ||
-    (failures.get(keys[1]!) ?? 0) >= SIGN_IN_LIMITS.perAddress
-  ) {
+  const keys: [string, string] = [accountKey(email), addressKey(request.ip)];
+  const attempt = await recordAttempt(keys);
+  if (!attempt.allowed) {
+    // Refused attempts do not count: the wait ends a window after the last real failure.
+    await forgetAttempt(attempt.ids);
     throw new UserFacingError(TOO_MANY_ATTEMPTS);
   }
 
@@ -65,13 +76,17 @@ export async function signIn(input: Pick<SignInInput, "email" | "password">, req
       headers: forwarded,
       returnHeaders: true,
     });
-    await getDb().delete(signInFailures).where(eq(signInFailures.key, keys[0]!));
+    // Signed in: the account's failures are forgotten, and this attempt was none.
+    await forgetAttempt(attempt.ids);
+    await getDb().delete(signInFailures).where(eq(signInFailures.key, keys[0]));
     return headers;
   } catch (error) {
     if (error instanceof APIError) {
-      await recordFailure(keys);
+      // A failure: it stays counted. Old failures mean nothing any more: keep the table small.
+      await getDb().delete(signInFailures).where(lt(signInFailures.failedAt, sql`now() - interval '1 day'`));
       throw new UserFacingError(WRONG_CREDENTIALS);
     }
+    await forgetAttempt(attempt.ids);
     throw error;
   }
 }

@@ -6,7 +6,7 @@ import { DEMO_PASSWORD, seedDemo } from "../../db/seed";
 import { sessions, signInFailures, users } from "../../db/schema";
 import { disableUser } from "../../lib/admin/users";
 import { getCurrentUser, requireUser } from "../../lib/auth/session";
-import { SIGN_IN_LIMITS, TOO_MANY_ATTEMPTS, WRONG_CREDENTIALS } from "../../lib/auth/sign-in";
+import { SIGN_IN_LIMITS, signIn, TOO_MANY_ATTEMPTS, WRONG_CREDENTIALS } from "../../lib/auth/sign-in";
 import { useAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { clearCookies, cookieStore, restoreCookies, saveCookies, setAddress } from "../support/request";
@@ -162,6 +162,38 @@ describe.each(ENGINES)("sessions on %s", (engine) => {
       formError: TOO_MANY_ATTEMPTS,
     });
     expect(await getCurrentUser()).toBeNull();
+  });
+
+  it(`lets no more than ${SIGN_IN_LIMITS.perAccount} attempts at an account reach the password check, even side by side`, async () => {
+    const attempt = (password: string, i: number) =>
+      signIn({ email: emailOf("chloe"), password }, { ip: `203.0.113.${i + 1}`, userAgent: null }).then(
+        () => "signed in",
+        (error: Error) => error.message,
+      );
+    // A burst: each attempt counts every one recorded before its own, so however they
+    // interleave, at most the limit get as far as the password.
+    const burst = await Promise.all(Array.from({ length: 15 }, (_, i) => attempt("wrong-password", i)));
+    const checked = burst.filter((m) => m === WRONG_CREDENTIALS).length;
+    expect(checked).toBeLessThanOrEqual(SIGN_IN_LIMITS.perAccount);
+    expect(burst.filter((m) => m === TOO_MANY_ATTEMPTS)).toHaveLength(15 - checked);
+    // Then one at a time: exactly the rest of the allowance, then the wait, right password or not.
+    const after: string[] = [];
+    for (let i = 0; i < 10 && after.at(-1) !== TOO_MANY_ATTEMPTS; i++)
+      after.push(await attempt("wrong-password", 50 + i));
+    expect(checked + after.filter((m) => m === WRONG_CREDENTIALS).length).toBe(SIGN_IN_LIMITS.perAccount);
+    expect(await attempt(DEMO_PASSWORD, 99)).toBe(TOO_MANY_ATTEMPTS);
+    // Only real failures stay counted: refused attempts do not stretch the wait.
+    const counted = await getDb()
+      .select()
+      .from(signInFailures)
+      .where(eq(signInFailures.key, `email:${emailOf("chloe")}`));
+    expect(counted).toHaveLength(SIGN_IN_LIMITS.perAccount);
+  });
+
+  it("a successful sign-in leaves nothing counted against its address", async () => {
+    setAddress("192.0.2.150");
+    expect(await run(signInAction, { email: emailOf("ana"), password: DEMO_PASSWORD })).toBe("redirected");
+    expect(await getDb().select().from(signInFailures)).toEqual([]);
   });
 
   it(`refuses an address after ${SIGN_IN_LIMITS.perAddress} failures, whatever the account`, async () => {
