@@ -83,7 +83,9 @@ export async function signIn(input: Pick<SignInInput, "email" | "password">, req
   } catch (error) {
     if (error instanceof APIError) {
       // A failure: it stays counted. Old failures mean nothing any more: keep the table small.
-      await getDb().delete(signInFailures).where(lt(signInFailures.failedAt, sql`now() - interval '1 day'`));
+      await getDb()
+        .delete(signInFailures)
+        .where(lt(signInFailures.failedAt, sql`now() - interval '1 day'`));
       throw new UserFacingError(WRONG_CREDENTIALS);
     }
     await forgetAttempt(attempt.ids);
