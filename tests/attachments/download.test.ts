@@ -3,13 +3,16 @@
 // signed out, unknown and malformed ids all answer the same 404. And Content-Disposition itself.
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { getDb } from "../../db/client";
+import { users } from "../../db/schema";
 import { seedDemo } from "../../db/seed";
 import type { AttachmentView } from "../../lib/attachments/attachments";
 import { attachmentDisposition } from "../../lib/attachments/disposition";
 import { useAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { clearCookies } from "../support/request";
-import { type DemoKey, signInAs } from "../support/session";
+import { type DemoKey, idOf, signInAs } from "../support/session";
 import { CSV, GIF_POLYGLOT, PDF, PNG, XLSX, XLSX_FILE } from "./fixtures";
 import { canvasOf, download, expectConsistent, expectSameBytes, uploaded, useTempStorage } from "./support";
 
@@ -114,6 +117,18 @@ describe.each(ENGINES)("evidence downloads on %s", (engine) => {
         expect({ status: response.status, json: await response.json() }).toEqual(unknown);
       },
     );
+
+    it("someone still on a temporary password, for a file that exists", async () => {
+      await signInAs("viewer");
+      const viewer = await idOf("viewer");
+      await getDb().update(users).set({ mustChangePassword: true }).where(eq(users.id, viewer));
+      try {
+        const response = await download(stored.get("pilot.png")!.id);
+        expect({ status: response.status, json: await response.json() }).toEqual(unknown);
+      } finally {
+        await getDb().update(users).set({ mustChangePassword: false }).where(eq(users.id, viewer));
+      }
+    });
 
     it("someone signed out, for a file that exists", async () => {
       clearCookies();

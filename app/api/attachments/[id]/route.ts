@@ -11,8 +11,11 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   try {
     const user = await getCurrentUser();
     const { id } = await params;
-    // Signed out or a malformed id: the same 404 as an unknown one, so guessing learns nothing.
-    if (!user || !z.uuid().safeParse(id).success) throw new NotFoundError("That evidence file");
+    // Signed out, still on a temporary password (which only lets them choose their own), or a
+    // malformed id: the same 404 as an unknown one, so guessing learns nothing.
+    if (!user || user.mustChangePassword || !z.uuid().safeParse(id).success) {
+      throw new NotFoundError("That evidence file");
+    }
     const file = await openAttachment(user, id);
     return new Response(file.stream, {
       headers: {
