@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import { getDb } from "../../db/client";
+import { type Database, getDb } from "../../db/client";
 import { ATTACHMENT_MAX_BYTES, attachments, canvases, proofPoints, theses, users, vbus } from "../../db/schema";
 import { type Actor, canEditCanvasOf } from "../auth/roles";
 import { inTransaction, lockEditableCanvas, touch, type Tx } from "../canvas/lock";
@@ -96,9 +96,10 @@ export async function uploadAttachment(actor: Actor, request: UploadRequest): Pr
   // The move into place, once started: a failed transaction waits for it before cleaning up
   // (postgres.js can reject a transaction whose connection dropped while its callback still runs).
   let moving: Promise<void> | null = null;
+  let committed = false;
   try {
     const contentType = await inspectContent(staged.localPath, staged.size, extension);
-    const id = await inTransaction(async (tx) => {
+    const saved = await inTransaction(async (tx) => {
       const canvas = await lockEditableCanvas(tx, actor, owner.vbuId);
       await assertProofPointInCanvas(tx, request.proofPointId, canvas.id);
       const [row] = await tx
@@ -114,15 +115,19 @@ export async function uploadAttachment(actor: Actor, request: UploadRequest): Pr
         })
         .returning({ id: attachments.id });
       await touch(tx, canvas.id, actor);
+      // Read back here, not after the commit: nothing after the commit can fail the upload.
+      const view = await readAttachment(row!.id, tx);
       // Last step inside the transaction: if the move fails, the row is rolled back.
       moving = storage.commit(staged, storagePath);
       await moving;
-      return row!.id;
+      return view!;
     });
-    return (await readAttachment(id))!;
+    committed = true;
+    return saved;
   } catch (error) {
-    // The row did not commit: a file moved (or being moved) into place must go too.
-    if (moving) {
+    // The row did not commit: a file moved (or being moved) into place must go too. Once it
+    // has committed, the file is the row's, whatever fails after.
+    if (moving && !committed) {
       await (moving as Promise<void>).catch(() => {});
       await storage.remove(storagePath);
     }
@@ -132,8 +137,8 @@ export async function uploadAttachment(actor: Actor, request: UploadRequest): Pr
   }
 }
 
-async function readAttachment(id: string): Promise<AttachmentView | null> {
-  const [row] = await getDb()
+async function readAttachment(id: string, db: Pick<Database, "select"> = getDb()): Promise<AttachmentView | null> {
+  const [row] = await db
     .select(ATTACHMENT_VIEW_COLUMNS)
     .from(attachments)
     .innerJoin(users, eq(users.id, attachments.uploadedBy))
@@ -161,7 +166,13 @@ export async function relabelAttachment(
 ): Promise<{ vbuId: string }> {
   return inTransaction(async (tx) => {
     const { canvas, vbuId } = await lockAttachment(tx, actor, input.attachmentId);
-    await tx.update(attachments).set({ label: input.label }).where(eq(attachments.id, input.attachmentId));
+    const relabelled = await tx
+      .update(attachments)
+      .set({ label: input.label })
+      .where(eq(attachments.id, input.attachmentId))
+      .returning({ id: attachments.id });
+    // Deleted by someone else while this waited for the canvas: not a success.
+    if (relabelled.length === 0) throw new NotFoundError("That evidence file");
     await touch(tx, canvas.id, actor);
     return { vbuId };
   });
@@ -171,7 +182,12 @@ export async function relabelAttachment(
 export async function deleteAttachment(actor: Actor, input: { attachmentId: string }): Promise<{ vbuId: string }> {
   const result = await inTransaction(async (tx) => {
     const { canvas, vbuId } = await lockAttachment(tx, actor, input.attachmentId);
-    await tx.delete(attachments).where(eq(attachments.id, input.attachmentId));
+    const deleted = await tx
+      .delete(attachments)
+      .where(eq(attachments.id, input.attachmentId))
+      .returning({ id: attachments.id });
+    // Deleted by someone else while this waited for the canvas: not a success.
+    if (deleted.length === 0) throw new NotFoundError("That evidence file");
     await touch(tx, canvas.id, actor);
     return { vbuId };
   });

@@ -12,10 +12,12 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "../../db/client";
 import { seedDemo } from "../../db/seed";
 import { createVbu, deleteVbu } from "../../lib/admin/vbus";
+import { deleteAttachment, relabelAttachment } from "../../lib/attachments/attachments";
 import { type AttachmentStorage, getStorage } from "../../lib/attachments/storage";
 import { sweepStorage } from "../../lib/attachments/sweep";
 import type { Actor } from "../../lib/auth/roles";
 import { addProofPoint, addThesis, deleteProofPoint } from "../../lib/canvas/write";
+import { NotFoundError } from "../../lib/errors";
 import { useAppDatabase } from "../support/app-database";
 import { signInAs, actorOf } from "../support/session";
 import { PDF, PNG } from "./fixtures";
@@ -134,6 +136,9 @@ describe("evidence races on postgres", () => {
       await removal;
       expect(OUTCOMES[timing], JSON.stringify(json)).toContain(status);
       if (status === 404) expect(movedTo).toBeUndefined();
+      // A 201 always says what was saved, even if its proof point went a moment later.
+      if (status === 201)
+        expect(json).toMatchObject({ attachment: { filename: "raced.pdf", contentType: "application/pdf" } });
     } finally {
       installed.restore();
     }
@@ -160,6 +165,35 @@ describe("evidence races on postgres", () => {
       }
     });
   }
+
+  it("two deletes of one evidence file at once: one deletes it, the other is told it is gone", async () => {
+    for (let i = 0; i < ITERATIONS; i++) {
+      const { point } = await newPoint();
+      const file = await uploaded(point, PNG, { name: "once.png" });
+      const outcomes = await Promise.allSettled([
+        deleteAttachment(ana, { attachmentId: file.id }),
+        deleteAttachment(admin, { attachmentId: file.id }),
+      ]);
+      expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+      const refused = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
+      expect(refused.reason).toBeInstanceOf(NotFoundError);
+    }
+    await expectConsistent(storage.root());
+  });
+
+  it("a relabel racing a delete of the same file never reports saving a label on a deleted file", async () => {
+    for (let i = 0; i < ITERATIONS; i++) {
+      const { point } = await newPoint();
+      const file = await uploaded(point, PNG, { name: "relabel.png" });
+      const [relabel, remove] = await Promise.allSettled([
+        relabelAttachment(ana, { attachmentId: file.id, label: "Too late?" }),
+        deleteAttachment(admin, { attachmentId: file.id }),
+      ]);
+      expect(remove.status).toBe("fulfilled");
+      // Either the relabel came first (and the delete then took the file), or it was told it was gone.
+      if (relabel.status === "rejected") expect(relabel.reason).toBeInstanceOf(NotFoundError);
+    }
+  });
 
   it("two uploads to one proof point at once both land, each with its own file", async () => {
     const harbor = await canvasOf("Harbor Logistics");
