@@ -69,7 +69,8 @@ export async function changeRole(actor: Actor, input: z.output<typeof changeRole
   await db.transaction(async (tx) => {
     const [target] = await tx.select({ id: users.id }).from(users).where(eq(users.id, input.userId)).for("update");
     if (!target) throw new NotFoundError("That user");
-    if (input.role !== "gm") {
+    // Admins may be GMs too: only a viewer cannot run a VBU.
+    if (input.role === "viewer") {
       const [{ n }] = (await tx.select({ n: count() }).from(vbus).where(eq(vbus.gmId, input.userId))) as [
         { n: number },
       ];

@@ -98,7 +98,7 @@ describe.each(ENGINES)("admin actions on %s", (engine) => {
       ).toMatchObject({ status: "error", fieldErrors: { email: ["A user with this email already exists."] } });
     });
 
-    it("changes a role, but not away from GM while the user still runs VBUs, nor the admin's own", async () => {
+    it("changes a role, but not to viewer while the user still runs VBUs, nor the admin's own", async () => {
       const viewer = await newUser("viewer");
       expect(await run(changeRoleAction, { userId: viewer.id, role: "gm" })).toMatchObject({ status: "success" });
       expect((await getDb().select().from(users).where(eq(users.id, viewer.id)))[0]!.role).toBe("gm");
@@ -106,6 +106,21 @@ describe.each(ENGINES)("admin actions on %s", (engine) => {
       expect(await run(changeRoleAction, { userId: await idOf("ana"), role: "viewer" })).toMatchObject({
         status: "error",
         formError: "This user is GM of 4 VBUs. Reassign them to another GM first.",
+      });
+      // A GM may become an admin and stay GM of their VBUs (admins may be GMs), then go back.
+      expect(await run(changeRoleAction, { userId: await idOf("ana"), role: "admin" })).toMatchObject({
+        status: "success",
+      });
+      expect(
+        (
+          await getDb()
+            .select()
+            .from(users)
+            .where(eq(users.id, await idOf("ana")))
+        )[0]!.role,
+      ).toBe("admin");
+      expect(await run(changeRoleAction, { userId: await idOf("ana"), role: "gm" })).toMatchObject({
+        status: "success",
       });
       expect(await run(changeRoleAction, { userId: await idOf("admin"), role: "gm" })).toMatchObject({
         formError: expect.stringMatching(/cannot remove your own admin role/),
