@@ -48,13 +48,18 @@ function splitStatements(text: string): string[] {
 }
 
 async function ensureLedger(db: Database): Promise<void> {
-  await db.execute(sql`CREATE SCHEMA IF NOT EXISTS drizzle`);
-  await db.execute(
-    sql`CREATE TABLE IF NOT EXISTS drizzle.canvas_migrations (
-      tag text PRIMARY KEY,
-      applied_at timestamptz NOT NULL DEFAULT now()
-    )`,
-  );
+  // Under the lock too: two migrators on a new database would otherwise both create the schema,
+  // and IF NOT EXISTS does not stop the second from failing on a duplicate catalog row.
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${LOCK_KEY})`);
+    await tx.execute(sql`CREATE SCHEMA IF NOT EXISTS drizzle`);
+    await tx.execute(
+      sql`CREATE TABLE IF NOT EXISTS drizzle.canvas_migrations (
+        tag text PRIMARY KEY,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      )`,
+    );
+  });
 }
 
 // Not part of db/schema.ts: drizzle-kit must not generate it, and the app never reads it.

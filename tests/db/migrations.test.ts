@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../db/client";
+import { type Database, openDatabase } from "../../db/client";
 import { appliedMigrations, loadMigrations, migrateUp, rollbackLatest } from "../../db/migrate";
 import { ENGINES, type TestDatabase, createEmptyDatabase } from "../support/database";
 
@@ -123,5 +123,21 @@ describe.each(ENGINES)("migrations on %s", (engine) => {
     await expect(migrateUp(db)).rejects.toThrow(/does not know: 9999_from_the_future/);
     await expect(rollbackLatest(db)).rejects.toThrow(/does not know/);
     await db.execute(sql`DELETE FROM drizzle.canvas_migrations WHERE tag = '9999_from_the_future'`);
+  });
+});
+
+describe("migrations on a new PostgreSQL database, two migrators at once", () => {
+  it("apply every migration once between them, neither failing", async () => {
+    const first = await createEmptyDatabase("postgres");
+    const second = openDatabase({ url: first.url! });
+    try {
+      const [a, b] = await Promise.all([migrateUp(first.db), migrateUp(second.db)]);
+      const all = loadMigrations().map((m) => m.tag);
+      expect([...a, ...b].sort()).toEqual(all);
+      expect(await appliedMigrations(first.db)).toEqual(all);
+    } finally {
+      await second.close();
+      await first.drop();
+    }
   });
 });
