@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, stat, utimes } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -96,6 +96,10 @@ export class FilesystemStorage implements AttachmentStorage {
     const target = this.pathOf(storagePath);
     await mkdir(dirname(target), { recursive: true });
     await rename(staged.localPath, target);
+    // Dated now, not when its last byte arrived: the sweep spares files younger than its grace
+    // period, and this one's row commits only now (after however long it waited for the canvas).
+    const now = new Date();
+    await utimes(target, now, now);
   }
 
   async discard(staged: StagedFile): Promise<void> {

@@ -166,4 +166,16 @@ describe.each(ENGINES)("the storage sweep on %s", (engine) => {
       planted.recent,
     ]);
   });
+
+  it("dates a file when it is moved into place, so an upload that waited long is not taken for an orphan", async () => {
+    const storage = getStorage();
+    const staged = await storage.stage(new Blob([PNG]).stream(), MAX_BYTES);
+    await utimes(staged.localPath, hoursAgo(3), hoursAgo(3)); // its bytes arrived long ago
+    const storagePath = newStoragePath();
+    await storage.commit(staged, storagePath);
+    let listed: Date | undefined;
+    for await (const file of storage.list()) if (file.storagePath === storagePath) listed = file.modifiedAt;
+    expect(Date.now() - listed!.getTime()).toBeLessThan(60_000);
+    await storage.remove(storagePath);
+  });
 });
