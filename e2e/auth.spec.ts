@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { sessionAddress } from "./fixtures";
 import { DEMO, DEMO_PASSWORD, signIn } from "./support";
 
 test("a visitor who is not signed in is sent to sign-in, and comes back after @smoke", async ({ page }) => {
@@ -79,4 +80,17 @@ test("the session cookie is HttpOnly, SameSite=Lax and Secure in production", as
   const session = (await context.cookies()).find((c) => c.name.endsWith("session_token"));
   expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax", secure: true });
   expect(session?.name.startsWith("__Secure-")).toBe(true);
+});
+
+test("a sign-in counts against the address it really came from, not one the client writes in a header", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({
+    extraHTTPHeaders: { "x-forwarded-for": "203.0.113.9", "x-canvas-client-address": "203.0.113.10" },
+  });
+  const page = await context.newPage();
+  await signIn(page, "viewer");
+  const session = (await context.cookies()).find((c) => c.name.endsWith("session_token"));
+  expect(await sessionAddress(session!.value)).toBe("127.0.0.1");
+  await context.close();
 });

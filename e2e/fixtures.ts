@@ -37,3 +37,15 @@ export async function createProofPoint(vbuId: string, description = "Pilot custo
     await sql.end();
   }
 }
+
+/** The address a session was signed in from, as recorded; by the cookie's value ("token.signature"). */
+export async function sessionAddress(cookieValue: string): Promise<string | null> {
+  const token = decodeURIComponent(cookieValue).split(".")[0]!;
+  const sql = connect();
+  try {
+    const [row] = await sql<{ ip_address: string | null }[]>`SELECT ip_address FROM sessions WHERE token = ${token}`;
+    return row?.ip_address ?? null;
+  } finally {
+    await sql.end();
+  }
+}

@@ -19,6 +19,8 @@ const envSchema = z.object({
   BETTER_AUTH_SECRET: z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters").optional(),
   // The public URL of the app, when it sits behind a proxy; otherwise taken from the request.
   BETTER_AUTH_URL: z.url().optional(),
+  // How many proxies in front of the app append to X-Forwarded-For (0: clients connect directly).
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 const DEVELOPMENT_SECRET = "canvas-development-secret-not-for-production-use";

@@ -20,7 +20,12 @@ function workerCount() {
 }
 
 const workers = workerCount();
-cluster.setupPrimary({ exec: require.resolve("next/dist/bin/next"), args: ["start", ...process.argv.slice(2)] });
+cluster.setupPrimary({
+  exec: require.resolve("next/dist/bin/next"),
+  args: ["start", ...process.argv.slice(2)],
+  // Each request learns the address its connection came from (scripts/client-address.mjs).
+  execArgv: [...process.execArgv, "--import", new URL("./client-address.mjs", import.meta.url).href],
+});
 console.log(`canvas: starting ${workers} next start worker${workers === 1 ? "" : "s"}`);
 
 let stopping = false;

@@ -1,13 +1,14 @@
 import "server-only";
 import { parseSetCookieHeader } from "better-auth/cookies";
 import { cookies, headers } from "next/headers";
+import { readEnv } from "../env";
+import { clientAddress } from "./client-address";
 import type { RequestInfo } from "./sign-in";
 
-/** The caller's address (the first proxy hop's view of it) and user agent. */
+/** The caller's address (see clientAddress: never one the client chose) and user agent. */
 export async function requestInfo(): Promise<RequestInfo> {
   const h = await headers();
-  const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return { ip: forwarded || h.get("x-real-ip") || "unknown", userAgent: h.get("user-agent") };
+  return { ip: clientAddress(h, readEnv().TRUSTED_PROXY_HOPS), userAgent: h.get("user-agent") };
 }
 
 /** Applies better-auth's Set-Cookie headers to this response. */
