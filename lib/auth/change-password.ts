@@ -2,10 +2,13 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { APIError } from "better-auth/api";
 import { getDb } from "../../db/client";
-import { users } from "../../db/schema";
+import { signInFailures, users } from "../../db/schema";
 import { UserFacingError } from "../errors";
 import { getAuth } from "./config";
+import { accountKey, forgetAttempt, recordAttempt, SIGN_IN_LIMITS } from "./sign-in";
 import type { SessionUser } from "./session";
+
+export const TOO_MANY_PASSWORD_GUESSES = `Too many wrong passwords. Wait ${SIGN_IN_LIMITS.windowMinutes} minutes and try again.`;
 
 /**
  * Changes the signed-in user's own password after checking the current one, ends their other
@@ -17,6 +20,13 @@ export async function changeOwnPassword(
   input: { currentPassword: string; newPassword: string },
   cookieHeader: string,
 ): Promise<Headers> {
+  // Wrong guesses at the current password count against the account like failed sign-ins:
+  // a session left open must not become a way to guess the password without limit.
+  const attempt = await recordAttempt([{ key: accountKey(user.email), limit: SIGN_IN_LIMITS.perAccount }]);
+  if (!attempt.allowed) {
+    await forgetAttempt(attempt.ids);
+    throw new UserFacingError(TOO_MANY_PASSWORD_GUESSES);
+  }
   try {
     const { headers } = await getAuth().api.changePassword({
       body: { currentPassword: input.currentPassword, newPassword: input.newPassword, revokeOtherSessions: true },
@@ -27,13 +37,19 @@ export async function changeOwnPassword(
       .update(users)
       .set({ mustChangePassword: false, updatedAt: sql`now()` })
       .where(eq(users.id, user.id));
+    await forgetAttempt(attempt.ids);
+    await getDb()
+      .delete(signInFailures)
+      .where(eq(signInFailures.key, accountKey(user.email)));
     return headers;
   } catch (error) {
     if (error instanceof APIError) {
+      // A wrong current password: it stays counted.
       throw new UserFacingError("Check the highlighted fields.", {
         currentPassword: ["That is not your current password."],
       });
     }
+    await forgetAttempt(attempt.ids);
     throw error;
   }
 }

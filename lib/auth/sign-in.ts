@@ -17,17 +17,20 @@ export interface RequestInfo {
   userAgent: string | null;
 }
 
-const accountKey = (email: string) => `email:${email.toLowerCase()}`;
+export const accountKey = (email: string) => `email:${email.toLowerCase()}`;
 const addressKey = (ip: string) => `ip:${ip}`;
 
 /**
- * Counts this attempt in before the password is checked, so that attempts made side by side
+ * Counts an attempt in before the password is checked, so that attempts made side by side
  * cannot all read "fewer than the limit" first: each counts every attempt recorded before its
- * own, so at most `perAccount` of them ever reach the password check. Answers whether the
- * attempt is within the limits, and the ids of its rows.
+ * own, so at most `limit` of them ever reach the check. Answers whether this attempt is within
+ * every limit, and the ids of its rows. Also used when a signed-in user confirms their password.
  */
-async function recordAttempt(keys: [account: string, address: string]): Promise<{ allowed: boolean; ids: string[] }> {
+export async function recordAttempt(
+  limits: { key: string; limit: number }[],
+): Promise<{ allowed: boolean; ids: string[] }> {
   const db = getDb();
+  const keys = limits.map((l) => l.key);
   const rows = await db
     .insert(signInFailures)
     .values(keys.map((key) => ({ key })))
@@ -44,11 +47,11 @@ async function recordAttempt(keys: [account: string, address: string]): Promise<
     .groupBy(signInFailures.key);
   const count = (key: string) => counts.find((c) => c.key === key)?.n ?? 0;
   // This attempt is one of those counted: the limit is the number of failures let through.
-  const allowed = count(keys[0]) <= SIGN_IN_LIMITS.perAccount && count(keys[1]) <= SIGN_IN_LIMITS.perAddress;
+  const allowed = limits.every(({ key, limit }) => count(key) <= limit);
   return { allowed, ids: rows.map((r) => r.id) };
 }
 
-async function forgetAttempt(ids: string[]): Promise<void> {
+export async function forgetAttempt(ids: string[]): Promise<void> {
   await getDb().delete(signInFailures).where(inArray(signInFailures.id, ids));
 }
 
@@ -60,7 +63,10 @@ async function forgetAttempt(ids: string[]): Promise<void> {
 export async function signIn(input: Pick<SignInInput, "email" | "password">, request: RequestInfo): Promise<Headers> {
   const email = input.email.toLowerCase();
   const keys: [string, string] = [accountKey(email), addressKey(request.ip)];
-  const attempt = await recordAttempt(keys);
+  const attempt = await recordAttempt([
+    { key: keys[0], limit: SIGN_IN_LIMITS.perAccount },
+    { key: keys[1], limit: SIGN_IN_LIMITS.perAddress },
+  ]);
   if (!attempt.allowed) {
     // Refused attempts do not count: the wait ends a window after the last real failure.
     await forgetAttempt(attempt.ids);

@@ -8,7 +8,9 @@ import { addThesisAction } from "../../app/vbus/[id]/actions";
 import { getDb } from "../../db/client";
 import { seedDemo } from "../../db/seed";
 import { users } from "../../db/schema";
+import { TOO_MANY_PASSWORD_GUESSES } from "../../lib/auth/change-password";
 import { CHOOSE_PASSWORD_FIRST, getCurrentUser } from "../../lib/auth/session";
+import { SIGN_IN_LIMITS, TOO_MANY_ATTEMPTS } from "../../lib/auth/sign-in";
 import { useAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { clearCookies, restoreCookies, saveCookies } from "../support/request";
@@ -65,6 +67,24 @@ describe.each(ENGINES)("choosing a password on %s", (engine) => {
     expect(
       await run(changePasswordAction, { currentPassword: TEMPORARY, newPassword: "short", confirmPassword: "short" }),
     ).toMatchObject({ fieldErrors: { newPassword: ["Use at least 12 characters."] } });
+  });
+
+  it(`after ${SIGN_IN_LIMITS.perAccount} wrong current passwords, refuses even the right one, as sign-in does`, async () => {
+    const email = await newUserOnTemporaryPassword();
+    for (let i = 0; i < SIGN_IN_LIMITS.perAccount; i++) {
+      expect(
+        await run(changePasswordAction, {
+          currentPassword: `guess-${i}`,
+          newPassword: CHOSEN,
+          confirmPassword: CHOSEN,
+        }),
+      ).toMatchObject({ fieldErrors: { currentPassword: ["That is not your current password."] } });
+    }
+    expect(
+      await run(changePasswordAction, { currentPassword: TEMPORARY, newPassword: CHOSEN, confirmPassword: CHOSEN }),
+    ).toMatchObject({ status: "error", formError: TOO_MANY_PASSWORD_GUESSES });
+    clearCookies();
+    expect(await run(signInAction, { email, password: TEMPORARY })).toMatchObject({ formError: TOO_MANY_ATTEMPTS });
   });
 
   it("the new password replaces the temporary one, clears the flag and ends the other sessions", async () => {
