@@ -129,7 +129,17 @@ export async function uploadAttachment(actor: Actor, request: UploadRequest): Pr
     // has committed, the file is the row's, whatever fails after.
     if (moving && !committed) {
       await (moving as Promise<void>).catch(() => {});
-      await storage.remove(storagePath);
+      // A COMMIT whose answer was lost may have committed all the same: only a file surely
+      // without a row goes. If even that cannot be asked, the sweep decides later.
+      const rowExists = await getDb()
+        .select({ id: attachments.id })
+        .from(attachments)
+        .where(eq(attachments.storagePath, storagePath))
+        .then(
+          (rows) => rows.length > 0,
+          () => true,
+        );
+      if (!rowExists) await storage.remove(storagePath);
     }
     throw error;
   } finally {
