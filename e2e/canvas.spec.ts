@@ -200,6 +200,29 @@ test("deleting a proof point or a thesis asks first, says what goes, and Cancel 
   await expect(page.getByText(/Last changed by Ana Silva on/)).toBeVisible();
 });
 
+test("closing an inline form puts the keyboard back on the button that opened it", async ({ page }) => {
+  const vbu = await createVbu(DEMO.gm.email);
+  const { description } = await createProofPoint(vbu.id, "Two renewals signed");
+  await signIn(page, "gm", `/vbus/${vbu.id}`);
+
+  const editThesis = page.getByRole("button", { name: "Edit thesis 1" });
+  await editThesis.click();
+  await page.getByRole("textbox", { name: "Thesis 1" }).fill("Customers pay for evidence they can show, quickly");
+  await page.getByRole("button", { name: "Save thesis" }).click();
+  await expect(theses(page)).toHaveText(["Thesis 1: Customers pay for evidence they can show, quickly"]);
+  await expect(editThesis).toBeFocused();
+
+  const editPoint = page.getByRole("button", { name: `Edit proof point: ${description}` });
+  await editPoint.click();
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(editPoint).toBeFocused();
+
+  const addPoint = page.getByRole("button", { name: "Add a proof point to thesis 1" });
+  await addPoint.click();
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(addPoint).toBeFocused();
+});
+
 test("the editor's buttons are disabled until the page's scripts run, so no press is lost", async ({ page }) => {
   const vbu = await createVbu(DEMO.gm.email);
   const { description } = await createProofPoint(vbu.id);

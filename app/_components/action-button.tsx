@@ -1,8 +1,9 @@
 "use client";
 import { ClientButton } from "./client-button";
-import { useActionState, useId, useRef, useState } from "react";
+import { useActionState, useId, useState } from "react";
 import { type ActionState, IDLE } from "@/lib/action-state";
 import { ActionFeedback } from "./fields";
+import { useFocusReturn } from "./use-focus-return";
 
 type ServerAction = (previous: ActionState, formData: FormData) => Promise<ActionState>;
 
@@ -30,7 +31,7 @@ export function ActionButton({
 }) {
   const [state, dispatch, pending] = useActionState(action, IDLE);
   const [asking, setAsking] = useState(false);
-  const askButton = useRef<HTMLButtonElement>(null);
+  const askButton = useFocusReturn<HTMLButtonElement>(asking);
   const questionId = useId();
   const style =
     tone === "danger"
@@ -69,10 +70,7 @@ export function ActionButton({
           {confirm && (
             <button
               type="button"
-              onClick={() => {
-                setAsking(false);
-                requestAnimationFrame(() => askButton.current?.focus());
-              }}
+              onClick={() => setAsking(false)}
               className="rounded-md px-2 py-1 text-sm text-slate-700 underline"
             >
               Cancel

@@ -4,6 +4,7 @@ import { useCallback, useRef, useState } from "react";
 import { ClientButton } from "@/app/_components/client-button";
 import { ClientForm } from "@/app/_components/client-form";
 import { ATTACHMENT_ACCEPT } from "@/lib/attachments/schemas";
+import { useFocusReturn } from "@/app/_components/use-focus-return";
 
 const MAX_BYTES = 10 * 1024 * 1024;
 
@@ -16,11 +17,8 @@ export function AddEvidence({
   proofPointDescription: string;
 }) {
   const [open, setOpen] = useState(false);
-  const opener = useRef<HTMLButtonElement>(null);
-  const close = useCallback(() => {
-    setOpen(false);
-    requestAnimationFrame(() => opener.current?.focus()); // back where the keyboard was
-  }, []);
+  const opener = useFocusReturn<HTMLButtonElement>(open);
+  const close = useCallback(() => setOpen(false), []);
   if (open) return <UploadEvidence proofPointId={proofPointId} onClose={close} />;
   return (
     <ClientButton

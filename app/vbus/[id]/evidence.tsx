@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { ActionButton } from "@/app/_components/action-button";
 import { ClientButton } from "@/app/_components/client-button";
 import { ClientForm } from "@/app/_components/client-form";
@@ -10,6 +10,7 @@ import { relabelAttachmentSchema } from "@/lib/attachments/schemas";
 import { deleteAttachmentAction, relabelAttachmentAction } from "./actions";
 import { EvidenceFileSummary } from "./evidence-file";
 import { AddEvidence } from "./evidence-upload";
+import { useFocusReturn } from "@/app/_components/use-focus-return";
 
 /**
  * The evidence files of a proof point for its editors: download, upload, relabel and delete
@@ -41,11 +42,10 @@ export function Evidence({
 function EvidenceFile({ file }: { file: AttachmentView }) {
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState("");
-  const editButton = useRef<HTMLButtonElement>(null);
+  const editButton = useFocusReturn<HTMLButtonElement>(editing);
   const stopEditing = useCallback((message?: string) => {
     setEditing(false);
     setSaved(message ?? "");
-    requestAnimationFrame(() => editButton.current?.focus()); // back where the keyboard was
   }, []);
   return (
     <li className="flex flex-wrap items-start gap-3 rounded border border-slate-200 bg-white p-2 text-sm">

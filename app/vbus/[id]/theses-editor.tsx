@@ -10,6 +10,7 @@ import { Evidence } from "./evidence";
 import { ProofPointSummary } from "./proof-point-summary";
 import { AddProofPointForm, EditProofPointForm } from "./proof-point-form";
 import { AddThesisForm, EditThesisForm } from "./thesis-forms";
+import { useFocusReturn } from "@/app/_components/use-focus-return";
 
 /** The theses of an editable canvas: edit, delete, reorder (drag and drop, or the move buttons), proof points. */
 export function ThesesEditor({ vbuId, theses }: { vbuId: string; theses: ThesisView[] }) {
@@ -89,6 +90,8 @@ function ThesisCard({
 }) {
   const [editing, setEditing] = useState(false);
   const [adding, setAdding] = useState(false);
+  const editButton = useFocusReturn<HTMLButtonElement>(editing);
+  const addButton = useFocusReturn<HTMLButtonElement>(adding);
   const stopEditing = useCallback(() => setEditing(false), []);
   const stopAdding = useCallback(() => setAdding(false), []);
   const points = thesis.proofPoints.length;
@@ -134,6 +137,7 @@ function ThesisCard({
           </ClientButton>
           {!editing && (
             <ClientButton
+              ref={editButton}
               onClick={() => setEditing(true)}
               aria-label={`Edit thesis ${thesis.order}`}
               className="rounded-md border border-slate-300 px-2 py-1 text-sm"
@@ -155,7 +159,11 @@ function ThesisCard({
       {adding ? (
         <AddProofPointForm vbuId={vbuId} thesisId={thesis.id} thesisOrder={thesis.order} onDone={stopAdding} />
       ) : (
-        <ClientButton onClick={() => setAdding(true)} className="text-sm font-medium text-blue-800 underline">
+        <ClientButton
+          ref={addButton}
+          onClick={() => setAdding(true)}
+          className="text-sm font-medium text-blue-800 underline"
+        >
           Add a proof point to thesis {thesis.order}
         </ClientButton>
       )}
@@ -176,6 +184,7 @@ function ProofPointList({ vbuId, points }: { vbuId: string; points: ProofPointVi
 
 function ProofPointRow({ vbuId, point }: { vbuId: string; point: ProofPointView }) {
   const [editing, setEditing] = useState(false);
+  const editButton = useFocusReturn<HTMLButtonElement>(editing);
   const stop = useCallback(() => setEditing(false), []);
   return (
     <li className="rounded-md border border-slate-100 bg-slate-50 p-3">
@@ -192,6 +201,7 @@ function ProofPointRow({ vbuId, point }: { vbuId: string; point: ProofPointView 
             />
           </div>
           <ClientButton
+            ref={editButton}
             onClick={() => setEditing(true)}
             aria-label={`Edit proof point: ${point.description}`}
             className="rounded-md border border-slate-300 px-2 py-1 text-sm"
