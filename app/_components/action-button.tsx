@@ -1,7 +1,7 @@
 "use client";
-import { ClientButton } from "./client-button";
 import { useActionState, useId, useState } from "react";
 import { type ActionState, IDLE } from "@/lib/action-state";
+import { ClientButton } from "./client-button";
 import { ActionFeedback } from "./fields";
 import { useFocusReturn } from "./use-focus-return";
 

@@ -96,7 +96,6 @@ export async function uploadAttachment(actor: Actor, request: UploadRequest): Pr
   // The move into place, once started: a failed transaction waits for it before cleaning up
   // (postgres.js can reject a transaction whose connection dropped while its callback still runs).
   let moving: Promise<void> | null = null;
-  let committed = false;
   try {
     const contentType = await inspectContent(staged.localPath, staged.size, extension);
     const saved = await inTransaction(async (tx) => {
@@ -122,12 +121,11 @@ export async function uploadAttachment(actor: Actor, request: UploadRequest): Pr
       await moving;
       return view!;
     });
-    committed = true;
     return saved;
   } catch (error) {
-    // The row did not commit: a file moved (or being moved) into place must go too. Once it
-    // has committed, the file is the row's, whatever fails after.
-    if (moving && !committed) {
+    // The transaction failed (nothing runs after it resolves): a file moved, or being moved,
+    // into place must go too, unless its row committed after all.
+    if (moving) {
       await (moving as Promise<void>).catch(() => {});
       // A COMMIT whose answer was lost may have committed all the same: only a file surely
       // without a row goes. If even that cannot be asked, the sweep decides later.

@@ -2,10 +2,10 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { APIError } from "better-auth/api";
 import { getDb } from "../../db/client";
-import { signInFailures, users } from "../../db/schema";
+import { users } from "../../db/schema";
 import { UserFacingError } from "../errors";
 import { getAuth } from "./config";
-import { accountKey, forgetAttempt, recordAttempt, SIGN_IN_LIMITS } from "./sign-in";
+import { accountKey, forgetAccountFailures, forgetAttempt, recordAttempt, SIGN_IN_LIMITS } from "./sign-in";
 import type { SessionUser } from "./session";
 
 export const TOO_MANY_PASSWORD_GUESSES = `Too many wrong passwords. Wait ${SIGN_IN_LIMITS.windowMinutes} minutes and try again.`;
@@ -37,10 +37,7 @@ export async function changeOwnPassword(
       .update(users)
       .set({ mustChangePassword: false, updatedAt: sql`now()` })
       .where(eq(users.id, user.id));
-    await forgetAttempt(attempt.ids);
-    await getDb()
-      .delete(signInFailures)
-      .where(eq(signInFailures.key, accountKey(user.email)));
+    await forgetAccountFailures(attempt.ids, user.email);
     return headers;
   } catch (error) {
     if (error instanceof APIError) {

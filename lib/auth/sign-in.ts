@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, gt, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, lt, or, sql } from "drizzle-orm";
 import { APIError } from "better-auth/api";
 import { getDb } from "../../db/client";
 import { signInFailures } from "../../db/schema";
@@ -55,6 +55,13 @@ export async function forgetAttempt(ids: string[]): Promise<void> {
   await getDb().delete(signInFailures).where(inArray(signInFailures.id, ids));
 }
 
+/** The right password: this attempt was no failure, and the account's failures are forgotten. */
+export async function forgetAccountFailures(attemptIds: string[], email: string): Promise<void> {
+  await getDb()
+    .delete(signInFailures)
+    .where(or(inArray(signInFailures.id, attemptIds), eq(signInFailures.key, accountKey(email))));
+}
+
 /**
  * Checks the rate limits, then the password. Answers the Set-Cookie headers of the new
  * session for the caller to apply. Every refusal is a UserFacingError with a clear message.
@@ -82,9 +89,7 @@ export async function signIn(input: Pick<SignInInput, "email" | "password">, req
       headers: forwarded,
       returnHeaders: true,
     });
-    // Signed in: the account's failures are forgotten, and this attempt was none.
-    await forgetAttempt(attempt.ids);
-    await getDb().delete(signInFailures).where(eq(signInFailures.key, keys[0]));
+    await forgetAccountFailures(attempt.ids, email);
     return headers;
   } catch (error) {
     if (error instanceof APIError) {
