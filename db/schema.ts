@@ -7,6 +7,7 @@
 // That is set by the custom migration drizzle/0002_deferrable_thesis_order.sql.
 import { relations, sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   check,
   date,
@@ -32,6 +33,9 @@ export const proofPointStatus = pgEnum("proof_point_status", ["not_started", "in
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).defaultNow().notNull();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).defaultNow().notNull();
+// The order rows were added in, for listing them: created_at is its transaction's start, so rows
+// added together tie (a seed, or PGlite, which keeps whole milliseconds), and a uuid is random.
+const addedSeq = () => bigint("added_seq", { mode: "number" }).generatedAlwaysAsIdentity().notNull();
 
 // ---------------------------------------------------------------------------- tables
 
@@ -231,6 +235,7 @@ export const proofPoints = pgTable(
     status: proofPointStatus("status").notNull().default("not_started"),
     evidenceNote: text("evidence_note"),
     targetReviewMonth: date("target_review_month"),
+    addedSeq: addedSeq(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -267,6 +272,7 @@ export const attachments = pgTable(
     sizeBytes: integer("size_bytes").notNull(),
     label: varchar("label", { length: 255 }),
     uploadedBy: uuid("uploaded_by").notNull(),
+    addedSeq: addedSeq(),
     createdAt: createdAt(),
   },
   (t) => [

@@ -153,9 +153,9 @@ export async function getCanvasPage(actor: Actor, vbuId: string): Promise<Canvas
       .orderBy(
         asc(theses.order),
         asc(proofPoints.createdAt),
-        asc(proofPoints.id),
+        asc(proofPoints.addedSeq),
         asc(attachments.createdAt),
-        asc(attachments.id),
+        asc(attachments.addedSeq),
       ),
   ]);
   if (!row) throw new NotFoundError("That VBU");

@@ -243,7 +243,7 @@ export async function canvasOf(vbuName: string): Promise<DemoCanvas> {
       .select({ id: proofPoints.id })
       .from(proofPoints)
       .where(eq(proofPoints.thesisId, thesis.id))
-      .orderBy(asc(proofPoints.createdAt), asc(proofPoints.id));
+      .orderBy(asc(proofPoints.createdAt), asc(proofPoints.addedSeq));
     pointIds.push(points.map((p) => p.id));
   }
   return { ...row, thesisIds: thesisRows.map((t) => t.id), pointIds };

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Database, DatabaseHandle } from "../../db/client";
 import { getDb } from "../../db/client";
 import * as schema from "../../db/schema";
-import { attachments, canvases, vbus } from "../../db/schema";
+import { attachments, canvases, proofPoints, vbus } from "../../db/schema";
 import { DEMO_VBUS, seedDemo } from "../../db/seed";
 import type { Actor } from "../../lib/auth/roles";
 import { proofPointFingerprint, thesisFingerprint } from "../../lib/canvas/fingerprint";
@@ -254,6 +254,38 @@ describe.each(ENGINES)("canvas reads on %s", (engine) => {
       createdAt: "2026-01-01T00:00:00.000Z",
     });
     expect(withoutPoints).toMatchObject({ text: "Thesis without proof points", proofPoints: [] });
+  });
+
+  it("lists proof points and evidence added at the same moment in the order they were added, not by id", async () => {
+    const f = await newCanvas("ana", [["Thesis", []]]);
+    const [thesisId] = f.thesisIds as [string];
+    const at = new Date("2026-02-03T04:05:06Z"); // one transaction's now(), as a seed gives every row
+    const ids = [randomUUID(), randomUUID(), randomUUID()].sort().reverse(); // ids against the order
+    await getDb()
+      .insert(proofPoints)
+      .values(ids.map((id, i) => ({ id, thesisId, description: `Added ${i + 1}`, createdAt: at })));
+    const anaId = await idOf("ana");
+    await getDb()
+      .insert(attachments)
+      .values(
+        ids.map((id, i) => ({
+          id,
+          proofPointId: ids[0]!,
+          filename: `added-${i + 1}.csv`,
+          storagePath: `test/${randomUUID()}`,
+          contentType: "text/csv",
+          sizeBytes: 1,
+          uploadedBy: anaId,
+          createdAt: at,
+        })),
+      );
+    const [thesis] = (await getCanvasPage(ana, f.vbuId)).theses;
+    expect(thesis!.proofPoints.map((p) => p.description)).toEqual(["Added 1", "Added 2", "Added 3"]);
+    expect(thesis!.proofPoints[0]!.attachments.map((a) => a.filename)).toEqual([
+      "added-1.csv",
+      "added-2.csv",
+      "added-3.csv",
+    ]);
   });
 
   it("answers an empty canvas with no theses and no last editor", async () => {

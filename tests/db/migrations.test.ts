@@ -43,6 +43,27 @@ const publicFunctions = (db: Database) =>
     sql`SELECT p.proname AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public'`,
   );
 
+/**
+ * Runs `body` on a database migrated up to just before `tag`, with a user email and VBU name of its
+ * own; whatever happens, migrates up again (the later tests expect every migration) and cleans up.
+ */
+async function beforeMigration(
+  db: Database,
+  tag: string,
+  body: (names: { email: string; vbuName: string }) => Promise<void>,
+): Promise<void> {
+  await migrateUp(db);
+  while ((await appliedMigrations(db)).includes(tag)) await rollbackLatest(db);
+  const names = { email: `user-${randomUUID()}@example.com`, vbuName: `Migrated VBU ${randomUUID()}` };
+  try {
+    await body(names);
+  } finally {
+    await migrateUp(db);
+    await db.execute(sql`DELETE FROM vbus WHERE name = ${names.vbuName}`);
+    await db.execute(sql`DELETE FROM users WHERE email = ${names.email}`);
+  }
+}
+
 describe.each(ENGINES)("migrations on %s", (engine) => {
   let database: TestDatabase;
   beforeAll(async () => {
@@ -89,11 +110,7 @@ describe.each(ENGINES)("migrations on %s", (engine) => {
 
   it("0006 records each existing canvas's last editor as the one who saved its version", async () => {
     const { db } = database;
-    await migrateUp(db);
-    while ((await appliedMigrations(db)).includes("0006_canvas_version_saved_by")) await rollbackLatest(db);
-    const email = `editor-${randomUUID()}@example.com`;
-    const vbuName = `Migrated VBU ${randomUUID()}`;
-    try {
+    await beforeMigration(db, "0006_canvas_version_saved_by", async ({ email, vbuName }) => {
       await db.execute(sql`
         WITH editor AS (
           INSERT INTO users (email, name, role) VALUES (${email}, 'Editor', 'gm') RETURNING id
@@ -109,11 +126,50 @@ describe.each(ENGINES)("migrations on %s", (engine) => {
         WHERE v.name = ${vbuName}`);
       const rows = Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows;
       expect(rows).toEqual([{ saved_by: "Editor", same_time: true }]);
-    } finally {
-      await migrateUp(db); // the later tests expect every migration
-      await db.execute(sql`DELETE FROM vbus WHERE name = ${vbuName}`);
-      await db.execute(sql`DELETE FROM users WHERE email = ${email}`);
-    }
+    });
+  });
+
+  it("0007 numbers existing proof points and evidence in the order they were listed, and new ones after them", async () => {
+    const { db } = database;
+    await beforeMigration(db, "0007_proof_point_and_evidence_order", async ({ email, vbuName }) => {
+      // Three proof points added in one transaction: the same created_at, listed by id.
+      const ids = [randomUUID(), randomUUID(), randomUUID()].sort().reverse();
+      const rowsOf = (result: unknown) =>
+        (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { id: string; added_seq: number }[];
+      await db.execute(sql`
+        WITH gm AS (
+          INSERT INTO users (email, name, role) VALUES (${email}, 'Uploader', 'gm') RETURNING id
+        ), vbu AS (
+          INSERT INTO vbus (name, gm_id) SELECT ${vbuName}, id FROM gm RETURNING id
+        ), canvas AS (
+          INSERT INTO canvases (vbu_id, lifecycle_lane) SELECT id, 'build' FROM vbu RETURNING id
+        ), thesis AS (
+          INSERT INTO theses (canvas_id, "order", text) SELECT id, 1, 'A thesis' FROM canvas RETURNING id
+        ), points AS (
+          INSERT INTO proof_points (id, thesis_id, description, created_at)
+          SELECT p.id::uuid, thesis.id, 'Point', '2024-05-06T07:08:09Z'
+          FROM thesis, unnest(${`{${ids.join(",")}}`}::text[]) AS p(id) RETURNING id
+        )
+        INSERT INTO attachments (proof_point_id, filename, storage_path, content_type, size_bytes, uploaded_by, created_at)
+        SELECT points.id, 'a.png', 'x/' || points.id, 'image/png', 1, gm.id, '2024-05-06T07:08:09Z' FROM points, gm`);
+      await migrateUp(db);
+      const points = rowsOf(
+        await db.execute(sql`SELECT id, added_seq FROM proof_points WHERE id = ANY(${`{${ids.join(",")}}`}::uuid[])
+          ORDER BY added_seq`),
+      );
+      expect(points.map((p) => p.id)).toEqual([...ids].sort());
+      const [added] = rowsOf(
+        await db.execute(sql`INSERT INTO proof_points (thesis_id, description)
+          SELECT thesis_id, 'Later' FROM proof_points WHERE id = ${ids[0]} RETURNING id, added_seq`),
+      );
+      expect(Number(added!.added_seq)).toBeGreaterThan(Math.max(...points.map((p) => Number(p.added_seq))));
+      const evidence = rowsOf(
+        await db.execute(sql`SELECT id, added_seq FROM attachments
+          WHERE uploaded_by = (SELECT id FROM users WHERE email = ${email}) ORDER BY added_seq`),
+      );
+      expect(evidence).toHaveLength(3);
+      expect(evidence.map((a) => a.id)).toEqual(evidence.map((a) => a.id).sort());
+    });
   });
 
   it("refuses to run against a database that has a migration this code does not know", async () => {
