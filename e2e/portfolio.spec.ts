@@ -88,7 +88,8 @@ test("a viewer filters by proof point status, overdue included", async ({ page }
   for (const vbu of ["Harbor Logistics", "Greenleaf Payroll", "Beacon Security"]) {
     await expect(card(page, vbu)).toContainText(/\d+ overdue for review/);
   }
-  for (const vbu of ["Fieldnote", "Brightpath Learning", "Archive Pro", "Mosaic Media"]) {
+  // Not Mosaic Media: its point due this month turns overdue if the run crosses midnight on the 1st.
+  for (const vbu of ["Fieldnote", "Brightpath Learning", "Archive Pro"]) {
     await expect(page.getByRole("link", { name: vbu, exact: true })).toHaveCount(0);
   }
 });

@@ -73,18 +73,19 @@ describe.each(ENGINES)("the portfolio board on %s", (engine) => {
   });
 
   it("flags proof points past their target review month that are not observed", async () => {
+    const now = new Date(); // one "now" for the months and the read: a test across midnight on the 1st holds
     const gm = await insertUser("gm");
     await insertVbu({
       name: "Late",
       gmId: gm.id,
       theses: [
         [
-          ["in_progress", monthFromNow(-1)], // overdue
-          ["stalled", monthFromNow(-24)], // overdue
-          ["not_started", monthFromNow(-2)], // overdue
-          ["observed", monthFromNow(-1)], // observed: never overdue
-          ["in_progress", monthFromNow(0)], // this month: not yet
-          ["not_started", monthFromNow(1)], // ahead
+          ["in_progress", monthFromNow(-1, now)], // overdue
+          ["stalled", monthFromNow(-24, now)], // overdue
+          ["not_started", monthFromNow(-2, now)], // overdue
+          ["observed", monthFromNow(-1, now)], // observed: never overdue
+          ["in_progress", monthFromNow(0, now)], // this month: not yet
+          ["not_started", monthFromNow(1, now)], // ahead
           ["stalled", null], // no review month
         ],
       ],
@@ -94,12 +95,12 @@ describe.each(ENGINES)("the portfolio board on %s", (engine) => {
       gmId: gm.id,
       theses: [
         [
-          ["observed", monthFromNow(-6)],
-          ["in_progress", monthFromNow(2)],
+          ["observed", monthFromNow(-6, now)],
+          ["in_progress", monthFromNow(2, now)],
         ],
       ],
     });
-    const board = await read({ gm: gm.id });
+    const board = await read({ gm: gm.id }, now);
     expect(cards(board).map((c) => [c.vbuName, c.overdue])).toEqual([
       ["Late", 3],
       ["On time", 0],
