@@ -34,7 +34,7 @@ export async function listUsers(actor: Actor): Promise<UserListItem[]> {
       vbuCount: sql<number>`(SELECT count(*)::int FROM ${vbus} WHERE ${vbus.gmId} = ${users.id})`,
     })
     .from(users)
-    .orderBy(asc(users.name));
+    .orderBy(asc(users.name), asc(users.email));
   return rows.map(({ disabledAt, ...rest }) => ({ ...rest, disabled: disabledAt !== null }));
 }
 

@@ -23,7 +23,8 @@ export interface AdminVbu {
 
 export interface GmChoice {
   id: string;
-  name: string;
+  /** The GM's name, with their email when another choice has the same name. */
+  label: string;
 }
 
 export async function listVbusForAdmin(actor: Actor): Promise<AdminVbu[]> {
@@ -32,17 +33,19 @@ export async function listVbusForAdmin(actor: Actor): Promise<AdminVbu[]> {
     .select({ id: vbus.id, name: vbus.name, gmId: vbus.gmId, gmName: users.name })
     .from(vbus)
     .innerJoin(users, eq(users.id, vbus.gmId))
-    .orderBy(asc(vbus.name));
+    .orderBy(asc(vbus.name), asc(vbus.id));
 }
 
 /** Who can be made a VBU's GM: enabled users with the GM or admin role. */
 export async function listGmChoices(actor: Actor): Promise<GmChoice[]> {
   assertCanManageVbus(actor);
-  return getDb()
-    .select({ id: users.id, name: users.name })
+  const choices = await getDb()
+    .select({ id: users.id, name: users.name, email: users.email })
     .from(users)
     .where(sql`${users.role} IN ('gm', 'admin') AND ${users.disabledAt} IS NULL`)
-    .orderBy(asc(users.name));
+    .orderBy(asc(users.name), asc(users.email));
+  const shared = new Set(choices.filter((c, i) => choices[i - 1]?.name === c.name).map((c) => c.name));
+  return choices.map(({ id, name, email }) => ({ id, label: shared.has(name) ? `${name} (${email})` : name }));
 }
 
 async function assertEligibleGm(tx: Tx, gmId: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   changeRoleAction,
@@ -13,11 +13,11 @@ import { signInAction } from "../../app/sign-in/actions";
 import { getDb } from "../../db/client";
 import { seedDemo } from "../../db/seed";
 import { attachments, canvases, proofPoints, theses, users, vbus } from "../../db/schema";
-import { vbuDeletionSummary } from "../../lib/admin/vbus";
+import { listGmChoices, vbuDeletionSummary } from "../../lib/admin/vbus";
 import { useAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { clearCookies } from "../support/request";
-import { idOf, run, signInAs } from "../support/session";
+import { actorOf, idOf, run, signInAs } from "../support/session";
 
 const unique = () => randomUUID().slice(0, 8);
 
@@ -183,6 +183,25 @@ describe.each(ENGINES)("admin actions on %s", (engine) => {
         updatedBy: await idOf("admin"),
         versionSavedBy: await idOf("admin"),
       });
+    });
+
+    it("offers enabled GMs and admins as GMs, telling two of the same name apart by email", async () => {
+      const name = `Sam ${unique()}`;
+      const twins = await Promise.all([newUser("gm"), newUser("admin")]);
+      await getDb()
+        .update(users)
+        .set({ name })
+        .where(
+          inArray(
+            users.id,
+            twins.map((t) => t.id),
+          ),
+        );
+      const choices = await listGmChoices(await actorOf("admin"));
+      const labels = new Map(choices.map((c) => [c.id, c.label]));
+      for (const twin of twins) expect(labels.get(twin.id)).toBe(`${name} (${twin.email})`);
+      expect(labels.get(await idOf("ana"))).toBe("Ana Silva");
+      expect(labels.has(await idOf("viewer"))).toBe(false);
     });
 
     it("refuses a viewer or a disabled user as GM, and bad names, field by field", async () => {

@@ -3,11 +3,12 @@ import { ClientForm } from "@/app/_components/client-form";
 import { FormMessage, SubmitButton, TextField } from "@/app/_components/fields";
 import { SelectField } from "@/app/_components/select-field";
 import { useActionForm } from "@/app/_components/use-action-form";
+import type { GmChoice } from "@/lib/admin/vbus";
 import { createVbuSchema } from "@/lib/admin/vbu-schemas";
 import { LANES } from "@/lib/lanes";
 import { createVbuAction } from "./actions";
 
-export function CreateVbuForm({ gms }: { gms: { id: string; name: string }[] }) {
+export function CreateVbuForm({ gms }: { gms: GmChoice[] }) {
   const { form, state, pending, onSubmit } = useActionForm(
     createVbuSchema,
     createVbuAction,
@@ -28,7 +29,7 @@ export function CreateVbuForm({ gms }: { gms: { id: string; name: string }[] }) 
       <SelectField
         id="new-vbu-gm"
         label="General manager"
-        options={[{ value: "", label: "Choose a GM…" }, ...gms.map((g) => ({ value: g.id, label: g.name }))]}
+        options={[{ value: "", label: "Choose a GM…" }, ...gms.map((g) => ({ value: g.id, label: g.label }))]}
         registration={form.register("gmId")}
         error={errors.gmId}
       />

@@ -5,6 +5,7 @@ import { startTransition, useActionState } from "react";
 import { useForm } from "react-hook-form";
 import { ActionFeedback } from "@/app/_components/fields";
 import { IDLE } from "@/lib/action-state";
+import type { GmChoice } from "@/lib/admin/vbus";
 import { renameVbuSchema } from "@/lib/admin/vbu-schemas";
 import { reassignGmAction, renameVbuAction } from "./actions";
 
@@ -58,7 +59,7 @@ export function ReassignGmForm({
   vbuId: string;
   vbuName: string;
   gmId: string;
-  gms: { id: string; name: string }[];
+  gms: GmChoice[];
 }) {
   const [state, dispatch, pending] = useActionState(reassignGmAction, IDLE);
   return (
@@ -75,7 +76,7 @@ export function ReassignGmForm({
       >
         {gms.map((g) => (
           <option key={g.id} value={g.id}>
-            {g.name}
+            {g.label}
           </option>
         ))}
       </select>
