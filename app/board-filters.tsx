@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { PersonChoice } from "@/lib/people";
 import { BOARD_STATUS_FILTER_LABELS, BOARD_STATUS_FILTERS, type BoardFilters, hasFilters } from "@/lib/board-schemas";
 
 const FIELD = "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm";
@@ -7,7 +8,7 @@ const FIELD = "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm sha
  * The board's filters: a plain GET form, so every view has a URL to share and it works
  * without JavaScript. The page ignores values it cannot use.
  */
-export function BoardFilterForm({ filters, gms }: { filters: BoardFilters; gms: { id: string; name: string }[] }) {
+export function BoardFilterForm({ filters, gms }: { filters: BoardFilters; gms: PersonChoice[] }) {
   return (
     <form
       method="get"
@@ -38,7 +39,7 @@ export function BoardFilterForm({ filters, gms }: { filters: BoardFilters; gms: 
           <option value="">All GMs</option>
           {gms.map((gm) => (
             <option key={gm.id} value={gm.id}>
-              {gm.name}
+              {gm.label}
             </option>
           ))}
         </select>

@@ -29,6 +29,9 @@ export default async function PortfolioPage({
   const canonical = canonicalBoardHref(params);
   if (canonical) redirect(canonical);
   const board = await getPortfolioBoard(user, filters);
+  // A GM filter for no one who could be a GM (a mistyped or stale link) would filter by nobody
+  // while the form showed "All GMs": show every GM's VBUs instead.
+  if (filters.gm && !board.gms.some((gm) => gm.id === filters.gm)) redirect(boardHref({ ...filters, gm: undefined }));
   const filtered = hasFilters(filters);
   const matching = board.lanes.reduce((sum, lane) => sum + lane.total, 0);
 
@@ -100,7 +103,7 @@ function Lane({ lane, filters, canMove }: { lane: PortfolioLane; filters: BoardF
       {!lane.complete ? (
         <p className="mt-3 text-sm text-slate-700">
           {`Showing the first ${lane.cards.length} of ${lane.total}. `}
-          <Link href={boardHref({ ...filters, lane: lane.lane })} className="text-blue-800 underline">
+          <Link href={boardHref({ ...filters, lane: lane.lane })} data-show-all className="text-blue-800 underline">
             {`Show all ${lane.total} in ${lane.label}`}
           </Link>
         </p>

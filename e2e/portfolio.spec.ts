@@ -69,6 +69,13 @@ test("a viewer filters by GM, and the URL says so", async ({ page }) => {
   await page.getByRole("link", { name: "Clear filters" }).click();
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole("link", { name: "Fieldnote", exact: true })).toBeVisible();
+
+  // A link filtering by no one who could be a GM keeps its other filters and drops that one,
+  // rather than show an empty board under "All GMs".
+  await page.goto("/?gm=00000000-0000-4000-8000-000000000000&q=harbor");
+  await expect(page).toHaveURL(/\/\?q=harbor$/);
+  await expect(page.getByLabel("GM")).toHaveValue("");
+  await expect(page.getByRole("link", { name: "Harbor Logistics", exact: true })).toBeVisible();
 });
 
 test("a viewer filters by proof point status, overdue included", async ({ page }) => {

@@ -1,11 +1,12 @@
 import "server-only";
-import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import { getDb } from "../db/client";
 import { canvases, type LifecycleLane, proofPoints, type ProofPointStatus, theses, users, vbus } from "../db/schema";
 import { type Actor, isAdmin } from "./auth/roles";
 import { BOARD_LANE_CAP, type BoardFilters, type BoardStatusFilter } from "./board-schemas";
 import { monthFromNow } from "./dates";
 import { LANES } from "./lanes";
+import { labelPeople, type PersonChoice } from "./people";
 
 // The portfolio board: every VBU as a card in its lane, with what its canvas is testing, its
 // proof points counted by status and a flag for those overdue for review. Three queries
@@ -43,8 +44,11 @@ export interface PortfolioLane {
 
 export interface PortfolioBoard {
   lanes: PortfolioLane[];
-  /** Everyone who is GM of a VBU, by name, for the GM filter. */
-  gms: { id: string; name: string }[];
+  /**
+   * Everyone who is GM of a VBU, by name, for the GM filter; and the GM filtered by, should they
+   * no longer run one (a shared link outlives a reassignment), noted as such.
+   */
+  gms: PersonChoice[];
   /** Admins move VBUs between lanes on the board; everyone else reads it. */
   canMoveLanes: boolean;
 }
@@ -126,7 +130,10 @@ export async function getPortfolioBoard(
     WHEN 'proof_point' THEN (SELECT ${proofPoints.description} FROM ${proofPoints} WHERE ${proofPoints.id} = ${ranked.testingId})
     END`;
 
-  const [rows, gms] = await Promise.all([
+  // Spelt out: in a one-table select Drizzle leaves columns unqualified, and "id" in here would be the VBU's.
+  const runsVbus = sql<boolean>`EXISTS (SELECT 1 FROM "vbus" AS "run" WHERE "run"."gm_id" = "users"."id")`;
+  const canBeGm = inArray(users.role, ["gm", "admin"]);
+  const [rows, gmRows] = await Promise.all([
     db
       .select({
         vbuId: ranked.vbuId,
@@ -143,9 +150,9 @@ export async function getPortfolioBoard(
       .where(shown)
       .orderBy(sql`${ranked.position}`),
     db
-      .selectDistinct({ id: users.id, name: users.name })
+      .select({ id: users.id, name: users.name, email: users.email, runsVbus })
       .from(users)
-      .innerJoin(vbus, eq(vbus.gmId, users.id))
+      .where(filters.gm ? or(runsVbus, and(eq(users.id, filters.gm), canBeGm)) : runsVbus)
       .orderBy(asc(users.name), asc(users.id)),
   ]);
 
@@ -207,5 +214,6 @@ export async function getPortfolioBoard(
       }),
     };
   });
+  const gms = labelPeople(gmRows, (gm) => (gm.runsVbus ? null : "runs no VBUs now"));
   return { lanes, gms, canMoveLanes: isAdmin(actor) };
 }

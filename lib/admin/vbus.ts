@@ -6,6 +6,7 @@ import { attachments, canvases, proofPoints, theses, users, vbus } from "../../d
 import { purgeDeletedFiles } from "../attachments/purge";
 import { type Actor, canManageVbus } from "../auth/roles";
 import { ForbiddenError, NotFoundError, UserFacingError } from "../errors";
+import { labelPeople, type PersonChoice } from "../people";
 import type { createVbuSchema, reassignGmSchema, renameVbuSchema } from "./vbu-schemas";
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -21,11 +22,7 @@ export interface AdminVbu {
   gmName: string;
 }
 
-export interface GmChoice {
-  id: string;
-  /** The GM's name, with their email when another choice has the same name. */
-  label: string;
-}
+export type GmChoice = PersonChoice;
 
 export async function listVbusForAdmin(actor: Actor): Promise<AdminVbu[]> {
   assertCanManageVbus(actor);
@@ -44,8 +41,7 @@ export async function listGmChoices(actor: Actor): Promise<GmChoice[]> {
     .from(users)
     .where(sql`${users.role} IN ('gm', 'admin') AND ${users.disabledAt} IS NULL`)
     .orderBy(asc(users.name), asc(users.email));
-  const shared = new Set(choices.filter((c, i) => choices[i - 1]?.name === c.name).map((c) => c.name));
-  return choices.map(({ id, name, email }) => ({ id, label: shared.has(name) ? `${name} (${email})` : name }));
+  return labelPeople(choices);
 }
 
 async function assertEligibleGm(tx: Tx, gmId: string): Promise<void> {

@@ -15,11 +15,14 @@ import {
 } from "../../db/schema";
 import type { Actor } from "../../lib/auth/roles";
 
-export async function insertUser(role: UserRole, name = `Person ${randomUUID().slice(0, 8)}`): Promise<Actor> {
+export async function insertUser(
+  role: UserRole,
+  name = `Person ${randomUUID().slice(0, 8)}`,
+): Promise<Actor & { name: string; email: string }> {
   const [user] = await getDb()
     .insert(users)
     .values({ name, email: `${randomUUID()}@board.example`, role })
-    .returning({ id: users.id, role: users.role });
+    .returning({ id: users.id, role: users.role, name: users.name, email: users.email });
   return user!;
 }
 

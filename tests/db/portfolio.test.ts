@@ -48,6 +48,6 @@ describe.each(ENGINES)("getPortfolioBoard on %s", (engine) => {
       }
     }
     // The GM filter lists the three demo GMs by name.
-    expect(board.gms.map((g) => g.name)).toEqual(["Ana Silva", "Ben Okafor", "Chloé Martin"]);
+    expect(board.gms.map((g) => g.label)).toEqual(["Ana Silva", "Ben Okafor", "Chloé Martin"]);
   });
 });
