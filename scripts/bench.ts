@@ -26,6 +26,14 @@ import { chromium, type Browser } from "@playwright/test";
 import postgres from "postgres";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../db/seed";
 import { BOARD_LANE_CAP } from "../lib/board-schemas";
+import {
+  BOARD_CARDS_SQL,
+  BOARD_GMS_SQL,
+  boardCountsSql,
+  CANVAS_CONTENTS_SQL,
+  CANVAS_SQL,
+  SESSION_SQL,
+} from "./bench-queries";
 import { createTestDatabase, type TestDatabase } from "../tests/support/database";
 
 const VBUS = 1000;
@@ -274,28 +282,16 @@ async function timeSql(work: () => Promise<unknown>): Promise<SqlTiming> {
 
 /** What every page reads first: the session and its user, in one join (lib/auth/session.ts). */
 async function sessionQueries(sql: postgres.Sql, token: string) {
-  const [user] = await sql.unsafe(
-    `select "users"."id", "users"."name", "users"."email", "users"."role", "users"."must_change_password" from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where ("sessions"."token" = $1 and "sessions"."expires_at" > now() and "users"."disabled_at" is null)`,
-    [token],
-    { prepare: true },
-  );
+  const [user] = await sql.unsafe(SESSION_SQL, [token], { prepare: true });
   if (!user) throw new Error("the bench session is not valid");
 }
 
-// The board's three queries, as lib/portfolio.ts writes them (Drizzle's SQL): the shown cards
-// (BOARD_LANE_CAP a lane) and the GMs (in parallel there), then the shown cards' counts.
-const BOARD_CARDS_SQL = `select "card_vbu_id", "card_vbu_name", "card_product_name", "card_lane", "card_version", "card_portfolio_notes", "card_gm_name", "card_lane_total", CASE "card_testing_type"
-    WHEN 'thesis' THEN (SELECT "text" FROM "theses" WHERE "id" = "card_testing_id")
-    WHEN 'proof_point' THEN (SELECT "description" FROM "proof_points" WHERE "id" = "card_testing_id")
-    END from (select "vbus"."id" as "card_vbu_id", "vbus"."name" as "card_vbu_name", "canvases"."product_name" as "card_product_name", "canvases"."lifecycle_lane" as "card_lane", "canvases"."version" as "card_version", "canvases"."portfolio_notes" as "card_portfolio_notes", "users"."name" as "card_gm_name", "canvases"."currently_testing_type" as "card_testing_type", "canvases"."currently_testing_id" as "card_testing_id", (row_number() OVER (PARTITION BY "canvases"."lifecycle_lane" ORDER BY lower("vbus"."name"), "vbus"."name", "vbus"."id"))::int as "card_position", (count(*) OVER (PARTITION BY "canvases"."lifecycle_lane"))::int as "card_lane_total" from "vbus" inner join "canvases" on "canvases"."vbu_id" = "vbus"."id" inner join "users" on "users"."id" = "vbus"."gm_id") "ranked" where "card_position" <= $1 order by "card_position"`;
-const BOARD_GMS_SQL = `select distinct "users"."id", "users"."name" from "users" inner join "vbus" on "vbus"."gm_id" = "users"."id" order by "users"."name" asc, "users"."id" asc`;
-const boardCountsSql = (ids: number) =>
-  `select "canvases"."vbu_id", (count(*) FILTER (WHERE "proof_points"."status" = $1))::int, (count(*) FILTER (WHERE "proof_points"."status" = $2))::int, (count(*) FILTER (WHERE "proof_points"."status" = $3))::int, (count(*) FILTER (WHERE "proof_points"."status" = $4))::int, (count(*) FILTER (WHERE "proof_points"."target_review_month" < $5::date AND "proof_points"."status" <> 'observed'))::int from "proof_points" inner join "theses" on "theses"."id" = "proof_points"."thesis_id" inner join "canvases" on "canvases"."id" = "theses"."canvas_id" where "canvases"."vbu_id" in (${Array.from({ length: ids }, (_, i) => `$${i + 6}`).join(", ")}) group by "canvases"."vbu_id"`;
-
 async function boardQueries(sql: postgres.Sql, token: string) {
   await sessionQueries(sql, token);
-  const cards = await sql.unsafe(BOARD_CARDS_SQL, [BOARD_LANE_CAP], { prepare: true });
-  await sql.unsafe(BOARD_GMS_SQL, [], { prepare: true });
+  const [cards] = await Promise.all([
+    sql.unsafe(BOARD_CARDS_SQL, [BOARD_LANE_CAP], { prepare: true }),
+    sql.unsafe(BOARD_GMS_SQL, [], { prepare: true }),
+  ]);
   const monthStart = `${new Date().toISOString().slice(0, 7)}-01`;
   const ids = cards.map((c) => c.card_vbu_id as string);
   await sql.unsafe(
@@ -306,21 +302,12 @@ async function boardQueries(sql: postgres.Sql, token: string) {
   if (cards.length !== 4 * BOARD_LANE_CAP) throw new Error(`the board query found ${cards.length} cards`);
 }
 
-// The canvas page's queries, as lib/canvas/read.ts writes them, side by side after the session:
-// the canvas with its VBU and people, and its theses joined to proof points and evidence.
+// The canvas page's queries, side by side after the session.
 async function canvasQueries(sql: postgres.Sql, token: string, vbuId: string) {
   await sessionQueries(sql, token);
   const [[canvas], contents] = await Promise.all([
-    sql.unsafe(
-      `select "vbus"."id", "vbus"."name", "vbus"."gm_id", "gm"."name", "canvases"."product_name", "canvases"."lifecycle_lane", "canvases"."success_description", "canvases"."future_state_intent", "canvases"."primary_focus", "canvases"."resist_doing", "canvases"."good_discipline", "canvases"."primary_constraint", "canvases"."portfolio_notes", "canvases"."version", "canvases"."updated_at", "editor"."name", "canvases"."currently_testing_type", "canvases"."currently_testing_id" from "vbus" inner join "canvases" on "canvases"."vbu_id" = "vbus"."id" inner join "users" "gm" on "gm"."id" = "vbus"."gm_id" left join "users" "editor" on "editor"."id" = "canvases"."updated_by" where "vbus"."id" = $1`,
-      [vbuId],
-      { prepare: true },
-    ),
-    sql.unsafe(
-      `select "theses"."id", "theses"."order", "theses"."text", "proof_points"."id", "proof_points"."description", "proof_points"."status", "proof_points"."evidence_note", "proof_points"."target_review_month", "attachments"."id", "attachments"."proof_point_id", "attachments"."filename", "attachments"."label", "attachments"."content_type", "attachments"."size_bytes", "users"."name", "attachments"."created_at" from "canvases" inner join "theses" on "theses"."canvas_id" = "canvases"."id" left join "proof_points" on "proof_points"."thesis_id" = "theses"."id" left join "attachments" on "attachments"."proof_point_id" = "proof_points"."id" left join "users" on "users"."id" = "attachments"."uploaded_by" where "canvases"."vbu_id" = $1 order by "theses"."order" asc, "proof_points"."created_at" asc, "proof_points"."added_seq" asc, "attachments"."created_at" asc, "attachments"."added_seq" asc`,
-      [vbuId],
-      { prepare: true },
-    ),
+    sql.unsafe(CANVAS_SQL, [vbuId], { prepare: true }),
+    sql.unsafe(CANVAS_CONTENTS_SQL, [vbuId], { prepare: true }),
   ]);
   if (!canvas) return; // not found: the page stops here too
   if (contents.length !== THESES_PER_CANVAS * POINTS_PER_THESIS) throw new Error("the canvas is not fully seeded");

@@ -7,7 +7,9 @@ import { sessions, signInFailures, users } from "../../db/schema";
 import { disableUser } from "../../lib/admin/users";
 import { getCurrentUser, requireUser } from "../../lib/auth/session";
 import { SIGN_IN_LIMITS, signIn, TOO_MANY_ATTEMPTS, WRONG_CREDENTIALS } from "../../lib/auth/sign-in";
+import { SESSION_SQL } from "../../scripts/bench-queries";
 import { useAppDatabase } from "../support/app-database";
+import { countingQueries } from "../support/counting";
 import { ENGINES } from "../support/database";
 import { clearCookies, cookieStore, restoreCookies, saveCookies, setAddress } from "../support/request";
 import { emailOf, idOf, run, signInAs } from "../support/session";
@@ -27,7 +29,8 @@ describe.each(ENGINES)("sessions on %s", (engine) => {
     await signInAs("ana");
     const cookie = cookieStore.getAll().find((c) => c.name.endsWith("session_token"));
     expect(cookie?.value).toBeTruthy();
-    const user = await getCurrentUser();
+    const { result: user, queries } = await countingQueries(database.current(), getCurrentUser);
+    expect(queries).toEqual([SESSION_SQL]); // one join, the very SQL the bench times bare
     expect(user).toEqual({
       id: await idOf("ana"),
       name: "Ana Silva",

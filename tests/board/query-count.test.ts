@@ -1,41 +1,19 @@
 // The board loads in a constant number of queries whatever the number of VBUs (no N+1): the
 // app's database is wrapped in a Drizzle instance that counts every statement it runs. Three:
 // the cards, their proof point counts, the GMs for the filter (two when no card matches).
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
-import type { PGlite } from "@electric-sql/pglite";
-import type { Sql } from "postgres";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, DatabaseHandle } from "../../db/client";
-import * as schema from "../../db/schema";
+import { describe, expect, it } from "vitest";
 import { monthFromNow } from "../../db/seed";
 import type { Actor } from "../../lib/auth/roles";
 import { BOARD_LANE_CAP, type BoardFilters } from "../../lib/board-schemas";
 import { getPortfolioBoard } from "../../lib/portfolio";
-import { createTestDatabase, ENGINES, type TestDatabase } from "../support/database";
+import { BOARD_CARDS_SQL, BOARD_GMS_SQL, boardCountsSql } from "../../scripts/bench-queries";
+import { useAppDatabase } from "../support/app-database";
+import { countingQueries } from "../support/counting";
+import { ENGINES } from "../support/database";
 import { insertUser, insertVbu } from "./support";
 
-const globalForDb = globalThis as unknown as { canvasDatabase?: DatabaseHandle };
-
 describe.each(ENGINES)("the board's query count on %s", (engine) => {
-  let database: TestDatabase;
-  let queries: string[] = [];
-
-  beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    // The same driver connection, behind a Drizzle that logs (counts) every query.
-    const logger = { logQuery: (query: string) => void queries.push(query) };
-    const client = (database.db as unknown as { $client: unknown }).$client;
-    const counted =
-      engine === "postgres"
-        ? drizzlePostgres(client as Sql, { schema, logger })
-        : drizzlePglite(client as PGlite, { schema, logger });
-    globalForDb.canvasDatabase = { ...database, db: counted as unknown as Database };
-  });
-  afterAll(async () => {
-    globalForDb.canvasDatabase = undefined;
-    await database?.drop();
-  });
+  const database = useAppDatabase(engine);
 
   async function seedVbus(count: number, gmIds: string[]) {
     for (let n = 0; n < count; n++) {
@@ -58,8 +36,9 @@ describe.each(ENGINES)("the board's query count on %s", (engine) => {
 
   /** How many queries one board read runs, and how many VBUs it shows and counts. */
   async function countQueries(viewer: Actor, filters: BoardFilters = {}) {
-    queries = [];
-    const board = await getPortfolioBoard(viewer, filters);
+    const { result: board, queries } = await countingQueries(database.current(), () =>
+      getPortfolioBoard(viewer, filters),
+    );
     return {
       count: queries.length,
       shown: board.lanes.reduce((n, l) => n + l.cards.length, 0),
@@ -85,5 +64,14 @@ describe.each(ENGINES)("the board's query count on %s", (engine) => {
     expect(largeFiltered).toEqual({ count: 3, shown: 11, matching: 11 });
     // Showing a lane in full costs nothing more either.
     expect(await countQueries(viewer, { lane: "build" })).toEqual({ count: 3, shown: 32, matching: 33 });
+  });
+
+  it("sends the very SQL the bench times bare (scripts/bench-queries.ts)", async () => {
+    const viewer = await insertUser("viewer");
+    await seedVbus(1, [(await insertUser("gm")).id]);
+    const { result: board, queries } = await countingQueries(database.current(), () => getPortfolioBoard(viewer, {}));
+    const shown = board.lanes.reduce((n, l) => n + l.cards.length, 0);
+    expect(shown).toBeGreaterThan(0);
+    expect([...queries].sort()).toEqual([BOARD_CARDS_SQL, BOARD_GMS_SQL, boardCountsSql(shown)].sort());
   });
 });

@@ -1,24 +1,19 @@
 // The canvas page's read (lib/canvas/read.ts): what it answers, who may edit, and that it
 // costs the same few queries whatever the canvas holds.
 import { randomUUID } from "node:crypto";
-import type { PGlite } from "@electric-sql/pglite";
 import { eq } from "drizzle-orm";
-import type { Logger } from "drizzle-orm/logger";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
-import type { Sql } from "postgres";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Database, DatabaseHandle } from "../../db/client";
 import { getDb } from "../../db/client";
-import * as schema from "../../db/schema";
 import { attachments, canvases, proofPoints, vbus } from "../../db/schema";
 import { DEMO_VBUS, seedDemo } from "../../db/seed";
 import type { Actor } from "../../lib/auth/roles";
 import { proofPointFingerprint, thesisFingerprint } from "../../lib/canvas/fingerprint";
 import { getCanvasPage, readCanvasSnapshot } from "../../lib/canvas/read";
 import { NotFoundError } from "../../lib/errors";
+import { CANVAS_CONTENTS_SQL, CANVAS_SQL } from "../../scripts/bench-queries";
 import { useAppDatabase } from "../support/app-database";
-import { ENGINES, type TestDatabase } from "../support/database";
+import { countingQueries } from "../support/counting";
+import { ENGINES } from "../support/database";
 import { type DemoKey, idOf, actorOf } from "../support/session";
 import { insertCanvas, pointAt, type SeededCanvas, type ThesisSeed } from "./support";
 
@@ -52,28 +47,6 @@ async function newCanvas(gm: DemoKey, thesisSeeds: ThesisSeed[] = []): Promise<S
     },
     theses: thesisSeeds,
   });
-}
-
-/** Runs `work` with the app's database swapped for one that logs every query it sends. */
-async function countingQueries<T>(
-  database: TestDatabase,
-  work: () => Promise<T>,
-): Promise<{ result: T; queries: string[] }> {
-  const queries: string[] = [];
-  const logger: Logger = { logQuery: (query) => queries.push(query) };
-  const client = (database.db as unknown as { $client: unknown }).$client;
-  const counting =
-    database.engine === "postgres"
-      ? drizzlePostgres(client as Sql, { schema, logger })
-      : drizzlePglite(client as PGlite, { schema, logger });
-  const holder = globalThis as unknown as { canvasDatabase?: DatabaseHandle };
-  const original = holder.canvasDatabase;
-  holder.canvasDatabase = { ...database, db: counting as unknown as Database };
-  try {
-    return { result: await work(), queries };
-  } finally {
-    holder.canvasDatabase = original;
-  }
 }
 
 // ---------------------------------------------------------------------------- tests
@@ -388,5 +361,7 @@ describe.each(ENGINES)("canvas reads on %s", (engine) => {
     // The VBU and canvas; the theses joined to their proof points and evidence files.
     expect(fullRead.queries).toHaveLength(2);
     expect(emptyRead.queries).toHaveLength(2);
+    // The very SQL the bench times bare (scripts/bench-queries.ts).
+    expect([...fullRead.queries].sort()).toEqual([CANVAS_SQL, CANVAS_CONTENTS_SQL].sort());
   });
 });
