@@ -53,7 +53,7 @@ export function BoardMoveProvider({ children }: { children: React.ReactNode }) {
   /** The card whose move form is open, and where in it the form goes. */
   const [open, setOpen] = useState<{ vbuId: string; name: string; slot: HTMLElement } | null>(null);
   /** A card moved by keyboard: its button takes the focus again once it shows in its new lane. */
-  const refocus = useRef<{ vbuId: string; lane: LifecycleLane } | null>(null);
+  const refocus = useRef<{ vbuId: string; lane: LifecycleLane; version: number } | null>(null);
 
   useEffect(() => {
     if (state.status === "error") refocus.current = null;
@@ -64,14 +64,28 @@ export function BoardMoveProvider({ children }: { children: React.ReactNode }) {
   useEffect(() => {
     const wanted = refocus.current;
     if (!wanted) return;
-    const card = root.current?.querySelector(`section[data-lane="${wanted.lane}"] li[data-vbu-id="${wanted.vbuId}"]`);
-    const button = openButtonIn(card);
-    if (button) {
-      refocus.current = null;
-      setOpen(null);
-      button.focus();
-    }
+    const card = root.current?.querySelector<HTMLElement>(`li[data-vbu-id="${wanted.vbuId}"]`);
+    // Still as it was sent: the refreshed board has not arrived yet.
+    if (card?.dataset.version === String(wanted.version)) return;
+    refocus.current = null;
+    setOpen(null);
+    // Its button in the new lane; or, where the lane shows only its first cards and the moved
+    // one is not among them, the lane's "Show all" link (or heading), so focus is not lost.
+    const lane = root.current?.querySelector<HTMLElement>(`section[data-lane="${wanted.lane}"]`);
+    const target =
+      openButtonIn(card) ?? lane?.querySelector<HTMLElement>("a[data-show-all]") ?? lane?.querySelector("h2");
+    if (target instanceof HTMLHeadingElement) target.tabIndex = -1;
+    target?.focus();
   }, [children, state]);
+
+  // A refreshed board may show the card whose form is open in another lane (someone moved it
+  // meanwhile): the form's place is gone, so close it and give the card's button the focus.
+  useEffect(() => {
+    if (!open || open.slot.isConnected) return;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the board's DOM changed under the form: sync with it
+    setOpen(null);
+    openButtonIn(root.current?.querySelector(`li[data-vbu-id="${open.vbuId}"]`))?.focus();
+  }, [children, open]);
 
   const move = (card: Card, lane: LifecycleLane) => {
     if (pending || card.lane === lane) return;
@@ -167,7 +181,7 @@ export function BoardMoveProvider({ children }: { children: React.ReactNode }) {
               // The card as it is on the page now (a refreshed board carries a newer version).
               const card = cardOf(open.slot);
               if (!card) return;
-              refocus.current = { vbuId: card.vbuId, lane };
+              refocus.current = { vbuId: card.vbuId, lane, version: card.version };
               move(card, lane);
             }}
           />,

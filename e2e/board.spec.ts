@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { expect, type Page, test } from "@playwright/test";
 import { createVbu } from "./fixtures";
 import { DEMO, holdScripts, signIn } from "./support";
@@ -84,6 +85,33 @@ test("a move from a board read before the canvas changed is refused, and the boa
   // The board refreshes to what is saved now: the GM's lane, not the admin's.
   await expect(cardIn(page, "Sell", vbu.name)).toBeVisible();
   await expect(cardIn(page, "Milk", vbu.name)).toHaveCount(0);
+  // The form's card moved lanes under it: the form closes and its card's button has the focus.
+  await expect(page.getByLabel(`Move to lane (${vbu.name})`)).toHaveCount(0);
+  await expect(
+    cardIn(page, "Sell", vbu.name).getByRole("button", { name: `Move to another lane (${vbu.name})` }),
+  ).toBeFocused();
+});
+
+test("a card moved into a lane showing only its first cards leaves the focus on that lane's Show all", async ({
+  page,
+}) => {
+  // "Test VBU …" sorts after every seeded VBU: the other tests still see theirs on the unfiltered board.
+  const prefix = `Test VBU full ${randomUUID().slice(0, 8)}`;
+  for (let n = 1; n <= 8; n++) await createVbu(DEMO.gm.email, `${prefix} ${n}`, "milk");
+  const vbu = await createVbu(DEMO.gm.email, `${prefix} z`); // after the eight by name
+  await signIn(page, "admin", `/?q=${encodeURIComponent(prefix)}`);
+  await cardIn(page, "Build", vbu.name)
+    .getByRole("button", { name: `Move to another lane (${vbu.name})` })
+    .click();
+  await page.getByLabel(`Move to lane (${vbu.name})`).selectOption("milk");
+  await page.getByRole("button", { name: `Move ${vbu.name}`, exact: true }).click();
+
+  await expect(page.getByRole("status").filter({ hasText: `${vbu.name} moved to Milk.` })).toBeVisible();
+  await expect(cardIn(page, "Build", vbu.name)).toHaveCount(0);
+  const showAll = lane(page, "Milk").getByRole("link", { name: "Show all 9 in Milk" });
+  await expect(showAll).toBeFocused();
+  await showAll.click();
+  await expect(cardIn(page, "Milk", vbu.name)).toBeVisible();
 });
 
 test("a GM reads the board without lane controls (they change the lane in their canvas)", async ({ page }) => {

@@ -9,13 +9,17 @@ function connect() {
   return postgres(url, { max: 1, onnotice: () => {} });
 }
 
-/** A new VBU with an empty canvas in the build lane, its GM the demo user with this email. */
-export async function createVbu(gmEmail: string, name = `Test VBU ${randomUUID().slice(0, 8)}`) {
+/** A new VBU with an empty canvas (in the build lane unless told), its GM the demo user with this email. */
+export async function createVbu(
+  gmEmail: string,
+  name = `Test VBU ${randomUUID().slice(0, 8)}`,
+  lane: "build" | "sell" | "milk" | "reframe" = "build",
+) {
   const sql = connect();
   try {
     const [vbu] = await sql<{ id: string }[]>`
       INSERT INTO vbus (name, gm_id) SELECT ${name}, id FROM users WHERE email = ${gmEmail} RETURNING id`;
-    await sql`INSERT INTO canvases (vbu_id, lifecycle_lane) VALUES (${vbu!.id}, 'build')`;
+    await sql`INSERT INTO canvases (vbu_id, lifecycle_lane) VALUES (${vbu!.id}, ${lane})`;
     return { id: vbu!.id, name };
   } finally {
     await sql.end();
