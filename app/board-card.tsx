@@ -20,7 +20,7 @@ const STATUS_COLOUR: Record<ProofPointStatus, string> = {
 };
 
 /** One element for the whole bar: a gradient with hard stops, one band per status. */
-function barBackground(counts: Record<ProofPointStatus, number>, total: number): string {
+export function barBackground(counts: Record<ProofPointStatus, number>, total: number): string {
   let start = 0;
   const bands = STATUS_ORDER.map((status) => {
     const end = start + (counts[status] / total) * 100;

@@ -1,0 +1,99 @@
+// The board page as rendered (app/page.tsx and its server components, to static markup): what
+// the reads in lib/portfolio.ts cannot show alone. Its query count covers the whole render, so
+// a query added per card anywhere in the page's tree fails here.
+import { sql } from "drizzle-orm";
+import { renderToStaticMarkup } from "react-dom/server";
+import { beforeAll, describe, expect, it } from "vitest";
+import { BarLegend, BoardCard, barBackground } from "../../app/board-card";
+import PortfolioPage from "../../app/page";
+import { getDb } from "../../db/client";
+import { seedDemo } from "../../db/seed";
+import type { PortfolioCard } from "../../lib/portfolio";
+import { useAppDatabase } from "../support/app-database";
+import { countingQueries } from "../support/counting";
+import { ENGINES } from "../support/database";
+import { idOf, signInAs } from "../support/session";
+import { insertVbu } from "./support";
+
+async function renderBoard(params: Record<string, string> = {}): Promise<string> {
+  return renderToStaticMarkup(await PortfolioPage({ searchParams: Promise.resolve(params) }));
+}
+
+const CARD: PortfolioCard = {
+  vbuId: "00000000-0000-4000-8000-000000000001",
+  vbuName: "Harbor",
+  productName: "Dock",
+  gmName: "Ana Silva",
+  currentlyTesting: null,
+  portfolioNotes: null,
+  version: 1,
+  counts: { not_started: 1, in_progress: 2, observed: 1, stalled: 0 },
+  overdue: 0,
+};
+
+describe("a card's proof point bar", () => {
+  it("has one band per status, in the order and the proportions of the counts written under it", () => {
+    expect(barBackground(CARD.counts, 4)).toBe(
+      "linear-gradient(to right, #90a1b9 0.00% 25.00%, #155dfc 25.00% 75.00%, #00a544 75.00% 100.00%, #f99c00 100.00% 100.00%)",
+    );
+    const html = renderToStaticMarkup(<BoardCard card={CARD} canMove={false} />);
+    // A glance for sighted readers, hidden from assistive technology: the words say it all.
+    expect(html).toMatch(/<div aria-hidden="true" class="[^"]*" style="background-image:linear-gradient/);
+    expect(html).toContain("Proof points: 1 not started · 2 in progress · 1 observed · 0 stalled");
+  });
+
+  it("is not drawn for a canvas without proof points, which says so", () => {
+    const html = renderToStaticMarkup(
+      <BoardCard card={{ ...CARD, counts: { not_started: 0, in_progress: 0, observed: 0, stalled: 0 } }} canMove />,
+    );
+    expect(html).not.toContain("linear-gradient");
+    expect(html).toContain("No proof points yet.");
+  });
+
+  it("has a legend naming each colour's status, in the bar's order", () => {
+    const legend = renderToStaticMarkup(<BarLegend />);
+    const names = [...legend.matchAll(/<\/span>([a-z ]+)<\/span>/g)].map((m) => m[1]);
+    expect(names).toEqual(["not started", "in progress", "observed", "stalled"]);
+    for (const colour of ["#90a1b9", "#155dfc", "#00a544", "#f99c00"]) expect(legend).toContain(colour);
+  });
+});
+
+describe.each(ENGINES)("the board page on %s", (engine) => {
+  const database = useAppDatabase(engine);
+  beforeAll(async () => {
+    await seedDemo(database.current().db);
+  });
+
+  it("renders with the same queries for the demo's 12 VBUs as for 52: the session, then the board's three", async () => {
+    await signInAs("viewer");
+    const small = await countingQueries(database.current(), () => renderBoard());
+    expect(small.result).toContain("Harbor Logistics");
+    const gmId = await idOf("ana");
+    for (let n = 0; n < 40; n++) {
+      await insertVbu({
+        name: `Extra ${String(n).padStart(2, "0")}`,
+        gmId,
+        lane: (["build", "sell", "milk", "reframe"] as const)[n % 4],
+        theses: [[["in_progress", null]]],
+        testing: [0, 0],
+      });
+    }
+    const large = await countingQueries(database.current(), () => renderBoard());
+    expect(large.result).toContain("Show all");
+    expect(small.queries).toHaveLength(4);
+    expect(large.queries).toHaveLength(4);
+  });
+
+  it("says so in each lane with no VBU, unfiltered or filtered", async () => {
+    await signInAs("viewer");
+    // Empty one lane: its VBUs leave (the test's own database; the last test here).
+    await getDb().execute(
+      sql`DELETE FROM vbus WHERE id IN (SELECT vbu_id FROM canvases WHERE lifecycle_lane = 'reframe')`,
+    );
+    const reframe = (html: string) => html.slice(html.indexOf('data-lane="reframe"'));
+    expect(reframe(await renderBoard())).toContain("No VBUs in this lane.");
+    const filtered = await renderBoard({ q: "Harbor Logistics" });
+    expect(filtered).toContain("1 VBU matches these filters.");
+    expect(reframe(filtered)).toContain("No VBUs in this lane match these filters.");
+  });
+});
