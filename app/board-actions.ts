@@ -8,7 +8,7 @@ import { LANES } from "@/lib/lanes";
 // Thin: the wrapper authenticates and parses; lib/board-write authorises (admins only) and
 // checks the version the board was read at.
 export const moveLaneAction = userAction(moveLaneSchema, async (input, user) => {
-  const { vbuName, lane, version, moved } = await moveVbuToLane(user, input);
+  const { vbuName, lane, moved } = await moveVbuToLane(user, input);
   const label = LANES.find((l) => l.lane === lane)!.label;
   if (moved) {
     revalidatePath("/");
@@ -18,6 +18,5 @@ export const moveLaneAction = userAction(moveLaneSchema, async (input, user) => 
     status: "success",
     message: moved ? `${vbuName} moved to ${label}.` : `${vbuName} is already in ${label}.`,
     fieldErrors: {},
-    version,
   };
 });

@@ -31,6 +31,17 @@ test("an admin moves a VBU to another lane with the keyboard, and the GM's canva
   await expect(open).toHaveAttribute("aria-expanded", "true");
   const select = page.getByLabel(`Move to lane (${vbu.name})`);
   await expect(select).toBeFocused();
+  // Escape closes the form and gives the focus back to its button; so does Cancel.
+  await page.keyboard.press("Escape");
+  await expect(select).toHaveCount(0);
+  await expect(open).toBeFocused();
+  await expect(open).toHaveAttribute("aria-expanded", "false");
+  await page.keyboard.press("Enter");
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(select).toHaveCount(0);
+  await expect(open).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(select).toBeFocused();
   await select.selectOption("milk");
   await page.keyboard.press("Tab");
   await expect(page.getByRole("button", { name: `Move ${vbu.name}`, exact: true })).toBeFocused();

@@ -1,9 +1,8 @@
 // The board's server action is a public endpoint: called as nobody, as a viewer, as another
 // VBU's GM and as the VBU's own GM (who changes the lane in the canvas form instead), it must
 // be refused with nothing changed. The last test fails when app/board-actions.ts exports an
-// action this file does not exercise.
-// (tests/actions/authorization.test.ts holds the inventory of the other action modules;
-// moveLaneAction belongs there too once that file is free to edit.)
+// action this file does not exercise (tests/actions/authorization.test.ts checks it too, with
+// every other action).
 import { asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as boardActions from "../../app/board-actions";
