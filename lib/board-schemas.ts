@@ -45,7 +45,8 @@ export interface BoardFilters {
 
 const filterFields = {
   lane: z.enum(lifecycleLane.enumValues),
-  gm: z.uuid(),
+  // Ids are compared as text with the GMs listed: one spelling per id (PostgreSQL's is lowercase).
+  gm: z.uuid().transform((id) => id.toLowerCase()),
   status: z.enum(BOARD_STATUS_FILTERS),
   q: z
     .string()

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { getDb } from "../db/client";
 import { canvases, type LifecycleLane, proofPoints, type ProofPointStatus, theses, users, vbus } from "../db/schema";
 import { type Actor, isAdmin } from "./auth/roles";
@@ -132,7 +132,7 @@ export async function getPortfolioBoard(
 
   // Spelt out: in a one-table select Drizzle leaves columns unqualified, and "id" in here would be the VBU's.
   const runsVbus = sql<boolean>`EXISTS (SELECT 1 FROM "vbus" AS "run" WHERE "run"."gm_id" = "users"."id")`;
-  const canBeGm = inArray(users.role, ["gm", "admin"]);
+  const canBeGm = and(inArray(users.role, ["gm", "admin"]), isNull(users.disabledAt));
   const [rows, gmRows] = await Promise.all([
     db
       .select({

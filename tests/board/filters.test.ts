@@ -63,6 +63,8 @@ describe("canonicalBoardHref", () => {
     expect(canonicalBoardHref({ gm: "nobody", status: "finished", utm: "x" })).toBe("/");
     expect(canonicalBoardHref({ status: ["observed", "stalled"] })).toBe("/?status=observed");
     expect(canonicalBoardHref({ q: "a", gm: GM })).toBe(`/?gm=${GM}&q=a`);
+    // An id in capitals is the same GM, spelt as the filter's list spells it.
+    expect(canonicalBoardHref({ gm: GM.toUpperCase() })).toBe(`/?gm=${GM.toLowerCase()}`);
   });
 });
 

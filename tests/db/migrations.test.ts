@@ -169,6 +169,12 @@ describe.each(ENGINES)("migrations on %s", (engine) => {
       );
       expect(evidence).toHaveLength(3);
       expect(evidence.map((a) => a.id)).toEqual(evidence.map((a) => a.id).sort());
+      const [upload] = rowsOf(
+        await db.execute(sql`INSERT INTO attachments (proof_point_id, filename, storage_path, content_type, size_bytes, uploaded_by)
+          SELECT proof_point_id, 'later.png', 'x/later-' || id, content_type, 1, uploaded_by FROM attachments
+          WHERE id = ${evidence[0]!.id} RETURNING id, added_seq`),
+      );
+      expect(Number(upload!.added_seq)).toBeGreaterThan(Math.max(...evidence.map((a) => Number(a.added_seq))));
     });
   });
 
