@@ -54,6 +54,7 @@ export function BoardMoveProvider({ children }: { children: React.ReactNode }) {
   const [open, setOpen] = useState<{ vbuId: string; name: string; slot: HTMLElement } | null>(null);
   /** A card moved by keyboard: its button takes the focus again once it shows in its new lane. */
   const refocus = useRef<{ vbuId: string; lane: LifecycleLane; version: number } | null>(null);
+  const message = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     if (state.status === "error") refocus.current = null;
@@ -61,31 +62,31 @@ export function BoardMoveProvider({ children }: { children: React.ReactNode }) {
     if (state.conflict) router.refresh();
   }, [state, router]);
 
+  // After the board refreshes, the focus goes where the person can go on from.
   useEffect(() => {
     const wanted = refocus.current;
-    if (!wanted) return;
-    const card = root.current?.querySelector<HTMLElement>(`li[data-vbu-id="${wanted.vbuId}"]`);
-    // Still as it was sent: the refreshed board has not arrived yet.
-    if (card?.dataset.version === String(wanted.version)) return;
-    refocus.current = null;
-    setOpen(null);
-    // Its button in the new lane; or, where the lane shows only its first cards and the moved
-    // one is not among them, the lane's "Show all" link (or heading), so focus is not lost.
-    const lane = root.current?.querySelector<HTMLElement>(`section[data-lane="${wanted.lane}"]`);
-    const target =
-      openButtonIn(card) ?? lane?.querySelector<HTMLElement>("a[data-show-all]") ?? lane?.querySelector("h2");
-    if (target instanceof HTMLHeadingElement) target.tabIndex = -1;
-    target?.focus();
-  }, [children, state]);
-
-  // A refreshed board may show the card whose form is open in another lane (someone moved it
-  // meanwhile): the form's place is gone, so close it and give the card's button the focus.
-  useEffect(() => {
-    if (!open || open.slot.isConnected) return;
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- the board's DOM changed under the form: sync with it
-    setOpen(null);
-    openButtonIn(root.current?.querySelector(`li[data-vbu-id="${open.vbuId}"]`))?.focus();
-  }, [children, open]);
+    if (wanted) {
+      const card = root.current?.querySelector<HTMLElement>(`li[data-vbu-id="${wanted.vbuId}"]`);
+      // Still as it was sent: the refreshed board has not arrived yet.
+      if (card?.dataset.version === String(wanted.version)) return;
+      refocus.current = null;
+      setOpen(null);
+      // Its button in the new lane; or, where the lane shows only its first cards and the moved
+      // one is not among them, the lane's "Show all" link (or heading), so focus is not lost.
+      const lane = root.current?.querySelector<HTMLElement>(`section[data-lane="${wanted.lane}"]`);
+      const target =
+        openButtonIn(card) ?? lane?.querySelector<HTMLElement>("a[data-show-all]") ?? lane?.querySelector("h2");
+      if (target instanceof HTMLHeadingElement) target.tabIndex = -1;
+      target?.focus();
+    } else if (open && !open.slot.isConnected) {
+      // The open form's card shows in another lane now (someone moved it meanwhile), or not at
+      // all: its place is gone. Close it; the card's button, else the message, has the focus.
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- the board's DOM changed under the form: sync with it
+      setOpen(null);
+      const card = root.current?.querySelector(`li[data-vbu-id="${open.vbuId}"]`);
+      (openButtonIn(card) ?? message.current)?.focus();
+    }
+  }, [children, state, open]);
 
   const move = (card: Card, lane: LifecycleLane) => {
     if (pending || card.lane === lane) return;
@@ -131,6 +132,7 @@ export function BoardMoveProvider({ children }: { children: React.ReactNode }) {
         // The same button again closes the form (a refreshed board may have a new card, and slot).
         if (open?.slot === slot) return closeForm(true);
         if (open) openButtonIn(open.slot)?.setAttribute("aria-expanded", "false");
+        refocus.current = null; // on to another card: a pending move no longer takes the focus back
         button.setAttribute("aria-expanded", "true");
         setOpen({ vbuId: card.vbuId, name: card.name, slot });
       }}
@@ -159,7 +161,7 @@ export function BoardMoveProvider({ children }: { children: React.ReactNode }) {
       }}
       onDragEnd={endDrag}
     >
-      <div aria-live="polite" className="mb-4 min-h-6">
+      <div ref={message} tabIndex={-1} aria-live="polite" className="mb-4 min-h-6">
         <ActionFeedback state={state} />
       </div>
       {/* The "Move to another lane" buttons only work once this component runs: disabled until

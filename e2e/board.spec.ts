@@ -125,6 +125,41 @@ test("a card moved into a lane showing only its first cards leaves the focus on 
   await expect(cardIn(page, "Milk", vbu.name)).toBeVisible();
 });
 
+test("opening another card's form while a move is on its way keeps the focus there", async ({ page }) => {
+  const prefix = `Test VBU pair ${randomUUID().slice(0, 8)}`;
+  const [first, second] = [
+    await createVbu(DEMO.gm.email, `${prefix} a`),
+    await createVbu(DEMO.gm.email, `${prefix} b`),
+  ];
+  await signIn(page, "admin", `/?q=${encodeURIComponent(prefix)}`);
+  // The move's request waits until the second form is open (no timing guess).
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(
+    (url) => url.pathname === "/",
+    async (route) => {
+      if (route.request().method() === "POST") await held;
+      await route.continue();
+    },
+  );
+  await cardIn(page, "Build", first.name)
+    .getByRole("button", { name: `Move to another lane (${first.name})` })
+    .click();
+  await page.getByLabel(`Move to lane (${first.name})`).selectOption("sell");
+  await page.getByRole("button", { name: `Move ${first.name}`, exact: true }).click();
+
+  await cardIn(page, "Build", second.name)
+    .getByRole("button", { name: `Move to another lane (${second.name})` })
+    .click();
+  const secondSelect = page.getByLabel(`Move to lane (${second.name})`);
+  await expect(secondSelect).toBeFocused();
+  release();
+
+  await expect(page.getByRole("status").filter({ hasText: `${first.name} moved to Sell.` })).toBeVisible();
+  await expect(cardIn(page, "Sell", first.name)).toBeVisible();
+  await expect(secondSelect).toBeFocused();
+});
+
 test("a GM reads the board without lane controls (they change the lane in their canvas)", async ({ page }) => {
   await signIn(page, "gm");
   await expect(page.getByRole("link", { name: "Harbor Logistics", exact: true })).toBeVisible();
