@@ -1,3 +1,12 @@
+import { and, inArray, isNull } from "drizzle-orm";
+import { users } from "../db/schema";
+
+/**
+ * Who can be made a VBU's GM, as a query condition: enabled users with the GM or admin role
+ * (lib/admin/vbus.ts assertEligibleGm says why one person cannot).
+ */
+export const couldBeGm = and(inArray(users.role, ["gm", "admin"]), isNull(users.disabledAt))!;
+
 /** Someone offered in a list of people (a GM filter, a GM choice), as the list shows them. */
 export interface PersonChoice {
   id: string;

@@ -1,12 +1,12 @@
 import "server-only";
-import { and, asc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import { getDb } from "../db/client";
 import { canvases, type LifecycleLane, proofPoints, type ProofPointStatus, theses, users, vbus } from "../db/schema";
 import { type Actor, isAdmin } from "./auth/roles";
 import { BOARD_LANE_CAP, type BoardFilters, type BoardStatusFilter } from "./board-schemas";
 import { monthFromNow } from "./dates";
 import { LANES } from "./lanes";
-import { labelPeople, type PersonChoice } from "./people";
+import { couldBeGm, labelPeople, type PersonChoice } from "./people";
 
 // The portfolio board: every VBU as a card in its lane, with what its canvas is testing, its
 // proof points counted by status and a flag for those overdue for review. Three queries
@@ -132,7 +132,6 @@ export async function getPortfolioBoard(
 
   // Spelt out: in a one-table select Drizzle leaves columns unqualified, and "id" in here would be the VBU's.
   const runsVbus = sql<boolean>`EXISTS (SELECT 1 FROM "vbus" AS "run" WHERE "run"."gm_id" = "users"."id")`;
-  const canBeGm = and(inArray(users.role, ["gm", "admin"]), isNull(users.disabledAt));
   const [rows, gmRows] = await Promise.all([
     db
       .select({
@@ -152,7 +151,7 @@ export async function getPortfolioBoard(
     db
       .select({ id: users.id, name: users.name, email: users.email, runsVbus })
       .from(users)
-      .where(filters.gm ? or(runsVbus, and(eq(users.id, filters.gm), canBeGm)) : runsVbus)
+      .where(filters.gm ? or(runsVbus, and(eq(users.id, filters.gm), couldBeGm)) : runsVbus)
       .orderBy(asc(users.name), asc(users.id)),
   ]);
 

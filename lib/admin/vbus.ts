@@ -6,7 +6,7 @@ import { attachments, canvases, proofPoints, theses, users, vbus } from "../../d
 import { purgeDeletedFiles } from "../attachments/purge";
 import { type Actor, canManageVbus } from "../auth/roles";
 import { ForbiddenError, NotFoundError, UserFacingError } from "../errors";
-import { labelPeople, type PersonChoice } from "../people";
+import { couldBeGm, labelPeople, type PersonChoice } from "../people";
 import type { createVbuSchema, reassignGmSchema, renameVbuSchema } from "./vbu-schemas";
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -39,7 +39,7 @@ export async function listGmChoices(actor: Actor): Promise<GmChoice[]> {
   const choices = await getDb()
     .select({ id: users.id, name: users.name, email: users.email })
     .from(users)
-    .where(sql`${users.role} IN ('gm', 'admin') AND ${users.disabledAt} IS NULL`)
+    .where(couldBeGm)
     .orderBy(asc(users.name), asc(users.email));
   return labelPeople(choices);
 }
