@@ -27,7 +27,7 @@ import {
   users,
   vbus,
 } from "../../db/schema";
-import { ENGINES, type TestDatabase, createTestDatabase } from "../support/database";
+import { ENGINES, type TestDatabase, createTestDatabase, queryRows } from "../support/database";
 
 // ---------------------------------------------------------------------------- helpers
 
@@ -38,12 +38,6 @@ const inContractTables = sql.join(
   sql`, `,
 );
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-
-/** The rows of a raw query: postgres.js answers an array of rows, PGlite an object holding them. */
-async function rows<T extends Record<string, unknown>>(db: Database, query: SQL): Promise<T[]> {
-  const result = await db.execute<T>(query);
-  return Array.isArray(result) ? result : (result as unknown as { rows: T[] }).rows;
-}
 
 function single<T>(list: T[]): T {
   expect(list).toHaveLength(1);
@@ -173,7 +167,7 @@ describe.each(ENGINES)("the data contract on %s", (engine) => {
     database = await createTestDatabase(engine);
     db = database.db;
     const { version } = single(
-      await rows<{ version: number }>(db, sql`SELECT current_setting('server_version_num')::int AS version`),
+      await queryRows<{ version: number }>(db, sql`SELECT current_setting('server_version_num')::int AS version`),
     );
     restrictCode = Number(version) >= 180000 ? "23001" : "23503";
   });
@@ -524,7 +518,7 @@ describe.each(ENGINES)("the data contract on %s", (engine) => {
     it("fills id, role, status, version and timestamps when raw SQL leaves them out", async () => {
       // Raw SQL on purpose: Drizzle's client-side defaults must not hide a missing server default.
       const before = Date.now();
-      const id = async (query: SQL) => single(await rows<{ id: string }>(db, query)).id;
+      const id = async (query: SQL) => single(await queryRows<{ id: string }>(db, query)).id;
       const userId = await id(
         sql`INSERT INTO users (email, name) VALUES (${`${randomUUID()}@raw.example`}, 'Raw') RETURNING id`,
       );
@@ -579,7 +573,7 @@ describe.each(ENGINES)("the data contract on %s", (engine) => {
     });
 
     it("declares a server default for every id and for proof_points.status", async () => {
-      const declared = await rows<{ table_name: string; column_name: string; column_default: string | null }>(
+      const declared = await queryRows<{ table_name: string; column_name: string; column_default: string | null }>(
         db,
         sql`SELECT table_name, column_name, column_default FROM information_schema.columns
             WHERE table_schema = 'public' AND table_name IN (${inContractTables})
@@ -595,7 +589,7 @@ describe.each(ENGINES)("the data contract on %s", (engine) => {
 
   describe("enums", () => {
     it("have exactly the contract's labels, in its order", async () => {
-      const labels = await rows<{ name: string; label: string }>(
+      const labels = await queryRows<{ name: string; label: string }>(
         db,
         sql`SELECT t.typname AS name, e.enumlabel AS label
             FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid JOIN pg_namespace n ON n.oid = t.typnamespace
@@ -652,7 +646,7 @@ describe.each(ENGINES)("the data contract on %s", (engine) => {
     }
     // Each index of the public schema as "table(columns)"; an expression index shows its expression.
     const publicIndexes = () =>
-      rows<IndexRow>(
+      queryRows<IndexRow>(
         db,
         sql`SELECT c.relname AS name,
                    t.relname || '(' || array_to_string(ARRAY(
@@ -669,7 +663,7 @@ describe.each(ENGINES)("the data contract on %s", (engine) => {
       );
 
     it("has every index the contract names, on the right table and columns", async () => {
-      const listed = await rows<{ indexname: string }>(
+      const listed = await queryRows<{ indexname: string }>(
         db,
         sql`SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND tablename IN (${inContractTables})`,
       );
@@ -723,7 +717,7 @@ describe.each(ENGINES)("the data contract on %s", (engine) => {
 
     it("uq_theses_canvas_order is DEFERRABLE INITIALLY IMMEDIATE", async () => {
       const constraint = single(
-        await rows<{ contype: string; condeferrable: boolean; condeferred: boolean }>(
+        await queryRows<{ contype: string; condeferrable: boolean; condeferred: boolean }>(
           db,
           sql`SELECT contype, condeferrable, condeferred FROM pg_constraint
               WHERE conname = 'uq_theses_canvas_order' AND conrelid = 'theses'::regclass`,

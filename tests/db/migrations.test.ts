@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "../../db/client";
 import { appliedMigrations, loadMigrations, migrateUp, rollbackLatest } from "../../db/migrate";
-import { ENGINES, type TestDatabase, createEmptyDatabase } from "../support/database";
+import { ENGINES, type TestDatabase, createEmptyDatabase, queryRows } from "../support/database";
 
 const TABLES = [
   "accounts",
@@ -21,11 +21,8 @@ const TABLES = [
 const CANVAS_TABLES = ["attachments", "canvases", "proof_points", "theses", "users", "vbus"];
 const ENUMS = ["currently_testing_type", "lifecycle_lane", "proof_point_status", "user_role"];
 
-async function names(db: Database, query: ReturnType<typeof sql>): Promise<string[]> {
-  const result = await db.execute<{ name: string }>(query);
-  // postgres.js answers an array of rows, PGlite an object holding them.
-  const rows = Array.isArray(result) ? result : (result as unknown as { rows: { name: string }[] }).rows;
-  return rows.map((r) => r.name).sort();
+async function names(db: Database, query: SQL): Promise<string[]> {
+  return (await queryRows<{ name: string }>(db, query)).map((r) => r.name).sort();
 }
 
 const publicTables = (db: Database) =>
@@ -120,12 +117,13 @@ describe.each(ENGINES)("migrations on %s", (engine) => {
         INSERT INTO canvases (vbu_id, lifecycle_lane, updated_at, updated_by)
         SELECT vbu.id, 'build', '2024-05-06T07:08:09.123456Z', editor.id FROM vbu, editor`);
       await migrateUp(db);
-      const result = await db.execute<{ saved_by: string; same_time: boolean }>(sql`
-        SELECT u.name AS saved_by, c.version_saved_at = c.updated_at AS same_time
+      const saved = await queryRows(
+        db,
+        sql`SELECT u.name AS saved_by, c.version_saved_at = c.updated_at AS same_time
         FROM canvases c JOIN users u ON u.id = c.version_saved_by JOIN vbus v ON v.id = c.vbu_id
-        WHERE v.name = ${vbuName}`);
-      const rows = Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows;
-      expect(rows).toEqual([{ saved_by: "Editor", same_time: true }]);
+        WHERE v.name = ${vbuName}`,
+      );
+      expect(saved).toEqual([{ saved_by: "Editor", same_time: true }]);
     });
   });
 
@@ -134,8 +132,7 @@ describe.each(ENGINES)("migrations on %s", (engine) => {
     await beforeMigration(db, "0007_proof_point_and_evidence_order", async ({ email, vbuName }) => {
       // Three proof points added in one transaction: the same created_at, listed by id.
       const ids = [randomUUID(), randomUUID(), randomUUID()].sort().reverse();
-      const rowsOf = (result: unknown) =>
-        (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { id: string; added_seq: number }[];
+      const numbered = (query: SQL) => queryRows<{ id: string; added_seq: number }>(db, query);
       await db.execute(sql`
         WITH gm AS (
           INSERT INTO users (email, name, role) VALUES (${email}, 'Uploader', 'gm') RETURNING id
@@ -153,27 +150,21 @@ describe.each(ENGINES)("migrations on %s", (engine) => {
         INSERT INTO attachments (proof_point_id, filename, storage_path, content_type, size_bytes, uploaded_by, created_at)
         SELECT points.id, 'a.png', 'x/' || points.id, 'image/png', 1, gm.id, '2024-05-06T07:08:09Z' FROM points, gm`);
       await migrateUp(db);
-      const points = rowsOf(
-        await db.execute(sql`SELECT id, added_seq FROM proof_points WHERE id = ANY(${`{${ids.join(",")}}`}::uuid[])
-          ORDER BY added_seq`),
-      );
+      const points =
+        await numbered(sql`SELECT id, added_seq FROM proof_points WHERE id = ANY(${`{${ids.join(",")}}`}::uuid[])
+          ORDER BY added_seq`);
       expect(points.map((p) => p.id)).toEqual([...ids].sort());
-      const [added] = rowsOf(
-        await db.execute(sql`INSERT INTO proof_points (thesis_id, description)
-          SELECT thesis_id, 'Later' FROM proof_points WHERE id = ${ids[0]} RETURNING id, added_seq`),
-      );
+      const [added] = await numbered(sql`INSERT INTO proof_points (thesis_id, description)
+          SELECT thesis_id, 'Later' FROM proof_points WHERE id = ${ids[0]} RETURNING id, added_seq`);
       expect(Number(added!.added_seq)).toBeGreaterThan(Math.max(...points.map((p) => Number(p.added_seq))));
-      const evidence = rowsOf(
-        await db.execute(sql`SELECT id, added_seq FROM attachments
-          WHERE uploaded_by = (SELECT id FROM users WHERE email = ${email}) ORDER BY added_seq`),
-      );
+      const evidence = await numbered(sql`SELECT id, added_seq FROM attachments
+          WHERE uploaded_by = (SELECT id FROM users WHERE email = ${email}) ORDER BY added_seq`);
       expect(evidence).toHaveLength(3);
       expect(evidence.map((a) => a.id)).toEqual(evidence.map((a) => a.id).sort());
-      const [upload] = rowsOf(
-        await db.execute(sql`INSERT INTO attachments (proof_point_id, filename, storage_path, content_type, size_bytes, uploaded_by)
+      const [upload] =
+        await numbered(sql`INSERT INTO attachments (proof_point_id, filename, storage_path, content_type, size_bytes, uploaded_by)
           SELECT proof_point_id, 'later.png', 'x/later-' || id, content_type, 1, uploaded_by FROM attachments
-          WHERE id = ${evidence[0]!.id} RETURNING id, added_seq`),
-      );
+          WHERE id = ${evidence[0]!.id} RETURNING id, added_seq`);
       expect(Number(upload!.added_seq)).toBeGreaterThan(Math.max(...evidence.map((a) => Number(a.added_seq))));
     });
   });

@@ -2,14 +2,21 @@
 // PostgreSQL server (dropped afterwards), or a new in-memory PGlite. No test shares one
 // with another test file.
 import { randomBytes } from "node:crypto";
+import type { SQL } from "drizzle-orm";
 import postgres from "postgres";
-import { type DatabaseHandle, type Engine, openDatabase } from "../../db/client";
+import { type Database, type DatabaseHandle, type Engine, openDatabase } from "../../db/client";
 import { migrateUp } from "../../db/migrate";
 
 export const ENGINES: Engine[] = ["postgres", "pglite"];
 
 /** The server tests run on; a maintenance database there is used to create and drop test databases. */
 export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+/** The rows of a raw query: postgres.js answers an array of rows, PGlite an object holding them. */
+export async function queryRows<T extends Record<string, unknown>>(db: Database, query: SQL): Promise<T[]> {
+  const result = await db.execute<T>(query);
+  return Array.isArray(result) ? result : (result as unknown as { rows: T[] }).rows;
+}
 
 export interface TestDatabase extends DatabaseHandle {
   /** Its connection URL on PostgreSQL (null for PGlite in memory), for a server under test. */
