@@ -30,8 +30,9 @@ const chromium = {
   },
 };
 
-const POSTGRES_PORT = 3100;
-const PGLITE_PORT = 3101;
+// E2E_PORT moves both servers, so that two runs can share a machine.
+const POSTGRES_PORT = Number(process.env.E2E_PORT ?? 3100);
+const PGLITE_PORT = POSTGRES_PORT + 1;
 
 export default defineConfig({
   testDir: "./e2e",
@@ -44,9 +45,21 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   use: { trace: "retain-on-failure" },
   projects: [
-    { name: "postgres", use: { ...chromium, baseURL: `http://127.0.0.1:${POSTGRES_PORT}` } },
+    {
+      name: "postgres",
+      testIgnore: "production/**",
+      use: { ...chromium, baseURL: `http://127.0.0.1:${POSTGRES_PORT}` },
+    },
     // The embedded database behind the production build: only the smoke tests.
-    { name: "pglite", grep: /@smoke/, use: { ...chromium, baseURL: `http://127.0.0.1:${PGLITE_PORT}` } },
+    {
+      name: "pglite",
+      testIgnore: "production/**",
+      grep: /@smoke/,
+      use: { ...chromium, baseURL: `http://127.0.0.1:${PGLITE_PORT}` },
+    },
+    // Each of these starts a production server of its own (e2e/production/server.ts): a fresh
+    // worker, its log, and faults done to its database.
+    { name: "production", testDir: "./e2e/production", use: { ...chromium } },
   ],
   // `npm start`'s own script, so the browser tests cover how production runs: a worker per core
   // on PostgreSQL (two, sharing the port), one on PGlite.

@@ -1,0 +1,96 @@
+// A fresh production server of its own for a test: `npm start`'s script (scripts/start.mjs)
+// over the build `npm run test:e2e` made, on a new PostgreSQL database seeded with the demo
+// portfolio, on a free port. For what only a fresh worker shows (the first request it ever
+// answers), what a worker logs, and faults done to its database.
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { seedDemo } from "../../db/seed";
+import { createTestDatabase, type TestDatabase } from "../../tests/support/database";
+
+export interface ProductionServer {
+  url: string;
+  database: TestDatabase;
+  /** Everything the server wrote to stdout and stderr so far. */
+  output(): string;
+  /** Stops the server, then drops its database and files. */
+  close(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resolves once the server answers, or rejects with its output if it exits first. */
+function ready(child: ChildProcess, url: string, output: () => string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + 60_000;
+    const onExit = (code: number | null) => reject(new Error(`The server exited (${code}):\n${output()}`));
+    child.once("exit", onExit);
+    const probe = async () => {
+      try {
+        const response = await fetch(`${url}/sign-in`, { redirect: "manual" });
+        if (response.ok) {
+          child.off("exit", onExit);
+          return resolve();
+        }
+      } catch {
+        // Not listening yet.
+      }
+      if (Date.now() > deadline) return reject(new Error(`The server did not answer in 60 s:\n${output()}`));
+      setTimeout(probe, 100);
+    };
+    void probe();
+  });
+}
+
+export async function startProductionServer(
+  options: { workers?: number; env?: Record<string, string> } = {},
+): Promise<ProductionServer> {
+  const database = await createTestDatabase("postgres");
+  await seedDemo(database.db);
+  const scratch = mkdtempSync(join(tmpdir(), "canvas-production-"));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  let log = "";
+  const child = spawn(process.execPath, ["scripts/start.mjs", "-H", "127.0.0.1", "-p", String(port)], {
+    env: {
+      ...process.env,
+      DATABASE_URL: database.url!,
+      WEB_CONCURRENCY: String(options.workers ?? 1),
+      BETTER_AUTH_SECRET: randomBytes(32).toString("hex"),
+      ATTACHMENTS_DIR: join(scratch, "uploads"),
+      ...options.env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout!.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  const output = () => log;
+  const close = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    }
+    await database.drop();
+    rmSync(scratch, { recursive: true, force: true });
+  };
+  try {
+    await ready(child, url, output);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { url, database, output, close };
+}
