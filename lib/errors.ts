@@ -1,5 +1,26 @@
 // Errors a person may see. Anything else is logged and shown as a generic message.
+//
+// A Next.js build bundles route handlers apart from pages and actions, so this module can
+// exist twice in one process, and an error made by one copy is not an instance of the other
+// copy's class. What is shared on globalThis (the auth object, the storage) throws from
+// whichever copy built it. So `instanceof` here checks a brand the error carries (the names
+// of its classes, under a registered symbol) instead of the class's identity.
+const BRANDS = Symbol.for("canvas.error-brands");
+
+function brandsOf(value: unknown): readonly string[] {
+  const brands = (value as { [BRANDS]?: unknown } | null)?.[BRANDS];
+  return Array.isArray(brands) ? (brands as string[]) : [];
+}
+
 export class UserFacingError extends Error {
+  /** Each class names itself; an error carries the names of its class and every parent. */
+  static readonly brand: string = "UserFacingError";
+  declare readonly [BRANDS]: readonly string[];
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return brandsOf(value).includes(this.brand);
+  }
+
   constructor(
     message: string,
     /** Messages keyed by form field, when the problem belongs to one. */
@@ -7,11 +28,17 @@ export class UserFacingError extends Error {
   ) {
     super(message);
     this.name = "UserFacingError";
+    const brands: string[] = [];
+    for (let c = new.target as { brand?: string } | null; c?.brand; c = Object.getPrototypeOf(c) as typeof c) {
+      if (Object.hasOwn(c, "brand")) brands.push(c.brand);
+    }
+    Object.defineProperty(this, BRANDS, { value: brands });
   }
 }
 
 /** Not signed in, or the session has ended. */
 export class SignedOutError extends UserFacingError {
+  static override readonly brand = "SignedOutError";
   constructor() {
     super("Your session has ended. Sign in again.");
     this.name = "SignedOutError";
@@ -20,6 +47,7 @@ export class SignedOutError extends UserFacingError {
 
 /** Signed in, but this person may not do this. */
 export class ForbiddenError extends UserFacingError {
+  static override readonly brand = "ForbiddenError";
   constructor(message = "You do not have permission to do that.") {
     super(message);
     this.name = "ForbiddenError";
@@ -28,6 +56,7 @@ export class ForbiddenError extends UserFacingError {
 
 /** The record does not exist, or this person may not know that it does. */
 export class NotFoundError extends UserFacingError {
+  static override readonly brand = "NotFoundError";
   constructor(what = "That record") {
     super(`${what} was not found. It may have been deleted.`);
     this.name = "NotFoundError";
@@ -51,6 +80,7 @@ export function databaseErrorOf(error: unknown): { code?: string; constraint?: s
 
 /** Someone else saved first: the caller's change was not applied. `latest` is what is saved now. */
 export class ConflictError<Latest = unknown> extends UserFacingError {
+  static override readonly brand = "ConflictError";
   constructor(
     message: string,
     readonly latest: Latest,

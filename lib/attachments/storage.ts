@@ -36,6 +36,7 @@ export interface AttachmentStorage {
 }
 
 export class TooLargeError extends UserFacingError {
+  static override readonly brand = "TooLargeError";
   constructor(maxBytes: number) {
     super(`The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MiB, the most a file may be.`);
     this.name = "TooLargeError";

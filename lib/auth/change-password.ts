@@ -1,10 +1,9 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import { APIError } from "better-auth/api";
 import { getDb } from "../../db/client";
 import { users } from "../../db/schema";
 import { UserFacingError } from "../errors";
-import { getAuth } from "./config";
+import { getAuth, isAuthRefusal } from "./config";
 import { accountKey, forgetAccountFailures, forgetAttempt, recordAttempt, SIGN_IN_LIMITS } from "./sign-in";
 import type { SessionUser } from "./session";
 
@@ -40,13 +39,10 @@ export async function changeOwnPassword(
     await forgetAccountFailures(attempt.ids, user.email);
     return headers;
   } catch (error) {
-    if (error instanceof APIError) {
-      // A wrong current password: it stays counted.
-      throw new UserFacingError("Check the highlighted fields.", {
-        currentPassword: ["That is not your current password."],
-      });
-    }
-    await forgetAttempt(attempt.ids);
-    throw error;
+    // Fail closed: the attempt stays counted whatever went wrong.
+    if (!isAuthRefusal(error)) throw error;
+    throw new UserFacingError("Check the highlighted fields.", {
+      currentPassword: ["That is not your current password."],
+    });
   }
 }

@@ -61,6 +61,17 @@ function createAuth() {
   });
 }
 
+/**
+ * better-auth refusing a request (a wrong password, say), known by its shape as better-call
+ * itself does: the auth object on globalThis may come from another bundle's copy of
+ * better-auth, whose APIError class is not this copy's.
+ */
+export function isAuthRefusal(error: unknown): boolean {
+  if (!(error instanceof Error) || error.name !== "APIError") return false;
+  const { statusCode } = error as { statusCode?: unknown };
+  return typeof statusCode === "number" && statusCode >= 400 && statusCode < 500;
+}
+
 type Auth = ReturnType<typeof createAuth>;
 const globalForAuth = globalThis as unknown as { canvasAuth?: Auth };
 

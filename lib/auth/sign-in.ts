@@ -1,10 +1,9 @@
 import "server-only";
 import { and, eq, gt, inArray, lt, or, sql } from "drizzle-orm";
-import { APIError } from "better-auth/api";
 import { getDb } from "../../db/client";
 import { signInFailures } from "../../db/schema";
 import { UserFacingError } from "../errors";
-import { getAuth } from "./config";
+import { getAuth, isAuthRefusal } from "./config";
 import type { SignInInput } from "./sign-in-schema";
 
 // Failed sign-ins allowed in the window before further attempts are refused.
@@ -65,7 +64,9 @@ export async function forgetAccountFailures(attemptIds: string[], email: string)
 /**
  * Checks the rate limits, then the password. Answers the Set-Cookie headers of the new
  * session for the caller to apply. Every refusal is a UserFacingError with a clear message.
- * An attempt is recorded before the check and stays recorded only if the password was wrong.
+ * An attempt is recorded before the check and is forgotten only when the password was right:
+ * whatever else happens (a refusal, a fault), it stays counted, so no failure can switch the
+ * limits off.
  */
 export async function signIn(input: Pick<SignInInput, "email" | "password">, request: RequestInfo): Promise<Headers> {
   const email = input.email.toLowerCase();
@@ -92,15 +93,12 @@ export async function signIn(input: Pick<SignInInput, "email" | "password">, req
     await forgetAccountFailures(attempt.ids, email);
     return headers;
   } catch (error) {
-    if (error instanceof APIError) {
-      // A failure: it stays counted. Old failures mean nothing any more: keep the table small.
-      await getDb()
-        .delete(signInFailures)
-        .where(lt(signInFailures.failedAt, sql`now() - interval '1 day'`));
-      throw new UserFacingError(WRONG_CREDENTIALS);
-    }
-    await forgetAttempt(attempt.ids);
-    throw error;
+    if (!isAuthRefusal(error)) throw error; // counted all the same, and shown as a generic error
+    // Old failures mean nothing any more: keep the table small.
+    await getDb()
+      .delete(signInFailures)
+      .where(lt(signInFailures.failedAt, sql`now() - interval '1 day'`));
+    throw new UserFacingError(WRONG_CREDENTIALS);
   }
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { changePasswordAction } from "../../app/account/password/actions";
 import { createUserAction } from "../../app/admin/users/actions";
 import { signInAction } from "../../app/sign-in/actions";
@@ -9,6 +9,8 @@ import { getDb } from "../../db/client";
 import { seedDemo } from "../../db/seed";
 import { users } from "../../db/schema";
 import { TOO_MANY_PASSWORD_GUESSES } from "../../lib/auth/change-password";
+import { getAuth } from "../../lib/auth/config";
+import { GENERIC_ERROR } from "../../lib/errors";
 import { CHOOSE_PASSWORD_FIRST, getCurrentUser } from "../../lib/auth/session";
 import { SIGN_IN_LIMITS, TOO_MANY_ATTEMPTS } from "../../lib/auth/sign-in";
 import { useAppDatabase } from "../support/app-database";
@@ -85,6 +87,34 @@ describe.each(ENGINES)("choosing a password on %s", (engine) => {
     ).toMatchObject({ status: "error", formError: TOO_MANY_PASSWORD_GUESSES });
     clearCookies();
     expect(await run(signInAction, { email, password: TEMPORARY })).toMatchObject({ formError: TOO_MANY_ATTEMPTS });
+  });
+
+  describe("whatever better-auth throws, a wrong guess stays counted", () => {
+    afterEach(() => vi.restoreAllMocks());
+    const guess = () =>
+      run(changePasswordAction, { currentPassword: "a-guess", newPassword: CHOSEN, confirmPassword: CHOSEN });
+
+    it("a refusal from another bundle's copy of better-auth (same shape, another class) is a wrong password", async () => {
+      await newUserOnTemporaryPassword();
+      const foreign = Object.assign(new Error("Invalid password"), { name: "APIError", statusCode: 400 });
+      vi.spyOn(getAuth().api, "changePassword").mockRejectedValue(foreign);
+      for (let i = 0; i < SIGN_IN_LIMITS.perAccount; i++) {
+        expect(await guess()).toMatchObject({
+          fieldErrors: { currentPassword: ["That is not your current password."] },
+        });
+      }
+      expect(await guess()).toMatchObject({ formError: TOO_MANY_PASSWORD_GUESSES });
+    });
+
+    it("an unexpected error fails closed: counted, and answered with the generic message", async () => {
+      await newUserOnTemporaryPassword();
+      vi.spyOn(console, "error").mockImplementation(() => {});
+      vi.spyOn(getAuth().api, "changePassword").mockRejectedValue(new TypeError("something unexpected"));
+      for (let i = 0; i < SIGN_IN_LIMITS.perAccount; i++) {
+        expect(await guess()).toMatchObject({ formError: GENERIC_ERROR });
+      }
+      expect(await guess()).toMatchObject({ formError: TOO_MANY_PASSWORD_GUESSES });
+    });
   });
 
   it("the new password replaces the temporary one, clears the flag and ends the other sessions", async () => {

@@ -1,11 +1,13 @@
 import { eq } from "drizzle-orm";
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { signOutAction, signInAction } from "../../app/sign-in/actions";
 import { getDb } from "../../db/client";
 import { DEMO_PASSWORD, seedDemo } from "../../db/seed";
 import { sessions, signInFailures, users } from "../../db/schema";
 import { disableUser } from "../../lib/admin/users";
+import { getAuth } from "../../lib/auth/config";
 import { getCurrentUser, requireUser } from "../../lib/auth/session";
+import { GENERIC_ERROR } from "../../lib/errors";
 import { SIGN_IN_LIMITS, signIn, TOO_MANY_ATTEMPTS, WRONG_CREDENTIALS } from "../../lib/auth/sign-in";
 import { SESSION_SQL } from "../../scripts/bench-queries";
 import { useAppDatabase } from "../support/app-database";
@@ -220,5 +222,35 @@ describe.each(ENGINES)("sessions on %s", (engine) => {
     clearCookies();
     await run(signInAction, { email: emailOf("ben"), password: "wrong-password" });
     expect(await run(signInAction, { email: emailOf("ben"), password: DEMO_PASSWORD })).toBe("redirected");
+  });
+
+  describe("whatever better-auth throws, a failed attempt stays counted", () => {
+    afterEach(() => vi.restoreAllMocks());
+    const failures = async () =>
+      (await getDb().select().from(signInFailures)).filter((f) => f.key === `email:${emailOf("viewer")}`).length;
+
+    it("a refusal from another bundle's copy of better-auth (same shape, another class) is a wrong password", async () => {
+      // What a route handler's copy throws when it built the shared auth object first.
+      const foreign = Object.assign(new Error("Invalid email or password"), { name: "APIError", statusCode: 401 });
+      vi.spyOn(getAuth().api, "signInEmail").mockRejectedValue(foreign);
+      expect(await run(signInAction, { email: emailOf("viewer"), password: "wrong-password" })).toMatchObject({
+        formError: WRONG_CREDENTIALS,
+      });
+      expect(await failures()).toBe(1);
+    });
+
+    it("an unexpected error fails closed: counted, and answered with the generic message", async () => {
+      vi.spyOn(console, "error").mockImplementation(() => {});
+      vi.spyOn(getAuth().api, "signInEmail").mockRejectedValue(new TypeError("something unexpected"));
+      for (let i = 1; i <= SIGN_IN_LIMITS.perAccount; i++) {
+        expect(await run(signInAction, { email: emailOf("viewer"), password: "wrong-password" })).toMatchObject({
+          formError: GENERIC_ERROR,
+        });
+        expect(await failures()).toBe(i);
+      }
+      expect(await run(signInAction, { email: emailOf("viewer"), password: "wrong-password" })).toMatchObject({
+        formError: TOO_MANY_ATTEMPTS,
+      });
+    });
   });
 });
