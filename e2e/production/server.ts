@@ -2,6 +2,7 @@
 // over the build `npm run test:e2e` made, on a new PostgreSQL database seeded with the demo
 // portfolio, on a free port. For what only a fresh worker shows (the first request it ever
 // answers), what a worker logs, and faults done to its database.
+import { test as base } from "@playwright/test";
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -54,9 +55,13 @@ function ready(child: ChildProcess, url: string, output: () => string): Promise<
   });
 }
 
-export async function startProductionServer(
-  options: { workers?: number; env?: Record<string, string> } = {},
-): Promise<ProductionServer> {
+export interface ServerOptions {
+  /** `next start` workers (WEB_CONCURRENCY); one by default, so "the first request" is well defined. */
+  workers?: number;
+  env?: Record<string, string>;
+}
+
+export async function startProductionServer(options: ServerOptions = {}): Promise<ProductionServer> {
   const database = await createTestDatabase("postgres");
   await seedDemo(database.db);
   const scratch = mkdtempSync(join(tmpdir(), "canvas-production-"));
@@ -94,3 +99,25 @@ export async function startProductionServer(
   }
   return { url, database, output, close };
 }
+
+/**
+ * Playwright's test with a production server of its own for each test (`server`), which the
+ * page and `request` address by relative URLs. `serverOptions` chooses its workers and env.
+ */
+// (A fixture's second parameter is named `provide`, not Playwright's usual `use`, which the
+// React hooks lint rule takes for React's.)
+export const test = base.extend<{ serverOptions: ServerOptions; server: ProductionServer }>({
+  serverOptions: [{ workers: 1 }, { option: true }],
+  server: async ({ serverOptions }, provide) => {
+    const server = await startProductionServer(serverOptions);
+    try {
+      await provide(server);
+    } finally {
+      await server.close();
+    }
+  },
+  baseURL: async ({ server }, provide) => {
+    await provide(server.url);
+  },
+});
+export { expect } from "@playwright/test";

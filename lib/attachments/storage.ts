@@ -1,10 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, readdir, rename, rm, stat, utimes } from "node:fs/promises";
+import { createReadStream } from "node:fs";
+import { mkdir, open, readdir, rename, rm, stat, utimes } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
-import { Readable, Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
+import { Readable } from "node:stream";
 import { readEnv } from "../env";
 import { UserFacingError } from "../errors";
 
@@ -73,23 +72,19 @@ export class FilesystemStorage implements AttachmentStorage {
   async stage(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<StagedFile> {
     await mkdir(this.staging, { recursive: true });
     const localPath = join(this.staging, randomUUID());
+    const file = await open(localPath, "w");
     let size = 0;
-    const counter = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        size += chunk.length;
-        callback(size > maxBytes ? new TooLargeError(maxBytes) : null, chunk);
-      },
-    });
     try {
-      await pipeline(
-        Readable.fromWeb(body as import("node:stream/web").ReadableStream),
-        counter,
-        createWriteStream(localPath),
-      );
+      await readAtMost(body, maxBytes, async (chunk) => {
+        size += chunk.byteLength;
+        await file.write(chunk);
+      });
     } catch (error) {
+      await file.close();
       await rm(localPath, { force: true });
       throw error;
     }
+    await file.close();
     return { localPath, size };
   }
 
@@ -144,6 +139,33 @@ export class FilesystemStorage implements AttachmentStorage {
       }
     }
     return removed;
+  }
+}
+
+/**
+ * Hands each chunk of a request body to `write`, refusing it (TooLargeError) as soon as it
+ * passes `maxBytes`. On a refusal or a failed write the body is left, not cancelled: Next.js
+ * feeds a request body from the socket's data events with no regard for a cancelled stream,
+ * and a chunk arriving after the cancel throws an uncaught "ReadableStream is already closed".
+ * The route answers such a request with `Connection: close`, which ends the socket instead.
+ */
+export async function readAtMost(
+  body: ReadableStream<Uint8Array>,
+  maxBytes: number,
+  write: (chunk: Uint8Array) => Promise<void>,
+): Promise<void> {
+  const reader = body.getReader();
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      size += value.byteLength;
+      if (size > maxBytes) throw new TooLargeError(maxBytes);
+      await write(value);
+    }
+  } finally {
+    reader.releaseLock();
   }
 }
 

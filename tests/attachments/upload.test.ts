@@ -317,7 +317,9 @@ describe.each(ENGINES)("evidence uploads on %s", (engine) => {
       expect(json).toMatchObject({ fieldErrors: { file: [expect.stringMatching(/10 MiB/)] } });
       expect(body.pulled()).toBeGreaterThan(MAX_BYTES);
       expect(body.pulled()).toBeLessThanOrEqual(MAX_BYTES + 4 * CHUNK);
-      expect(body.cancelled()).toBe(true);
+      // Left, not cancelled: Next.js goes on feeding a cancelled request body from the socket
+      // and throws an uncaught exception; the route closes the connection instead.
+      expect(body.cancelled()).toBe(false);
       await expectNothingStored(storage.root(), before);
     });
 

@@ -24,7 +24,11 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     });
     return NextResponse.json({ status: "success", attachment }, { status: 201 });
   } catch (error) {
-    return errorResponse(error);
+    const response = errorResponse(error);
+    // A refused body may be unread, or read only in part (lib/attachments/storage.ts
+    // readAtMost): end the connection rather than go on receiving it.
+    response.headers.set("Connection", "close");
+    return response;
   }
 }
 
