@@ -1,15 +1,14 @@
 import "server-only";
 import { asc, count, eq, inArray, sql } from "drizzle-orm";
 import type { z } from "zod";
-import { type Database, getDb } from "../../db/client";
+import { getDb } from "../../db/client";
 import { attachments, canvases, proofPoints, theses, users, vbus } from "../../db/schema";
 import { purgeDeletedFiles } from "../attachments/purge";
 import { type Actor, canManageVbus } from "../auth/roles";
 import { ForbiddenError, NotFoundError, UserFacingError } from "../errors";
 import { couldBeGm, labelPeople, type PersonChoice } from "../people";
+import { lockRoster, type Tx } from "./roster";
 import type { createVbuSchema, reassignGmSchema, renameVbuSchema } from "./vbu-schemas";
-
-type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 function assertCanManageVbus(actor: Actor): void {
   if (!canManageVbus(actor)) throw new ForbiddenError("Only admins manage VBUs.");
@@ -44,12 +43,13 @@ export async function listGmChoices(actor: Actor): Promise<GmChoice[]> {
   return labelPeople(choices);
 }
 
+/** Under lockRoster: whether the GM chosen can run a VBU now, their row locked until commit. */
 async function assertEligibleGm(tx: Tx, gmId: string): Promise<void> {
   const [gm] = await tx
     .select({ role: users.role, disabledAt: users.disabledAt })
     .from(users)
     .where(eq(users.id, gmId))
-    .for("share"); // the role cannot change under us before commit
+    .for("share"); // held to commit, even against a change made without the roster lock
   const problem = !gm
     ? "That user no longer exists."
     : gm.disabledAt
@@ -64,6 +64,7 @@ async function assertEligibleGm(tx: Tx, gmId: string): Promise<void> {
 export async function createVbu(actor: Actor, input: z.output<typeof createVbuSchema>): Promise<{ id: string }> {
   assertCanManageVbus(actor);
   return getDb().transaction(async (tx) => {
+    await lockRoster(tx, actor);
     await assertEligibleGm(tx, input.gmId);
     const [vbu] = await tx
       .insert(vbus)
@@ -78,17 +79,21 @@ export async function createVbu(actor: Actor, input: z.output<typeof createVbuSc
 
 export async function renameVbu(actor: Actor, input: z.output<typeof renameVbuSchema>): Promise<void> {
   assertCanManageVbus(actor);
-  const updated = await getDb()
-    .update(vbus)
-    .set({ name: input.name, updatedAt: sql`now()`, updatedBy: actor.id })
-    .where(eq(vbus.id, input.vbuId))
-    .returning({ id: vbus.id });
-  if (updated.length === 0) throw new NotFoundError("That VBU");
+  await getDb().transaction(async (tx) => {
+    await lockRoster(tx, actor);
+    const updated = await tx
+      .update(vbus)
+      .set({ name: input.name, updatedAt: sql`now()`, updatedBy: actor.id })
+      .where(eq(vbus.id, input.vbuId))
+      .returning({ id: vbus.id });
+    if (updated.length === 0) throw new NotFoundError("That VBU");
+  });
 }
 
 export async function reassignGm(actor: Actor, input: z.output<typeof reassignGmSchema>): Promise<void> {
   assertCanManageVbus(actor);
   await getDb().transaction(async (tx) => {
+    await lockRoster(tx, actor);
     await assertEligibleGm(tx, input.gmId);
     const updated = await tx
       .update(vbus)
@@ -130,8 +135,12 @@ export async function vbuDeletionSummary(actor: Actor, vbuId: string): Promise<V
 /** Deletes a VBU; its canvas, theses, proof points and attachment rows cascade. */
 export async function deleteVbu(actor: Actor, vbuId: string): Promise<{ name: string }> {
   assertCanManageVbus(actor);
-  const [deleted] = await getDb().delete(vbus).where(eq(vbus.id, vbuId)).returning({ name: vbus.name });
-  if (!deleted) throw new NotFoundError("That VBU");
+  const deleted = await getDb().transaction(async (tx) => {
+    await lockRoster(tx, actor);
+    const [row] = await tx.delete(vbus).where(eq(vbus.id, vbuId)).returning({ name: vbus.name });
+    if (!row) throw new NotFoundError("That VBU");
+    return row;
+  });
   await purgeDeletedFiles(); // the evidence files of the cascaded attachment rows
   return deleted;
 }
