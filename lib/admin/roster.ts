@@ -1,8 +1,8 @@
 import "server-only";
 import { and, count, eq, isNull, ne, sql } from "drizzle-orm";
-import type { Database } from "../../db/client";
 import { users } from "../../db/schema";
 import { type Actor, isAdmin } from "../auth/roles";
+import type { Tx } from "../canvas/lock";
 import { ForbiddenError, UserFacingError } from "../errors";
 
 // The roster (who is an admin, who is enabled, who runs which VBU) decides what everyone may
@@ -21,8 +21,6 @@ import { ForbiddenError, UserFacingError } from "../errors";
 // get wrong; admin changes are rare, so queueing them costs nothing. It is released after the
 // commit is visible, and on PGlite (one connection) it is simply always free.
 const ROSTER_LOCK = 4_207_002; // db/migrate.ts holds 4_207_001
-
-export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 // Tests set this to hold a change right after it takes the lock and force a race there
 // (tests/admin/support.ts raceAtRosterLock); the app never sets it.

@@ -7,7 +7,8 @@ import { accounts, attachments, sessions, type UserRole, users, vbus } from "../
 import { hashPassword } from "../auth/passwords";
 import { type Actor, canManageUsers } from "../auth/roles";
 import { ForbiddenError, NotFoundError, UserFacingError, databaseErrorOf } from "../errors";
-import { assertAdminRemains, lockRoster, type Tx } from "./roster";
+import type { Tx } from "../canvas/lock";
+import { assertAdminRemains, lockRoster } from "./roster";
 import type { changeRoleSchema, createUserSchema } from "./user-schemas";
 
 function assertCanManageUsers(actor: Actor): void {

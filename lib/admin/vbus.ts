@@ -7,7 +7,8 @@ import { purgeDeletedFiles } from "../attachments/purge";
 import { type Actor, canManageVbus } from "../auth/roles";
 import { ForbiddenError, NotFoundError, UserFacingError } from "../errors";
 import { couldBeGm, labelPeople, type PersonChoice } from "../people";
-import { lockRoster, type Tx } from "./roster";
+import type { Tx } from "../canvas/lock";
+import { lockRoster } from "./roster";
 import type { createVbuSchema, reassignGmSchema, renameVbuSchema } from "./vbu-schemas";
 
 function assertCanManageVbus(actor: Actor): void {
