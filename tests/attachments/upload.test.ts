@@ -4,6 +4,7 @@
 // file and nothing staged. Authorization is in authorization.test.ts.
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { seedDemo } from "../../db/seed";
+import { UPLOAD_REQUEST_TIMEOUT_MS } from "../../lib/attachments/upload-deadline";
 import { useAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { idOf, signInAs } from "../support/session";
@@ -370,6 +371,33 @@ describe.each(ENGINES)("evidence uploads on %s", (engine) => {
       expect(json).toMatchObject({ status: "error" });
     } finally {
       errors.mockRestore();
+    }
+    await expectNothingStored(storage.root(), before);
+  });
+
+  it("stops an upload whose body has not arrived within the upload request timeout, leaving nothing staged", async () => {
+    const before = await storageState(storage.root());
+    let sent = 0;
+    // A client that sends its first bytes, then nothing more (a stalled or hostile connection).
+    const stalled = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          if (sent++ === 0) controller.enqueue(PNG);
+          else return new Promise<void>(() => {});
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const answer = upload(point, stalled, { name: "stalled.png" });
+      await vi.waitUntil(() => sent === 2); // the first bytes are staged; the route waits for more
+      vi.advanceTimersByTime(UPLOAD_REQUEST_TIMEOUT_MS);
+      const { status, json } = await answer;
+      expect(status).toBe(422);
+      expect(json).toMatchObject({ fieldErrors: { file: [expect.stringMatching(/took longer than 5 minutes/)] } });
+    } finally {
+      vi.useRealTimers();
     }
     await expectNothingStored(storage.root(), before);
   });
