@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { readEnv } from "./lib/env";
+import { ACTION_BODY_TOO_LARGE, isOversizedAction } from "./lib/security/action-body";
 import { contentSecurityPolicy } from "./lib/security/headers";
 import { arrivedOverHttps, STRICT_TRANSPORT_SECURITY } from "./lib/security/https";
 
@@ -8,6 +9,9 @@ import { arrivedOverHttps, STRICT_TRANSPORT_SECURITY } from "./lib/security/http
 // only ever called from pages that carry it. Authorization is NOT done here: every page and server
 // action checks the session and the record itself (lib/auth).
 export function proxy(request: NextRequest) {
+  if (isOversizedAction(request.method, request.headers)) {
+    return new NextResponse(ACTION_BODY_TOO_LARGE, { status: 413, headers: { "content-type": "text/plain" } });
+  }
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const policy = contentSecurityPolicy(nonce, { development: process.env.NODE_ENV === "development" });
 

@@ -1,7 +1,9 @@
 // What a production server (npm start) answers about transport and size: the session cookie is
 // `__Host-` (Secure, HttpOnly, Path=/, no Domain) and still works on http://127.0.0.1, which
-// browsers count as secure; HSTS only for requests a trusted proxy says came over HTTPS.
+// browsers count as secure; HSTS only for requests a trusted proxy says came over HTTPS; an
+// oversized server-action body gets a clear 413, and nothing in the server's log.
 import { expect, test } from "@playwright/test";
+import { ACTION_BODY_LIMIT_BYTES, ACTION_BODY_TOO_LARGE } from "../../lib/security/action-body";
 import { DEMO, DEMO_PASSWORD } from "../support";
 import { type ProductionServer, startProductionServer } from "./server";
 
@@ -60,4 +62,21 @@ test("HSTS is sent only when a trusted proxy says the request came over HTTPS", 
   server = await startProductionServer();
   expect(await hsts({ "x-forwarded-proto": "https" })).toBeUndefined();
   expect(await hsts({})).toBeUndefined();
+});
+
+test("a server-action body over the limit is refused with a clear 413 and nothing logged", async ({ request }) => {
+  server = await startProductionServer();
+  const body = "x".repeat(ACTION_BODY_LIMIT_BYTES + 1);
+  for (const headers of <Record<string, string>[]>[
+    // As the app's own forms send an action (fetch, with the action's id)...
+    { "next-action": "7f".padEnd(42, "0"), "content-type": "text/plain;charset=UTF-8" },
+    // ...and as a form posts before the page's scripts have loaded.
+    { "content-type": "application/x-www-form-urlencoded" },
+  ]) {
+    const response = await request.post(`${server.url}/sign-in`, { headers, data: body, maxRedirects: 0 });
+    expect(response.status()).toBe(413);
+    expect(response.headers()["content-type"]).toBe("text/plain");
+    expect(await response.text()).toBe(ACTION_BODY_TOO_LARGE);
+  }
+  expect(server.output()).not.toMatch(/Error|exceeded|\n\s+at /);
 });
