@@ -76,5 +76,9 @@ test("an admin creates, renames and deletes a VBU, confirming what goes with it"
   await expect(page.getByText("0 theses")).toBeVisible();
   await page.getByRole("button", { name: `Delete ${renamed}` }).click();
   await expect(page.getByRole("status").filter({ hasText: `${renamed} was deleted.` })).toBeVisible();
+  // The notice comes from the server's signed link only: a link anyone wrote shows nothing.
+  await page.goto(`/admin/vbus?deleted=${encodeURIComponent("<script>Evil")}`);
+  await expect(page.getByRole("heading", { name: "VBUs", level: 1 })).toBeVisible();
+  await expect(page.getByText("Evil")).toHaveCount(0);
   await expect(page.getByRole("rowheader", { name: renamed })).toHaveCount(0);
 });

@@ -75,11 +75,11 @@ test("every page answers with the security headers", async ({ page }) => {
   expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
 });
 
-test("the session cookie is HttpOnly, SameSite=Lax and Secure in production", async ({ page, context }) => {
+test("the session cookie is HttpOnly, SameSite=Lax, Secure and __Host- in production", async ({ page, context }) => {
   await signIn(page, "viewer");
   const session = (await context.cookies()).find((c) => c.name.endsWith("session_token"));
-  expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax", secure: true });
-  expect(session?.name.startsWith("__Secure-")).toBe(true);
+  expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax", secure: true, path: "/" });
+  expect(session?.name.startsWith("__Host-")).toBe(true); // e2e/production/security.spec.ts checks the header itself
 });
 
 test("a sign-in counts against the address it really came from, not one the client writes in a header", async ({

@@ -89,6 +89,18 @@ test("a GM uploads a PDF and an image with a label, sees the progress and the th
   await point.getByRole("button", { name: "Upload" }).click();
   await expect(point.getByRole("alert")).toContainText("not a PNG, JPEG, GIF, PDF, CSV or XLSX file");
 
+  // A name with a right-to-left override (shown as "invoicegnp.pdf") is refused before a byte is sent.
+  const uploads: string[] = [];
+  page.on("request", (r) => {
+    if (r.method() === "POST" && r.url().includes("/attachments")) uploads.push(r.url());
+  });
+  await point
+    .getByLabel("Evidence file", { exact: true })
+    .setInputFiles({ name: "invoice\u202Efdp.png", mimeType: "image/png", buffer: PNG });
+  await point.getByRole("button", { name: "Upload" }).click();
+  await expect(point.getByRole("alert")).toContainText("hidden character (U+202E)");
+  expect(uploads).toEqual([]);
+
   const downloading = page.waitForEvent("download");
   await files.getByRole("link", { name: "Pilot results.pdf" }).click();
   const download = await downloading;

@@ -7,6 +7,9 @@ import type { ActionState } from "./action-state";
 
 export type { ActionState } from "./action-state";
 
+/** The answer to arguments that are not a form (a hand-made request): nothing to highlight. */
+export const UNREADABLE_FORM = "This form could not be read. Reload the page and try again.";
+
 /** FormData as a plain object of strings; a repeated key keeps its last value. */
 export function formDataToObject(formData: FormData): Record<string, string> {
   const out: Record<string, string> = {};
@@ -28,6 +31,8 @@ function failure(error: unknown): ActionState {
   return { status: "error", formError: GENERIC_ERROR, fieldErrors: {} };
 }
 
+const unreadable = (): ActionState => ({ status: "error", formError: UNREADABLE_FORM, fieldErrors: {} });
+
 function invalid(error: z.ZodError): ActionState {
   return {
     status: "error",
@@ -46,9 +51,11 @@ export function userAction<S extends z.ZodType>(
   handler: (input: z.output<S>, user: SessionUser) => Promise<ActionState | void>,
   options: { allowTemporaryPassword?: boolean } = {},
 ) {
+  // The arguments are whatever the client sent, not necessarily a form: checked, not trusted.
   return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
     try {
-      const user = await requireUser(options);
+      const user = await requireUser(options); // first: a caller without a session learns nothing more
+      if (!(formData instanceof FormData)) return unreadable();
       const parsed = schema.safeParse(formDataToObject(formData));
       if (!parsed.success) return invalid(parsed.error);
       return (await handler(parsed.data, user)) ?? { status: "success", fieldErrors: {} };
@@ -65,6 +72,7 @@ export function publicAction<S extends z.ZodType>(
 ) {
   return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
     try {
+      if (!(formData instanceof FormData)) return unreadable();
       const parsed = schema.safeParse(formDataToObject(formData));
       if (!parsed.success) return invalid(parsed.error);
       return (await handler(parsed.data)) ?? { status: "success", fieldErrors: {} };

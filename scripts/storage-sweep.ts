@@ -1,6 +1,6 @@
 // npm run storage:sweep [-- --apply]: reconciles evidence files on disk with the database.
 // A dry run by default: it prints what it would do.
-import { sweepStorage } from "../lib/attachments/sweep";
+import { STAGED_GRACE_MS, sweepStorage } from "../lib/attachments/sweep";
 import { FilesystemStorage } from "../lib/attachments/storage";
 import { readEnv } from "../lib/env";
 import { runWithDatabase } from "./run";
@@ -18,7 +18,10 @@ await runWithDatabase("storage:sweep", async (handle) => {
   for (const path of report.orphanFiles) console.log(`    ${path}`);
   if (report.recentFiles > 0)
     console.log(`  recent files without a row: ${report.recentFiles} (left alone: uploads may be committing)`);
-  if (apply) console.log(`  abandoned staged uploads removed: ${report.staleStaged}`);
+  if (apply)
+    console.log(
+      `  abandoned staged uploads removed: ${report.staleStaged} (unwritten for ${STAGED_GRACE_MS / 60_000}+ minutes)`,
+    );
   console.log(`  attachments whose file is missing: ${report.missingFiles.length} (reported only)`);
   for (const path of report.missingFiles) console.log(`    ${path}`);
   if (report.pendingDeletes + report.orphanFiles.length + report.missingFiles.length === 0) {

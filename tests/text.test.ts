@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { setCurrentlyTestingSchema, reviewMonth } from "../lib/canvas/schemas";
+import { canvasFieldsSchema, setCurrentlyTestingSchema, reviewMonth } from "../lib/canvas/schemas";
 import { optionalText, requiredText } from "../lib/text";
 
 const errorsOf = (result: { success: boolean; error?: { issues: { message: string }[] } }) =>
@@ -17,8 +17,36 @@ describe("text rules", () => {
     }
   });
   it("refuses control characters such as NUL, but keeps tabs and newlines", () => {
-    expect(errorsOf(thesis.safeParse("a\u0000b"))).toEqual(["Remove the control characters from this text."]);
-    expect(thesis.parse("a\tb\nc")).toBe("a\tb\nc");
+    expect(errorsOf(thesis.safeParse("a\u0000b"))).toEqual(["Remove the hidden character U+0000 from this text."]);
+    expect(errorsOf(thesis.safeParse("a\u0085b"))).toEqual(["Remove the hidden character U+0085 from this text."]);
+    expect(thesis.parse("a\tb\r\nc")).toBe("a\tb\r\nc");
+  });
+  it("refuses every bidirectional control: they reorder what the text shows", () => {
+    for (const bidi of [
+      "\u061C",
+      "\u200E",
+      "\u200F",
+      "\u202A",
+      "\u202B",
+      "\u202C",
+      "\u202D",
+      "\u202E",
+      "\u2066",
+      "\u2067",
+      "\u2068",
+      "\u2069",
+    ]) {
+      const code = `U+${bidi.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+      expect(errorsOf(thesis.safeParse(`ab${bidi}cd`))).toEqual([
+        `Remove the hidden character ${code} from this text.`,
+      ]);
+    }
+  });
+  it("keeps the joiners some scripts and emoji need", () => {
+    expect(thesis.parse("\u{1F469}\u200D\u{1F4BB}")).toBe("\u{1F469}\u200D\u{1F4BB}");
+    expect(thesis.parse("\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645")).toBe(
+      "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645",
+    );
   });
   it("bounds the length after trimming", () => {
     expect(thesis.parse(` ${"x".repeat(10)} `)).toBe("x".repeat(10));
@@ -27,6 +55,25 @@ describe("text rules", () => {
   it("turns blank optional text into null", () => {
     expect(optionalText(5).parse(" \u200B ")).toBeNull();
     expect(optionalText(5).parse(" ok ")).toBe("ok");
+  });
+});
+
+describe("canvas fields", () => {
+  it("refuse a right-to-left override, as any text field does", () => {
+    const result = canvasFieldsSchema.safeParse({
+      lifecycleLane: "build",
+      productName: "invoice\u202Efdp.exe",
+      successDescription: "",
+      futureStateIntent: "",
+      primaryFocus: "",
+      resistDoing: "",
+      goodDiscipline: "",
+      primaryConstraint: "",
+    });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues).toMatchObject([
+      { path: ["productName"], message: "Remove the hidden character U+202E from this text." },
+    ]);
   });
 });
 

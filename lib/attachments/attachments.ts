@@ -9,6 +9,7 @@ import { relabelAttachmentSchema } from "./schemas";
 import { checkFilename, inspectContent } from "./inspect";
 import { purgeDeletedFiles } from "./purge";
 import { getStorage, newStoragePath, TooLargeError } from "./storage";
+import { withDeadline } from "./upload-deadline";
 
 const attachmentLabel = relabelAttachmentSchema.shape.label;
 
@@ -91,7 +92,7 @@ export async function uploadAttachment(actor: Actor, request: UploadRequest): Pr
   if (!request.body) throw new UserFacingError("The file is empty.", { file: ["The file is empty."] });
 
   const storage = getStorage();
-  const staged = await storage.stage(request.body, ATTACHMENT_MAX_BYTES);
+  const staged = await storage.stage(withDeadline(request.body), ATTACHMENT_MAX_BYTES);
   const storagePath = newStoragePath();
   // The move into place, once started: a failed transaction waits for it before cleaning up
   // (postgres.js can reject a transaction whose connection dropped while its callback still runs).

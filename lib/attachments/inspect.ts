@@ -4,79 +4,23 @@ import { fileTypeFromFile } from "file-type";
 import yauzl from "yauzl";
 import { type AttachmentContentType } from "../../db/schema";
 import { UserFacingError } from "../errors";
+import { ALLOWED_SUMMARY, KINDS, XLSX, readFilename } from "./filename";
+
+export { XLSX } from "./filename";
 
 // The server never trusts the browser: the name is checked on its own, the type is sniffed
 // from the bytes, and the two must agree.
-
-export const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-const KINDS: Record<AttachmentContentType, { label: string; extensions: string[] }> = {
-  "image/png": { label: "PNG image", extensions: ["png"] },
-  "image/jpeg": { label: "JPEG image", extensions: ["jpg", "jpeg"] },
-  "image/gif": { label: "GIF image", extensions: ["gif"] },
-  "application/pdf": { label: "PDF", extensions: ["pdf"] },
-  "text/csv": { label: "CSV file", extensions: ["csv"] },
-  [XLSX]: { label: "Excel workbook", extensions: ["xlsx"] },
-};
-
-export const ALLOWED_EXTENSIONS = Object.values(KINDS).flatMap((k) => k.extensions);
-export const ALLOWED_SUMMARY = "PNG, JPEG, GIF, PDF, CSV or XLSX";
-
-// An inner extension like these makes a name such as "report.php.png" a disguise.
-const DISGUISING = new Set([
-  "php",
-  "phtml",
-  "phar",
-  "asp",
-  "aspx",
-  "jsp",
-  "cgi",
-  "pl",
-  "py",
-  "rb",
-  "sh",
-  "bash",
-  "exe",
-  "dll",
-  "bat",
-  "cmd",
-  "com",
-  "ps1",
-  "vbs",
-  "js",
-  "mjs",
-  "html",
-  "htm",
-  "xhtml",
-  "svg",
-  "shtml",
-  "jar",
-  "msi",
-  "scr",
-  "hta",
-]);
 
 // Bounds on a workbook's zip: enough for real spreadsheets, far too little for a zip bomb.
 export const XLSX_LIMITS = { entries: 2000, uncompressedBytes: 100 * 1024 * 1024 } as const;
 
 const refuse = (message: string) => new UserFacingError(message, { file: [message] });
 
-/** Checks the name a file was uploaded with; answers it (NFC, trimmed) and its extension. */
+/** Checks the name a file was uploaded with (lib/attachments/filename.ts); answers it and its extension. */
 export function checkFilename(raw: string): { filename: string; extension: string } {
-  const filename = raw.normalize("NFC").trim();
-  if (filename === "") throw refuse("The file has no name.");
-  if (/[/\\\u0000-\u001F\u007F]/.test(filename) || /^\.+$/.test(filename)) {
-    throw refuse("A file name cannot contain folders (/ or \\) or control characters. Rename the file.");
-  }
-  if (filename.length > 255) throw refuse("File names can be at most 255 characters. Rename the file.");
-  const parts = filename.split(".");
-  const extension = parts.length > 1 ? parts.at(-1)!.toLowerCase() : "";
-  if (!ALLOWED_EXTENSIONS.includes(extension)) {
-    throw refuse(`Only ${ALLOWED_SUMMARY} files can be attached: the name must end in one of those.`);
-  }
-  const disguise = parts.slice(1, -1).find((p) => DISGUISING.has(p.toLowerCase()));
-  if (disguise) throw refuse(`The name hides another type (.${disguise}). Rename the file.`);
-  return { filename, extension };
+  const checked = readFilename(raw);
+  if ("problem" in checked) throw refuse(checked.problem);
+  return checked;
 }
 
 /** Sniffs the file's real type and checks it against the name. Answers the content type to store. */

@@ -3,6 +3,7 @@ import { getDb } from "../../db/client";
 import { attachments, deletedAttachmentFiles } from "../../db/schema";
 import { purgeDeletedFiles } from "./purge";
 import type { AttachmentStorage } from "./storage";
+import { UPLOAD_REQUEST_TIMEOUT_MS } from "./upload-deadline";
 
 export interface SweepReport {
   /** Files of deleted rows still waiting in the outbox. */
@@ -13,7 +14,7 @@ export interface SweepReport {
   recentFiles: number;
   /** Attachment rows whose file is missing: cannot be repaired here, only reported. */
   missingFiles: string[];
-  /** Staged uploads abandoned for longer than the grace period. */
+  /** Staged uploads no live request can still be writing (older than STAGED_GRACE_MS). */
   staleStaged: number;
   applied: boolean;
 }
@@ -22,17 +23,27 @@ export interface SweepReport {
 export const SWEEP_GRACE_MS = 60 * 60 * 1000;
 
 /**
+ * How long a staged file may go unwritten before the sweep removes it. An upload's body must
+ * arrive within UPLOAD_REQUEST_TIMEOUT_MS, and what follows (sniffing, one transaction) takes
+ * seconds: twice the timeout is past any live upload, and a killed worker's partial file goes
+ * on the next sweep instead of after the hour committed files are given.
+ */
+export const STAGED_GRACE_MS = 2 * UPLOAD_REQUEST_TIMEOUT_MS;
+
+/**
  * Reconciles storage with the database. A dry run (default) only reports; with `apply` it
- * purges the outbox, removes orphan files and abandoned staged uploads. Missing files are only
+ * purges the outbox, removes orphan files and abandoned staged uploads (after STAGED_GRACE_MS,
+ * a shorter wait than committed files get). Missing files are only
  * ever reported. Files younger than the grace period are left alone: an upload moves its file
  * into place just before its row commits, and the disk is listed before the rows are read, so
  * a file whose row commits meanwhile is never taken for an orphan.
  */
 export async function sweepStorage(
   storage: AttachmentStorage,
-  { apply = false, graceMs = SWEEP_GRACE_MS, now = new Date() } = {},
+  { apply = false, graceMs = SWEEP_GRACE_MS, stagedGraceMs = STAGED_GRACE_MS, now = new Date() } = {},
 ): Promise<SweepReport> {
   const cutoff = new Date(now.getTime() - graceMs);
+  const stagedCutoff = new Date(now.getTime() - stagedGraceMs);
   const onDisk = new Map<string, Date>();
   for await (const { storagePath, modifiedAt } of storage.list()) onDisk.set(storagePath, modifiedAt);
 
@@ -59,7 +70,7 @@ export async function sweepStorage(
   if (apply) {
     await purgeDeletedFiles();
     for (const path of report.orphanFiles) await storage.remove(path);
-    report.staleStaged = await storage.removeStagedBefore(cutoff);
+    report.staleStaged = await storage.removeStagedBefore(stagedCutoff);
   }
   return report;
 }

@@ -7,6 +7,14 @@ import { readEnv } from "../env";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, SESSION_LIFETIME_SECONDS } from "./limits";
 import { hashPassword, verifyPassword } from "./passwords";
 
+const hostOnly = (name: string) => ({ name: `__Host-better-auth.${name}` });
+const HOST_ONLY_COOKIES = {
+  session_token: hostOnly("session_token"),
+  session_data: hostOnly("session_data"),
+  account_data: hostOnly("account_data"),
+  dont_remember: hostOnly("dont_remember"),
+};
+
 function createAuth() {
   const env = readEnv();
   return betterAuth({
@@ -41,8 +49,12 @@ function createAuth() {
     },
     advanced: {
       database: { generateId: "uuid" },
-      useSecureCookies: env.NODE_ENV === "production",
-      defaultCookieAttributes: { httpOnly: true, sameSite: "lax", path: "/" },
+      // In production every cookie is Secure and named `__Host-`: the browser then takes it only
+      // over HTTPS (or from localhost), for Path=/ and without a Domain, so no subdomain can set
+      // or read it. better-auth knows only the `__Secure-` prefix, so the names are given here.
+      useSecureCookies: false,
+      cookies: env.NODE_ENV === "production" ? HOST_ONLY_COOKIES : undefined,
+      defaultCookieAttributes: { httpOnly: true, sameSite: "lax", path: "/", secure: env.NODE_ENV === "production" },
     },
     databaseHooks: {
       session: {

@@ -167,6 +167,30 @@ describe.each(ENGINES)("the storage sweep on %s", (engine) => {
     ]);
   });
 
+  it("apply removes staged uploads no request can still be writing, but keeps a committed file within the grace period", async () => {
+    const now = new Date();
+    const minutesAgo = (n: number) => new Date(now.getTime() - n * 60 * 1000);
+    // A partial upload a killed worker left 20 minutes ago: past the upload request timeout.
+    await plantFile(".staging/killed-worker");
+    await utimes(pathOf(".staging/killed-worker"), minutesAgo(20), minutesAgo(20));
+    // An upload still arriving: written to a minute ago.
+    await plantFile(".staging/still-arriving");
+    await utimes(pathOf(".staging/still-arriving"), minutesAgo(1), minutesAgo(1));
+    // A file moved into place 30 minutes ago without a row: within the hour a commit is given.
+    const committed = newStoragePath();
+    await plantFile(committed);
+    await utimes(pathOf(committed), minutesAgo(30), minutesAgo(30));
+
+    const report = await sweepStorage(getStorage(), { apply: true, now });
+    expect(report.staleStaged).toBe(1);
+    expect(report.orphanFiles).not.toContain(committed);
+    expect(await stagingEntries(storage.root())).toContain("still-arriving");
+    expect(await stagingEntries(storage.root())).not.toContain("killed-worker");
+    expect(await storedFiles(storage.root())).toContain(committed);
+    await rm(pathOf(".staging/still-arriving"));
+    await rm(pathOf(committed));
+  });
+
   it("dates a file when it is moved into place, so an upload that waited long is not taken for an orphan", async () => {
     const storage = getStorage();
     const staged = await storage.stage(new Blob([PNG]).stream(), MAX_BYTES);

@@ -4,6 +4,7 @@
 // file and nothing staged. Authorization is in authorization.test.ts.
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { seedDemo } from "../../db/seed";
+import { UPLOAD_REQUEST_TIMEOUT_MS } from "../../lib/attachments/upload-deadline";
 import { useAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { idOf, signInAs } from "../support/session";
@@ -87,6 +88,8 @@ const REFUSED_CONTENT: [what: string, name: string, bytes: Uint8Array, message: 
   ["0 bytes named .csv", "empty.csv", new Uint8Array(0), /^The file is empty\.$/],
 ];
 
+const codeOf = (character: string) => `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+
 // Names refused before a byte of the body is read (422, field error on `file`).
 const REFUSED_NAMES: [what: string, name: string | null, message: RegExp][] = [
   ["a path climbing out", "../../x.png", /cannot contain folders/],
@@ -96,8 +99,23 @@ const REFUSED_NAMES: [what: string, name: string | null, message: RegExp][] = [
   ["a disguised script in capitals", "a.PHP.png", /hides another type \(\.PHP\)/],
   ["a disguised SVG", "logo.svg.png", /hides another type \(\.svg\)/],
   ["300 characters", LONG_NAME, /at most 255 characters/],
-  ["a NUL", "proof\u0000.png", /control characters/],
-  ["a line break", "proof\r\n.png", /control characters/],
+  ["a NUL", "proof\u0000.png", /hidden character \(U\+0000\)/],
+  ["a line break", "proof\r\n.png", /hidden character \(U\+000D\)/],
+  // Shown as "invoicegnp.pdf": a right-to-left override disguises the type.
+  ["a right-to-left override", "invoice\u202Efdp.png", /hidden character \(U\+202E\)/],
+  ...["\u061C", "\u200E", "\u200F", "\u202A", "\u202B", "\u202C", "\u202D", "\u2066", "\u2067", "\u2068", "\u2069"].map(
+    (bidi): [string, string, RegExp] => [
+      `a bidirectional control ${codeOf(bidi)}`,
+      `a${bidi}b.png`,
+      new RegExp(`hidden character \\(${codeOf(bidi).replace("+", "\\+")}\\)`),
+    ],
+  ),
+  ["a zero-width space", "pro\u200Bof.png", /hidden character \(U\+200B\)/],
+  ["a zero-width joiner", "pro\u200Dof.png", /hidden character \(U\+200D\)/],
+  ["a word joiner", "pro\u2060of.png", /hidden character \(U\+2060\)/],
+  ["a byte-order mark inside", "pro\uFEFFof.png", /hidden character \(U\+FEFF\)/],
+  ["a soft hyphen", "pro\u00ADof.png", /hidden character \(U\+00AD\)/],
+  ["a C1 control", "pro\u0085of.png", /hidden character \(U\+0085\)/],
   ["no extension", "evidence", /must end in one of those/],
   ["an SVG", "drawing.svg", /must end in one of those/],
   ["an HTML page", "page.html", /must end in one of those/],
@@ -207,7 +225,8 @@ describe.each(ENGINES)("evidence uploads on %s", (engine) => {
 
     it.each([
       ["longer than 255 characters", "l".repeat(256), /255 characters or fewer/],
-      ["with control characters", "bad\u0007label", /control characters/],
+      ["with control characters", "bad\u0007label", /hidden character U\+0007 /],
+      ["with a right-to-left override", "bad\u202Elabel", /hidden character U\+202E /],
     ])("are refused when %s, before the body is read", async (_what, label, message) => {
       const before = await storageState(storage.root());
       const body = streamOf(PNG);
@@ -354,6 +373,33 @@ describe.each(ENGINES)("evidence uploads on %s", (engine) => {
       expect(json).toMatchObject({ status: "error" });
     } finally {
       errors.mockRestore();
+    }
+    await expectNothingStored(storage.root(), before);
+  });
+
+  it("stops an upload whose body has not arrived within the upload request timeout, leaving nothing staged", async () => {
+    const before = await storageState(storage.root());
+    let sent = 0;
+    // A client that sends its first bytes, then nothing more (a stalled or hostile connection).
+    const stalled = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          if (sent++ === 0) controller.enqueue(PNG);
+          else return new Promise<void>(() => {});
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const answer = upload(point, stalled, { name: "stalled.png" });
+      await vi.waitUntil(() => sent === 2); // the first bytes are staged; the route waits for more
+      vi.advanceTimersByTime(UPLOAD_REQUEST_TIMEOUT_MS);
+      const { status, json } = await answer;
+      expect(status).toBe(422);
+      expect(json).toMatchObject({ fieldErrors: { file: [expect.stringMatching(/took longer than 5 minutes/)] } });
+    } finally {
+      vi.useRealTimers();
     }
     await expectNothingStored(storage.root(), before);
   });

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { readSignedSessionToken } from "../../lib/auth/session-cookie";
 
 const SECRET = "a-test-secret-that-is-long-enough-for-hmac";
-const NAME = "__Secure-better-auth.session_token";
+const NAME = "__Host-better-auth.session_token";
 // How better-call signs it: token.base64(HMAC-SHA256(secret, token)), URL-encoded.
 const signed = (token: string, secret = SECRET) =>
   encodeURIComponent(`${token}.${createHmac("sha256", secret).update(token).digest("base64")}`);

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { userAction } from "@/lib/action";
 import { createVbuSchema, reassignGmSchema, renameVbuSchema, vbuIdSchema } from "@/lib/admin/vbu-schemas";
 import { createVbu, deleteVbu, reassignGm, renameVbu } from "@/lib/admin/vbus";
+import { signNotice } from "@/lib/security/signed-notice";
 
 const VBUS_PAGE = "/admin/vbus";
 
@@ -33,5 +34,6 @@ export const reassignGmAction = userAction(reassignGmSchema, async (input, user)
 export const deleteVbuAction = userAction(vbuIdSchema, async ({ vbuId }, user) => {
   const { name } = await deleteVbu(user, vbuId);
   revalidateVbus();
-  redirect(`${VBUS_PAGE}?deleted=${encodeURIComponent(name)}`);
+  // Signed: the page shows only a name this server put in the link.
+  redirect(`${VBUS_PAGE}?deleted=${signNotice("vbu-deleted", name)}`);
 });

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { listGmChoices, listVbusForAdmin } from "@/lib/admin/vbus";
 import { requireAdminForPage } from "@/lib/auth/session";
+import { readNotice } from "@/lib/security/signed-notice";
 import { CreateVbuForm } from "./create-vbu-form";
 import { ReassignGmForm, RenameVbuForm } from "./vbu-row-forms";
 
@@ -10,12 +11,14 @@ export const metadata: Metadata = { title: "VBUs" };
 export default async function VbusPage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
   const admin = await requireAdminForPage("/admin/vbus");
   const [vbuList, gms, { deleted }] = await Promise.all([listVbusForAdmin(admin), listGmChoices(admin), searchParams]);
+  // Only a name the delete action signed: text anyone can write in a link is never shown.
+  const deletedName = readNotice("vbu-deleted", deleted);
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold tracking-tight">VBUs</h1>
-      {typeof deleted === "string" && (
+      {deletedName !== null && (
         <p role="status" className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800">
-          {deleted} was deleted.
+          {deletedName} was deleted.
         </p>
       )}
       <section aria-labelledby="new-vbu" className="rounded-lg border border-slate-200 bg-white p-5">

@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useRef, useState } from "react";
 import { ClientButton } from "@/app/_components/client-button";
 import { ClientForm } from "@/app/_components/client-form";
+import { readFilename } from "@/lib/attachments/filename";
 import { ATTACHMENT_ACCEPT } from "@/lib/attachments/schemas";
 import { useFocusReturn } from "@/app/_components/use-focus-return";
 
@@ -51,6 +52,8 @@ function UploadEvidence({ proofPointId, onClose }: { proofPointId: string; onClo
     const file = fileInput.current?.files?.[0];
     // Quick checks for a fast answer; the server checks everything again.
     if (!file) return setState({ progress: null, error: "Choose a file to upload.", done: null });
+    const name = readFilename(file.name);
+    if ("problem" in name) return setState({ progress: null, error: name.problem, done: null });
     if (file.size === 0) return setState({ progress: null, error: "The file is empty.", done: null });
     if (file.size > MAX_BYTES) {
       return setState({ progress: null, error: "The file is larger than 10 MiB, the most a file may be.", done: null });
