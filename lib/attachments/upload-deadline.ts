@@ -18,7 +18,11 @@ export class UploadTimeoutError extends UserFacingError {
   }
 }
 
-/** The body as a stream that fails with UploadTimeoutError once `ms` have passed, cancelling the source. */
+/**
+ * The body as a stream that fails with UploadTimeoutError once `ms` have passed. The source is
+ * let go, never cancelled: Next.js throws uncaught for each chunk that still arrives on a
+ * cancelled request body (see readAtMost in ./storage.ts); the route closes the connection.
+ */
 export function withDeadline(
   body: ReadableStream<Uint8Array>,
   ms = UPLOAD_REQUEST_TIMEOUT_MS,
@@ -39,13 +43,13 @@ export function withDeadline(
         } else controller.enqueue(value);
       } catch (error) {
         clearTimeout(timer);
-        reader.cancel(error).catch(() => {});
+        reader.releaseLock();
         controller.error(error);
       }
     },
-    cancel(reason) {
+    cancel() {
       clearTimeout(timer);
-      return reader.cancel(reason);
+      reader.releaseLock();
     },
   });
 }
