@@ -26,7 +26,7 @@ cluster.setupPrimary({
   // Each request learns the address its connection came from (scripts/client-address.mjs).
   execArgv: [...process.execArgv, "--import", new URL("./client-address.mjs", import.meta.url).href],
 });
-console.log(`canvas: starting ${workers} next start worker${workers === 1 ? "" : "s"}`);
+console.log(`canvas: starting ${workers} next start worker${workers === 1 ? "" : "s"} on Node ${process.version}`);
 
 let stopping = false;
 const fork = () => cluster.fork({ NODE_ENV: "production" });
