@@ -33,9 +33,13 @@ export async function listUsers(actor: Actor): Promise<UserListItem[]> {
       email: users.email,
       role: users.role,
       disabledAt: users.disabledAt,
-      vbuCount: sql<number>`(SELECT count(*)::int FROM ${vbus} WHERE ${vbus.gmId} = ${users.id})`,
+      // A join, not a correlated subquery: in a one-table select Drizzle leaves columns
+      // unqualified, and the subquery's "id" was the VBU's own (every count read 0).
+      vbuCount: sql<number>`count(${vbus.id})::int`,
     })
     .from(users)
+    .leftJoin(vbus, eq(vbus.gmId, users.id))
+    .groupBy(users.id)
     .orderBy(asc(users.name), asc(users.email));
   return rows.map(({ disabledAt, ...rest }) => ({ ...rest, disabled: disabledAt !== null }));
 }
