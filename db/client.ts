@@ -10,7 +10,11 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { readEnv } from "../lib/env";
+import { installSafeQueryErrors } from "./safe-errors";
 import * as schema from "./schema";
+
+// No query error may carry its parameters into a log (db/safe-errors.ts).
+installSafeQueryErrors();
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
