@@ -10,7 +10,12 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { readEnv } from "../lib/env";
+import { resilientClient } from "./resilient-client";
+import { installSafeQueryErrors } from "./safe-errors";
 import * as schema from "./schema";
+
+// No query error may carry its parameters into a log (db/safe-errors.ts).
+installSafeQueryErrors();
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
@@ -24,10 +29,17 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-export type OpenOptions = { url: string } | { pgliteDir: string } | { memory: true };
+export type OpenOptions =
+  | {
+      url: string;
+      /** Bound every statement to what a request can wait (the app); scripts such as migrations are left unbounded. */
+      requestTimeouts?: boolean;
+    }
+  | { pgliteDir: string }
+  | { memory: true };
 
 export function openDatabase(options: OpenOptions): DatabaseHandle {
-  if ("url" in options) return openPostgres(options.url);
+  if ("url" in options) return openPostgres(options.url, options.requestTimeouts ?? false);
   if ("memory" in options) return wrapPglite(new PGlite(), "PGlite (in memory)", () => {});
   const dir = resolve(options.pgliteDir);
   mkdirSync(dir, { recursive: true });
@@ -41,21 +53,60 @@ export function openDatabase(options: OpenOptions): DatabaseHandle {
 }
 
 /** The database named by the environment (DATABASE_URL, or PGLITE_DIR, default .data/pglite). */
-export function openDatabaseFromEnv(): DatabaseHandle {
+export function openDatabaseFromEnv({ requestTimeouts = false } = {}): DatabaseHandle {
   const env = readEnv();
-  return env.DATABASE_URL ? openDatabase({ url: env.DATABASE_URL }) : openDatabase({ pgliteDir: env.PGLITE_DIR });
+  return env.DATABASE_URL
+    ? openDatabase({ url: env.DATABASE_URL, requestTimeouts })
+    : openDatabase({ pgliteDir: env.PGLITE_DIR });
 }
 
 const globalForDb = globalThis as unknown as { canvasDatabase?: DatabaseHandle };
 
 /** The app's database, opened on first use. */
 export function getDb(): Database {
-  globalForDb.canvasDatabase ??= openDatabaseFromEnv();
+  globalForDb.canvasDatabase ??= openDatabaseFromEnv({ requestTimeouts: true });
   return globalForDb.canvasDatabase.db;
 }
 
-function openPostgres(url: string): DatabaseHandle {
-  const client = postgres(url, { max: 10, onnotice: () => {} });
+// Timeouts, so that an outage answers within a request's 5 s budget instead of hanging.
+// A page's slowest query takes about 200 ms (docs/performance.md).
+export const TIMEOUTS = {
+  /** Seconds to open a connection: a refusal is instant, a silent host must not hold a request. */
+  connectSeconds: 3,
+  /** A statement running longer is a runaway: PostgreSQL cancels it (requests only). */
+  statementMs: 4_000,
+  /** A statement outside a transaction, including its wait for a free connection, or a transaction's wait to begin. */
+  deadlineMs: 4_500,
+  /** Waiting for another transaction's row lock (a concurrent save) longer than this fails (requests only). */
+  lockMs: 3_000,
+  /** A transaction left open (its caller crashed) releases its locks. */
+  idleInTransactionMs: 10_000,
+  /** After a failure to connect, queries fail at once for this long. */
+  breakerMs: 1_000,
+};
+
+function openPostgres(url: string, requestTimeouts: boolean): DatabaseHandle {
+  const pool = () =>
+    postgres(url, {
+      max: 10,
+      onnotice: () => {},
+      connect_timeout: TIMEOUTS.connectSeconds,
+      // postgres.js waits before reconnecting, by default up to 20 s after repeated failures: a
+      // queued query would wait that long. Retry within a second instead.
+      backoff: (retries: number) => Math.min(0.1 * retries, 1),
+      idle_timeout: 60,
+      max_lifetime: 30 * 60,
+      connection: {
+        application_name: "canvas",
+        idle_in_transaction_session_timeout: TIMEOUTS.idleInTransactionMs,
+        // Migrations may wait for locks and run long; requests may not.
+        ...(requestTimeouts ? { statement_timeout: TIMEOUTS.statementMs, lock_timeout: TIMEOUTS.lockMs } : {}),
+      },
+    });
+  const client = resilientClient(pool, {
+    deadlineMs: requestTimeouts ? TIMEOUTS.deadlineMs : null,
+    breakerMs: TIMEOUTS.breakerMs,
+  });
   const db = drizzlePostgres(client, { schema }) as unknown as Database;
   const { host, pathname } = new URL(url);
   return {

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { requireUser, type SessionUser } from "./auth/session";
 import { ConflictError, GENERIC_ERROR, UserFacingError } from "./errors";
 import type { ActionState } from "./action-state";
+import { logError } from "./log";
 
 export type { ActionState } from "./action-state";
 
@@ -27,7 +28,7 @@ function failure(error: unknown): ActionState {
   if (error instanceof UserFacingError) {
     return { status: "error", formError: error.message, fieldErrors: error.fieldErrors };
   }
-  console.error(error);
+  logError("a server action", error); // only safe facts: a database error's message holds its parameters
   return { status: "error", formError: GENERIC_ERROR, fieldErrors: {} };
 }
 

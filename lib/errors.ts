@@ -89,3 +89,21 @@ export class ConflictError<Latest = unknown> extends UserFacingError {
     this.name = "ConflictError";
   }
 }
+
+/**
+ * PostgreSQL cannot be reached (refused, dropped, or too slow to answer): a person is told to
+ * try again shortly, pages answer 503 and route handlers 503 with Retry-After. Its `digest`
+ * survives Next's redaction of server errors, so the error pages know it from any other.
+ */
+export class DatabaseUnavailableError extends UserFacingError {
+  static override readonly brand = "DatabaseUnavailableError";
+  static readonly digest = "CANVAS_DATABASE_UNAVAILABLE";
+  readonly digest = DatabaseUnavailableError.digest;
+  constructor(
+    /** The driver's code or SQLSTATE that showed it (never its message: that can hold a query's parameters). */
+    readonly code = "UNKNOWN",
+  ) {
+    super("Canvas cannot reach its database just now. Try again in a minute.");
+    this.name = "DatabaseUnavailableError";
+  }
+}

@@ -23,8 +23,15 @@ const workers = workerCount();
 cluster.setupPrimary({
   exec: require.resolve("next/dist/bin/next"),
   args: ["start", ...process.argv.slice(2)],
-  // Each request learns the address its connection came from (scripts/client-address.mjs).
-  execArgv: [...process.execArgv, "--import", new URL("./client-address.mjs", import.meta.url).href],
+  // Each request learns the address its connection came from (scripts/client-address.mjs), and
+  // gets an id and a 503 when the database is unreachable (scripts/request-context.mjs).
+  execArgv: [
+    ...process.execArgv,
+    "--import",
+    new URL("./client-address.mjs", import.meta.url).href,
+    "--import",
+    new URL("./request-context.mjs", import.meta.url).href,
+  ],
 });
 console.log(`canvas: starting ${workers} next start worker${workers === 1 ? "" : "s"} on Node ${process.version}`);
 

@@ -1,10 +1,24 @@
 import "server-only";
 import { NextResponse } from "next/server";
-import { ForbiddenError, GENERIC_ERROR, NotFoundError, SignedOutError, UserFacingError } from "../errors";
+import {
+  DatabaseUnavailableError,
+  ForbiddenError,
+  GENERIC_ERROR,
+  NotFoundError,
+  SignedOutError,
+  UserFacingError,
+} from "../errors";
+import { logError } from "../log";
 import { TooLargeError } from "./storage";
 
 // The attachment routes answer JSON errors in the same shape as server actions' form state.
 export function errorResponse(error: unknown): NextResponse {
+  if (error instanceof DatabaseUnavailableError) {
+    return NextResponse.json(
+      { status: "error", formError: error.message, fieldErrors: {} },
+      { status: 503, headers: { "Retry-After": "5" } },
+    );
+  }
   if (error instanceof UserFacingError) {
     const status =
       error instanceof SignedOutError
@@ -19,7 +33,7 @@ export function errorResponse(error: unknown): NextResponse {
     const fieldErrors = error instanceof TooLargeError ? { file: [error.message] } : error.fieldErrors;
     return NextResponse.json({ status: "error", formError: error.message, fieldErrors }, { status });
   }
-  console.error(error);
+  logError("an attachment request", error); // only safe facts: a database error's message holds its parameters
   return NextResponse.json({ status: "error", formError: GENERIC_ERROR, fieldErrors: {} }, { status: 500 });
 }
 
