@@ -137,11 +137,11 @@ export function resilientClient(openPool: () => Sql, { deadlineMs, breakerMs }: 
         } catch (error) {
           if (!isConnectionFault(error) && !(error instanceof DatabaseUnavailableError)) throw error;
           replacePool(pool);
-          // Its connection is gone. postgres.js (3.4.9) would now write ROLLBACK to the closed
-          // socket, which throws an uncaught TypeError in the worker; PostgreSQL has rolled
-          // back already. So the caller is answered here and postgres.js is left waiting.
+          // Its connection is gone and PostgreSQL has rolled back already: the caller is
+          // answered now, not after postgres.js's ROLLBACK on the dead connection fails
+          // (patches/postgres+3.4.9.patch makes that a rejection rather than an uncaught throw).
           settle(() => reject(safeDatabaseError(error)));
-          return new Promise<never>(() => {});
+          throw error;
         }
       });
       transaction.then(
