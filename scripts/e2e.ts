@@ -10,9 +10,9 @@ import { join } from "node:path";
 import { openDatabase } from "../db/client";
 import { migrateUp } from "../db/migrate";
 import { seedDemo } from "../db/seed";
-import { createTestDatabase } from "../tests/support/database";
+import { createScratchDatabase } from "../db/scratch";
 
-const postgresDb = await createTestDatabase("postgres");
+const postgresDb = await createScratchDatabase("postgres");
 await seedDemo(postgresDb.db);
 const postgresUrl = postgresDb.url!;
 

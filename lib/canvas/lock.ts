@@ -19,6 +19,11 @@ export interface LockedCanvas {
   vbuName: string;
 }
 
+// Tests set this to hold a write right after it has locked the canvas row (before it checks
+// anything) and force a race there (tests/canvas/support.ts raceAtCanvasLock); the app never
+// sets it.
+const testHooks = globalThis as unknown as { canvasRowLocked?: (tx: Tx) => Promise<void> };
+
 export async function lockEditableCanvas(tx: Tx, actor: Actor, vbuId: string): Promise<LockedCanvas> {
   const [row] = await tx
     .select({
@@ -32,6 +37,7 @@ export async function lockEditableCanvas(tx: Tx, actor: Actor, vbuId: string): P
     .innerJoin(vbus, eq(vbus.id, canvases.vbuId))
     .where(eq(canvases.vbuId, vbuId))
     .for("update", { of: canvases });
+  await testHooks.canvasRowLocked?.(tx);
   if (!row) throw new NotFoundError("That VBU");
   if (!canEditCanvasOf(actor, row)) {
     throw new ForbiddenError("Only this VBU's GM, or an admin, can change its canvas.");

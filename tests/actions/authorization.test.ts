@@ -1,16 +1,11 @@
-// Every exported server action is a public endpoint. Each one is called here as nobody, as a
-// viewer and as a GM aiming at another GM's VBU (or at admin-only work), and must be refused
-// with nothing changed (canvas actions aim at Ana's Harbor Logistics, with input that would
-// be accepted from Ana). A final test fails when an action module exports something this
-// file does not exercise.
+// Every exported server action and every route handler is a public endpoint. Each one is
+// called here as nobody, as a viewer and as a GM aiming at another GM's VBU (or at admin-only
+// work), and must answer exactly as expected (refused, or for reads, allowed) with nothing
+// changed (canvas actions aim at Ana's Harbor Logistics, with input that would be accepted
+// from Ana). The endpoints are found by reading app/ (tests/support/endpoints.ts): the
+// inventory fails, naming it, when one has no case here.
 import { asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import * as userActions from "../../app/admin/users/actions";
-import * as vbuActions from "../../app/admin/vbus/actions";
-import * as accountActions from "../../app/account/password/actions";
-import * as boardActions from "../../app/board-actions";
-import * as signInActions from "../../app/sign-in/actions";
-import * as canvasActions from "../../app/vbus/[id]/actions";
 import { getDb } from "../../db/client";
 import { seedDemo } from "../../db/seed";
 import {
@@ -24,20 +19,36 @@ import {
   vbus,
 } from "../../db/schema";
 import type { ActionState } from "../../lib/action-state";
-import { newStoragePath } from "../../lib/attachments/storage";
 import { proofPointFingerprint, thesisFingerprint } from "../../lib/canvas/fingerprint";
-import { useTempStorage } from "../attachments/support";
+import { PNG } from "../attachments/fixtures";
+import { storedFiles, uploaded, useTempStorage } from "../attachments/support";
 import { useAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
+import { type AnyEndpoint, routeHandlers, serverActions } from "../support/endpoints";
 import { clearCookies } from "../support/request";
 import { type DemoKey, idOf, run, signInAs } from "../support/session";
 
-type Action = (state: ActionState, data: FormData) => Promise<ActionState>;
+// Found by reading app/, not imported by name: a moved or new module is still found.
+const ACTIONS = await serverActions();
+const ROUTES = await routeHandlers();
 
-/** Everything a refused action must leave untouched. */
-async function snapshot() {
+function endpoint(list: { name: string; file: string }[], name: string) {
+  const found = list.filter((e) => e.name === name);
+  if (found.length !== 1) {
+    throw new Error(`Expected one endpoint ${name} under app/, found ${found.map((e) => e.file).join(", ") || "none"}`);
+  }
+  return found[0]!;
+}
+/** A server action answers a form (checked by each case; the type only says what it takes). */
+type Action = (state: ActionState, data: FormData) => Promise<ActionState>;
+const actionNamed = (name: string) => (endpoint(ACTIONS, name) as (typeof ACTIONS)[number]).action as Action;
+const routeNamed = (name: string) => endpoint(ROUTES, name) as (typeof ROUTES)[number];
+
+/** Everything a refused endpoint must leave untouched: the database and the stored files. */
+async function snapshot(storageRoot: string) {
   const db = getDb();
   return JSON.stringify([
+    await storedFiles(storageRoot),
     await db.select().from(users).orderBy(asc(users.id)),
     await db.select().from(accounts).orderBy(asc(accounts.id)),
     await db.select().from(vbus).orderBy(asc(vbus.id)),
@@ -66,7 +77,7 @@ async function harbor() {
 
 const HARBOR_EVIDENCE = "harbor-evidence.png";
 
-/** The evidence file on Harbor Logistics planted by the suite (a row only: refused actions never reach storage). */
+/** The evidence file on Harbor Logistics uploaded by Ana before the suite. */
 async function harborAttachment(): Promise<string> {
   const [row] = await getDb()
     .select({ id: attachments.id })
@@ -79,8 +90,8 @@ const ONLY_ADMINS = /Only admins/;
 const ONLY_THE_GM = /^Only this VBU's GM, or an admin, can change its canvas\.$/;
 
 interface Case {
+  /** The exported name of the action. */
   name: string;
-  action: Action;
   /** Input aimed at a record the caller may not touch. */
   input: () => Promise<Record<string, string>>;
   /** How a signed-in caller without the right (a viewer, another VBU's GM) is refused. */
@@ -91,7 +102,6 @@ interface Case {
 const CASES: Case[] = [
   {
     name: "createUserAction",
-    action: userActions.createUserAction,
     input: async () => ({
       name: "Mallory",
       email: "mallory@canvas.example",
@@ -102,62 +112,52 @@ const CASES: Case[] = [
   },
   {
     name: "changeRoleAction",
-    action: userActions.changeRoleAction,
     input: async () => ({ userId: await idOf("ben"), role: "admin" }),
     refused: ONLY_ADMINS,
   },
   {
     name: "disableUserAction",
-    action: userActions.disableUserAction,
     input: async () => ({ userId: await idOf("ana") }),
     refused: ONLY_ADMINS,
   },
   {
     name: "enableUserAction",
-    action: userActions.enableUserAction,
     input: async () => ({ userId: await idOf("ana") }),
     refused: ONLY_ADMINS,
   },
   {
     name: "deleteUserAction",
-    action: userActions.deleteUserAction,
     input: async () => ({ userId: await idOf("viewer") }),
     refused: ONLY_ADMINS,
   },
   {
     name: "createVbuAction",
-    action: vbuActions.createVbuAction,
     input: async () => ({ name: "Shadow VBU", gmId: await idOf("ben"), lane: "build" }),
     refused: ONLY_ADMINS,
   },
   {
     name: "renameVbuAction",
-    action: vbuActions.renameVbuAction,
     input: async () => ({ vbuId: await vbuIdOf("Harbor Logistics"), name: "Taken over" }),
     refused: ONLY_ADMINS,
   },
   {
     name: "reassignGmAction",
-    action: vbuActions.reassignGmAction,
     input: async () => ({ vbuId: await vbuIdOf("Harbor Logistics"), gmId: await idOf("ben") }),
     refused: ONLY_ADMINS,
   },
   {
     name: "deleteVbuAction",
-    action: vbuActions.deleteVbuAction,
     input: async () => ({ vbuId: await vbuIdOf("Harbor Logistics") }),
     refused: ONLY_ADMINS,
   },
   {
     // The lane of any canvas is the admins' to move on the board (GMs change theirs in the canvas form).
     name: "moveLaneAction",
-    action: boardActions.moveLaneAction,
     input: async () => ({ vbuId: await vbuIdOf("Harbor Logistics"), lane: "milk", version: "1" }),
     refused: ONLY_ADMINS,
   },
   {
     name: "saveCanvasAction",
-    action: canvasActions.saveCanvasAction,
     input: async () => {
       const { vbuId, version } = await harbor();
       return {
@@ -177,13 +177,11 @@ const CASES: Case[] = [
   },
   {
     name: "addThesisAction",
-    action: canvasActions.addThesisAction,
     input: async () => ({ vbuId: (await harbor()).vbuId, text: "Planted thesis" }),
     refused: ONLY_THE_GM,
   },
   {
     name: "editThesisAction",
-    action: canvasActions.editThesisAction,
     input: async () => {
       const { vbuId, ordered } = await harbor();
       return { vbuId, thesisId: ordered[0]!.id, text: "Rewritten", previous: thesisFingerprint(ordered[0]!) };
@@ -192,7 +190,6 @@ const CASES: Case[] = [
   },
   {
     name: "deleteThesisAction",
-    action: canvasActions.deleteThesisAction,
     input: async () => {
       const { vbuId, ordered } = await harbor();
       return { vbuId, thesisId: ordered[0]!.id };
@@ -201,7 +198,6 @@ const CASES: Case[] = [
   },
   {
     name: "reorderThesesAction",
-    action: canvasActions.reorderThesesAction,
     input: async () => {
       const { vbuId, ordered } = await harbor();
       const ids = ordered.map((t) => t.id);
@@ -211,7 +207,6 @@ const CASES: Case[] = [
   },
   {
     name: "addProofPointAction",
-    action: canvasActions.addProofPointAction,
     input: async () => {
       const { vbuId, ordered } = await harbor();
       return {
@@ -227,7 +222,6 @@ const CASES: Case[] = [
   },
   {
     name: "editProofPointAction",
-    action: canvasActions.editProofPointAction,
     input: async () => {
       const { vbuId, point } = await harbor();
       return {
@@ -244,7 +238,6 @@ const CASES: Case[] = [
   },
   {
     name: "deleteProofPointAction",
-    action: canvasActions.deleteProofPointAction,
     input: async () => {
       const { vbuId, point } = await harbor();
       return { vbuId, proofPointId: point.id };
@@ -253,7 +246,6 @@ const CASES: Case[] = [
   },
   {
     name: "setCurrentlyTestingAction",
-    action: canvasActions.setCurrentlyTestingAction,
     input: async () => {
       const { vbuId, ordered } = await harbor();
       return { vbuId, target: `thesis:${ordered.at(-1)!.id}` };
@@ -262,13 +254,11 @@ const CASES: Case[] = [
   },
   {
     name: "relabelAttachmentAction",
-    action: canvasActions.relabelAttachmentAction,
     input: async () => ({ attachmentId: await harborAttachment(), label: "Taken over" }),
     refused: ONLY_THE_GM,
   },
   {
     name: "deleteAttachmentAction",
-    action: canvasActions.deleteAttachmentAction,
     input: async () => ({ attachmentId: await harborAttachment() }),
     refused: ONLY_THE_GM,
   },
@@ -282,66 +272,158 @@ const PUBLIC_ACTIONS: Record<string, string> = {
   signOutAction: "only ends the caller's own session",
 };
 
+type Caller = "nobody" | "a viewer" | "another VBU's GM";
+
+interface RouteCase {
+  /** "METHOD /path", as tests/support/endpoints.ts names a route handler. */
+  name: string;
+  /** Aimed at Harbor Logistics: the route's params, and the request's method, headers and body. */
+  request: () => Promise<{ params: Record<string, string>; init?: RequestInit }>;
+  /** Each caller's answer: the status and, for an error, its message. */
+  expected: Record<Caller, { status: number; formError?: RegExp }>;
+}
+
+const SIGNED_OUT = /^Your session has ended\. Sign in again\.$/;
+const SAME_SITE = { host: "localhost:3000", origin: "http://localhost:3000" };
+
+const ROUTE_CASES: RouteCase[] = [
+  {
+    name: "POST /api/proof-points/[id]/attachments",
+    request: async () => ({
+      params: { id: (await harbor()).point.id },
+      init: {
+        method: "POST",
+        headers: { ...SAME_SITE, "x-file-name": "planted.png", "content-length": String(PNG.length) },
+        body: PNG,
+      },
+    }),
+    expected: {
+      nobody: { status: 401, formError: SIGNED_OUT },
+      "a viewer": { status: 403, formError: /^Only this VBU's GM, or an admin, can add evidence\.$/ },
+      "another VBU's GM": { status: 403, formError: /^Only this VBU's GM, or an admin, can add evidence\.$/ },
+    },
+  },
+  {
+    // Every signed-in role reads every canvas, evidence included; signed out, the same 404 as
+    // an unknown id (more in tests/attachments/download.test.ts).
+    name: "GET /api/attachments/[id]",
+    request: async () => ({ params: { id: await harborAttachment() } }),
+    expected: {
+      nobody: { status: 404, formError: /^That evidence file was not found\. It may have been deleted\.$/ },
+      "a viewer": { status: 200 },
+      "another VBU's GM": { status: 200 },
+    },
+  },
+];
+
+/** Calls a route handler as Next.js would: a Request for its path, and its params. */
+async function callRoute(c: RouteCase): Promise<{ status: number; formError?: string }> {
+  const { path, handler } = routeNamed(c.name);
+  const { params, init } = await c.request();
+  const url = new URL(
+    path.replace(/\[(\w+)\]/g, (_, key: string) => params[key]!),
+    "http://localhost:3000",
+  );
+  const response = (await (handler as AnyEndpoint)(new Request(url, init), {
+    params: Promise.resolve(params),
+  })) as Response;
+  if (response.headers.get("content-type")?.startsWith("application/json")) {
+    const json = (await response.json()) as { formError?: string };
+    return { status: response.status, formError: json.formError };
+  }
+  await response.arrayBuffer(); // read to the end: the file handle closes
+  return { status: response.status };
+}
+
 describe.each(ENGINES)("server action authorization on %s", (engine) => {
   const database = useAppDatabase(engine);
-  useTempStorage(); // where a wrongly allowed delete would remove files: never the real one
+  const storage = useTempStorage(); // where a wrongly allowed delete would remove files: never the real one
   beforeAll(async () => {
     await seedDemo(database.current().db);
-    await getDb()
-      .insert(attachments)
-      .values({
-        proofPointId: (await harbor()).point.id,
-        filename: HARBOR_EVIDENCE,
-        storagePath: newStoragePath(),
-        contentType: "image/png",
-        sizeBytes: 70,
-        label: "Pilot dashboard",
-        uploadedBy: await idOf("ana"),
-      });
+    await signInAs("ana");
+    await uploaded((await harbor()).point.id, PNG, { name: HARBOR_EVIDENCE, label: "Pilot dashboard" });
   });
 
   // What each caller is refused with, given the case.
-  const callers: { who: string; signIn: () => Promise<void>; expected: (c: Case) => RegExp }[] = [
-    { who: "nobody", signIn: async () => clearCookies(), expected: () => /session has ended/ },
+  const callers: { who: Caller; signIn: () => Promise<void>; expected: (c: Case) => RegExp }[] = [
+    { who: "nobody", signIn: async () => clearCookies(), expected: () => SIGNED_OUT },
     { who: "a viewer", signIn: () => signInAs("viewer" as DemoKey), expected: (c) => c.refused },
     { who: "another VBU's GM", signIn: () => signInAs("ben" as DemoKey), expected: (c) => c.refused },
   ];
 
   for (const c of CASES) {
-    const { name, action, input } = c;
+    const { name, input } = c;
     for (const { who, signIn, expected } of callers) {
       it(`${name} refuses ${who} and changes nothing`, async () => {
         await signIn();
         const values = await input();
-        const before = await snapshot();
-        const result = await run(action, values);
+        const before = await snapshot(storage.root());
+        const result = await run(actionNamed(name), values);
         expect(result).toMatchObject({ status: "error", formError: expect.stringMatching(expected(c)) });
-        expect(await snapshot()).toBe(before);
+        expect(await snapshot(storage.root())).toBe(before);
+      });
+    }
+  }
+
+  for (const c of ROUTE_CASES) {
+    for (const { who, signIn } of callers) {
+      const expected = c.expected[who];
+      const answers = expected.formError ? `refuses ${who} (${expected.status})` : `lets ${who} read`;
+      it(`${c.name} ${answers} and changes nothing`, async () => {
+        await signIn();
+        const before = await snapshot(storage.root());
+        const { status, formError } = await callRoute(c);
+        expect({ status, formError }).toEqual({
+          status: expected.status,
+          formError: expected.formError ? expect.stringMatching(expected.formError) : undefined,
+        });
+        expect(await snapshot(storage.root())).toBe(before);
       });
     }
   }
 
   it("refuses nobody even when the input is invalid (authentication comes before validation)", async () => {
     clearCookies();
-    for (const { action } of CASES) {
-      expect(await run(action, { vbuId: "not-a-uuid" })).toMatchObject({
+    for (const { name } of CASES) {
+      expect(await run(actionNamed(name), { vbuId: "not-a-uuid" })).toMatchObject({
         formError: expect.stringMatching(/session has ended/),
       });
     }
   });
 });
 
-describe("the action inventory", () => {
-  it("covers every exported server action", () => {
-    const exported = [
-      ...Object.keys(userActions),
-      ...Object.keys(vbuActions),
-      ...Object.keys(signInActions),
-      ...Object.keys(accountActions),
-      ...Object.keys(boardActions),
-      ...Object.keys(canvasActions),
-    ].sort();
-    const covered = [...CASES.map((c) => c.name), ...Object.keys(PUBLIC_ACTIONS)].sort();
-    expect(exported).toEqual(covered);
+describe("the endpoint inventory", () => {
+  const CASE_FILE = "tests/actions/authorization.test.ts";
+  const covered = new Set([...CASES.map((c) => c.name), ...Object.keys(PUBLIC_ACTIONS)]);
+
+  it("finds the endpoints by reading app/", () => {
+    expect(ACTIONS.length).toBeGreaterThanOrEqual(20);
+    expect(ROUTES.map((r) => r.name)).toEqual(expect.arrayContaining(ROUTE_CASES.map((c) => c.name)));
+  });
+
+  it("has a case for every exported server action under app/", () => {
+    const uncovered = ACTIONS.filter((a) => !covered.has(a.name)).map(
+      (a) => `the server action ${a.name} (${a.file}) has no case in CASES or PUBLIC_ACTIONS of ${CASE_FILE}`,
+    );
+    expect(uncovered).toEqual([]);
+  });
+
+  it("has a case for every route handler under app/", () => {
+    const cases = new Set(ROUTE_CASES.map((c) => c.name));
+    const uncovered = ROUTES.filter((r) => !cases.has(r.name)).map(
+      (r) => `the route handler ${r.name} (${r.file}) has no case in ROUTE_CASES of ${CASE_FILE}`,
+    );
+    expect(uncovered).toEqual([]);
+  });
+
+  it("names each server action once, and has no case for an endpoint that is gone", () => {
+    const names = ACTIONS.map((a) => a.name);
+    const twice = ACTIONS.filter((a) => names.indexOf(a.name) !== names.lastIndexOf(a.name));
+    expect(twice.map((a) => `${a.name} (${a.file}) is exported by more than one module`)).toEqual([]);
+    const stale = [
+      ...[...covered].filter((name) => !names.includes(name)),
+      ...ROUTE_CASES.map((c) => c.name).filter((name) => !ROUTES.some((r) => r.name === name)),
+    ];
+    expect(stale.map((name) => `${CASE_FILE} has a case for ${name}, which app/ no longer exports`)).toEqual([]);
   });
 });

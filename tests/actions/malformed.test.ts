@@ -1,10 +1,9 @@
 // A server action is a public endpoint, and its arguments are whatever a client sends: not
-// only FormData. Every exported action of every "use server" module (found here by reading
-// app/, so a new module is covered without being listed) is called with no arguments, a
-// string, a plain object and the like, signed out and as an admin. Each must answer a clean
-// state (or, for sign-out, its redirect) and log nothing: no stack in the server's output.
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+// only FormData. Every exported action of every "use server" module (found by reading app/,
+// tests/support/endpoints.ts, so a new module is covered without being listed) is called with
+// no arguments, a string, a plain object and the like, signed out and as an admin. Each must
+// answer a clean state (or, for sign-out, its redirect) and log nothing: no stack in the
+// server's output.
 import { isRedirectError } from "next/dist/client/components/redirect-error";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { seedDemo } from "../../db/seed";
@@ -12,18 +11,9 @@ import { UNREADABLE_FORM } from "../../lib/action";
 import { IDLE } from "../../lib/action-state";
 import { useAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
+import { actionsOf, serverActionModules } from "../support/endpoints";
 import { clearCookies } from "../support/request";
 import { signInAs } from "../support/session";
-
-const APP = join(__dirname, "../../app");
-
-/** Every file under app/ whose first statement is "use server". */
-function actionModules(): string[] {
-  return readdirSync(APP, { recursive: true, encoding: "utf8" })
-    .filter((file) => /\.tsx?$/.test(file))
-    .filter((file) => /^\s*["']use server["']/.test(readFileSync(join(APP, file), "utf8")))
-    .sort();
-}
 
 const MALFORMED: [what: string, args: unknown[]][] = [
   ["no arguments", []],
@@ -42,9 +32,7 @@ const MALFORMED: [what: string, args: unknown[]][] = [
 const SIGNS_OUT = new Set(["signOutAction"]);
 const NEEDS_NO_SESSION = new Set(["signInAction"]);
 
-type AnyAction = (...args: unknown[]) => Promise<unknown>;
-
-async function call(action: AnyAction, args: unknown[]): Promise<unknown> {
+async function call(action: (...args: unknown[]) => Promise<unknown>, args: unknown[]): Promise<unknown> {
   try {
     return await action(...args);
   } catch (error) {
@@ -55,7 +43,7 @@ async function call(action: AnyAction, args: unknown[]): Promise<unknown> {
 
 describe("the action modules", () => {
   it("are found by reading app/", () => {
-    expect(actionModules().length).toBeGreaterThanOrEqual(6);
+    expect(serverActionModules().length).toBeGreaterThanOrEqual(6);
   });
 });
 
@@ -71,12 +59,12 @@ describe.each(ENGINES)("server actions given anything but FormData on %s", (engi
     { who: "an admin", signIn: () => signInAs("admin"), refused: new RegExp(`^${UNREADABLE_FORM}$`) },
   ];
 
-  for (const file of actionModules()) {
+  for (const file of serverActionModules()) {
     for (const { who, signIn, refused } of callers) {
-      it(`${relative(".", join("app", file))}: every action answers ${who} cleanly, and logs nothing`, async () => {
-        const actions = Object.entries((await import(join(APP, file))) as Record<string, AnyAction>);
+      it(`${file}: every action answers ${who} cleanly, and logs nothing`, async () => {
+        const actions = await actionsOf(file);
         expect(actions.length).toBeGreaterThan(0);
-        for (const [name, action] of actions) {
+        for (const { name, action } of actions) {
           await signIn();
           for (const [what, args] of MALFORMED) {
             if (SIGNS_OUT.has(name)) await signIn(); // the previous call ended the session

@@ -8,6 +8,7 @@ import { disableUser } from "../../lib/admin/users";
 import { getAuth } from "../../lib/auth/config";
 import { getCurrentUser, requireUser } from "../../lib/auth/session";
 import { GENERIC_ERROR } from "../../lib/errors";
+import { SESSION_LIFETIME_SECONDS } from "../../lib/auth/limits";
 import { SIGN_IN_LIMITS, signIn, TOO_MANY_ATTEMPTS, WRONG_CREDENTIALS } from "../../lib/auth/sign-in";
 import { SESSION_SQL } from "../../scripts/bench-queries";
 import { useAppDatabase } from "../support/app-database";
@@ -15,6 +16,11 @@ import { countingQueries } from "../support/counting";
 import { ENGINES } from "../support/database";
 import { clearCookies, cookieStore, restoreCookies, saveCookies, setAddress } from "../support/request";
 import { emailOf, idOf, run, signInAs } from "../support/session";
+
+/** Makes getAuth() build better-auth again, from the environment as it is now. */
+function resetAuth(): void {
+  (globalThis as { canvasAuth?: unknown }).canvasAuth = undefined;
+}
 
 describe.each(ENGINES)("sessions on %s", (engine) => {
   const database = useAppDatabase(engine);
@@ -29,8 +35,18 @@ describe.each(ENGINES)("sessions on %s", (engine) => {
 
   it("signs in with the right password: an HttpOnly session cookie, a session row, the user and role", async () => {
     await signInAs("ana");
-    const cookie = cookieStore.getAll().find((c) => c.name.endsWith("session_token"));
-    expect(cookie?.value).toBeTruthy();
+    // The one cookie sign-in sets, with every attribute it was set with.
+    expect(cookieStore.getAll()).toEqual([
+      {
+        name: "better-auth.session_token",
+        value: expect.stringMatching(/^[^.]+\.[^.]+$/),
+        httpOnly: true,
+        sameSite: "lax",
+        path: "/",
+        secure: false, // plain HTTP in development and tests; production below
+        maxAge: SESSION_LIFETIME_SECONDS,
+      },
+    ]);
     const { result: user, queries } = await countingQueries(database.current(), getCurrentUser);
     expect(queries).toEqual([SESSION_SQL]); // one join, the very SQL the bench times bare
     expect(user).toEqual({
@@ -42,6 +58,35 @@ describe.each(ENGINES)("sessions on %s", (engine) => {
     });
     const rows = await getDb().select().from(sessions).where(eq(sessions.userId, user!.id));
     expect(rows.length).toBeGreaterThanOrEqual(1);
+  });
+
+  describe("in production", () => {
+    beforeEach(() => {
+      vi.stubEnv("NODE_ENV", "production");
+      vi.stubEnv("BETTER_AUTH_SECRET", "a-production-secret-of-at-least-32-characters");
+      resetAuth(); // lib/auth/config.ts reads the environment when it first builds better-auth
+    });
+    afterEach(() => {
+      vi.unstubAllEnvs();
+      resetAuth();
+    });
+
+    it("the session cookie is __Host- prefixed: Secure, HttpOnly, SameSite=Lax, Path=/, no Domain", async () => {
+      await signInAs("ana");
+      expect(cookieStore.getAll()).toEqual([
+        {
+          name: "__Host-better-auth.session_token",
+          value: expect.stringMatching(/^[^.]+\.[^.]+$/),
+          httpOnly: true,
+          secure: true,
+          sameSite: "lax",
+          path: "/",
+          maxAge: SESSION_LIFETIME_SECONDS,
+        },
+      ]);
+      expect(cookieStore.get("__Host-better-auth.session_token")).not.toHaveProperty("domain");
+      expect((await getCurrentUser())?.name).toBe("Ana Silva");
+    });
   });
 
   it("accepts the email in any case and with spaces around it", async () => {

@@ -24,7 +24,6 @@ import { seedDemo } from "../../db/seed";
 import { type ActionState, IDLE } from "../../lib/action-state";
 import { proofPointFingerprint, thesisFingerprint } from "../../lib/canvas/fingerprint";
 import { CANVAS_CONFLICT, PROOF_POINT_CONFLICT, THESIS_CONFLICT, TOO_MANY_THESES } from "../../lib/canvas/write";
-import { GENERIC_ERROR } from "../../lib/errors";
 import { useAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { type DemoKey, idOf, run, signInAs } from "../support/session";
@@ -515,19 +514,53 @@ describe.each(ENGINES)("canvas actions on %s", (engine) => {
       });
     }
 
-    it("a NUL character in a text: an error state, nothing changed", async () => {
-      const own = await newCanvas("ana");
-      const before = await snapshot(own.canvasId);
-      const logged = vi.spyOn(console, "error").mockImplementation(() => {});
-      try {
-        const result = await answer(addThesisAction, { vbuId: own.vbuId, text: "Thesis\u0000with a NUL" });
-        expect(result).toMatchObject({ status: "error" });
-        expect([GENERIC_ERROR, CHECK_FIELDS]).toContain(result.formError);
-      } finally {
-        logged.mockRestore();
-      }
-      expect(await snapshot(own.canvasId)).toBe(before);
-    });
+    // PostgreSQL refuses NUL in text: the validation must catch it first, on the field, or the
+    // write reaches the database, crashes and answers the generic error (logged). Exact answers.
+    const NUL_IN_TEXT = "Remove the hidden character U+0000 from this text.";
+    const nulCases: [string, Action, string, (own: SeededCanvas) => Values][] = [
+      ["addThesisAction", addThesisAction, "text", (own) => ({ vbuId: own.vbuId, text: "Thesis\u0000with a NUL" })],
+      [
+        "editThesisAction",
+        editThesisAction,
+        "text",
+        (own) => ({
+          vbuId: own.vbuId,
+          thesisId: own.thesisIds[0]!,
+          previous: previousThesis(1),
+          text: "Thesis\u0000with a NUL",
+        }),
+      ],
+      [
+        "saveCanvasAction",
+        saveCanvasAction,
+        "productName",
+        (own) => canvasForm(own, { productName: "Product\u0000name" }),
+      ],
+      [
+        "addProofPointAction",
+        addProofPointAction,
+        "evidenceNote",
+        (own) => ({ vbuId: own.vbuId, thesisId: own.thesisIds[0]!, ...pointFields({ evidenceNote: "A\u0000note" }) }),
+      ],
+    ];
+    for (const [name, action, field, values] of nulCases) {
+      it(`${name}: a NUL character in ${field} is a validation error on ${field}, nothing logged or changed`, async () => {
+        const own = await newCanvas("ana");
+        const before = await snapshot(own.canvasId);
+        const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+        try {
+          expect(await answer(action, values(own))).toEqual({
+            status: "error",
+            formError: CHECK_FIELDS,
+            fieldErrors: { [field]: [NUL_IN_TEXT] },
+          });
+          expect(logged).not.toHaveBeenCalled();
+        } finally {
+          logged.mockRestore();
+        }
+        expect(await snapshot(own.canvasId)).toBe(before);
+      });
+    }
 
     it("a file where text is expected: treated as missing", async () => {
       const own = await newCanvas("ana");

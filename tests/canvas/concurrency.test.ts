@@ -1,7 +1,9 @@
 // Races on one canvas, on the real PostgreSQL server only (PGlite has one connection, so
-// nothing there runs concurrently). The app's one postgres.js pool (10 connections) gives each
-// operation fired at once its own connection and transaction; each race runs several times so
-// that the interleavings that matter are likely to happen.
+// nothing there runs concurrently). Each race is forced, not hoped for: the first write is held
+// once its transaction has locked the canvas row and before it checks anything, the second is
+// started then, and the first goes on only once PostgreSQL shows the second blocked by it
+// (raceAtCanvasLock in ./support). The second then reads what the first committed, so the
+// outcome of each interleaving is exact; where the order matters, both orders are forced.
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
@@ -21,10 +23,8 @@ import {
 } from "../../lib/canvas/write";
 import { ConflictError, UserFacingError } from "../../lib/errors";
 import { useAppDatabase } from "../support/app-database";
-import { canvasRow, insertCanvas, numberedTheses, thesesOf } from "./support";
+import { canvasRow, type CanvasRace, insertCanvas, numberedTheses, raceAtCanvasLock, thesesOf } from "./support";
 import { actorOf } from "../support/session";
-
-const ITERATIONS = 5;
 
 // ---------------------------------------------------------------------------- factories
 
@@ -53,16 +53,25 @@ const canvasInput = (vbuId: string, version: number, productName: string) =>
 const order = (vbuId: string, previousOrder: string[], wanted: string[]) =>
   reorderThesesSchema.parse({ vbuId, previousOrder: previousOrder.join(","), order: wanted.join(",") });
 
-/** The one fulfilled and the one rejected outcome of a two-way race, failing unless it is exactly that. */
-function oneWinner<T>(outcomes: PromiseSettledResult<T>[]): { winner: number; loser: number; reason: unknown } {
-  const winners = outcomes.flatMap((o, i) => (o.status === "fulfilled" ? [i] : []));
-  expect(
-    winners,
-    JSON.stringify(outcomes.map((o) => (o.status === "rejected" ? String(o.reason) : "ok"))),
-  ).toHaveLength(1);
-  const loser = outcomes.findIndex((o) => o.status === "rejected");
-  return { winner: winners[0]!, loser, reason: (outcomes[loser] as PromiseRejectedResult).reason };
+/** The first write won and was not waited on; the second, started while the first held the lock, waited for it. */
+function firstWon<A, B>(race: CanvasRace<A, B>): unknown {
+  expect(race.first.status, String((race.first as PromiseRejectedResult).reason)).toBe("fulfilled");
+  expect(race.secondWaited, "the second write waited for the first's canvas lock").toBe(true);
+  expect(race.second.status, "the second write should have been refused").toBe("rejected");
+  return (race.second as PromiseRejectedResult).reason;
 }
+
+/** Both writes went through, the second after waiting for the first's lock. */
+function bothWent<A, B>(race: CanvasRace<A, B>): void {
+  expect([race.first, race.second].map((o) => (o.status === "rejected" ? String(o.reason) : o.status))).toEqual([
+    "fulfilled",
+    "fulfilled",
+  ]);
+  expect(race.secondWaited, "the second write waited for the first's canvas lock").toBe(true);
+}
+
+const pointAtTarget = (actor: Actor, vbuId: string, target: string) =>
+  setCurrentlyTesting(actor, setCurrentlyTestingSchema.parse({ vbuId, target }));
 
 /** Where the canvas points, which must be nothing or a thesis or proof point of this canvas. */
 async function assertPointerValid(canvasId: string): Promise<void> {
@@ -96,132 +105,129 @@ describe("canvas races on postgres", () => {
     [ana, admin] = await Promise.all([actorOf("ana"), actorOf("admin")]);
   });
 
-  it("two saves from the same version: one wins, the other gets a ConflictError with the winner's values", async () => {
-    for (let i = 0; i < ITERATIONS; i++) {
-      const f = await newCanvas(0);
-      const names = ["Ana's product", "Admin's product"];
-      const outcomes = await Promise.allSettled([
-        saveCanvas(ana, canvasInput(f.vbuId, 1, names[0]!)),
-        saveCanvas(admin, canvasInput(f.vbuId, 1, names[1]!)),
-      ]);
-      const { winner, reason } = oneWinner(outcomes);
-      expect(reason).toBeInstanceOf(ConflictError);
-      expect((reason as ConflictError<{ version: number; values: { productName: string } }>).latest).toMatchObject({
-        version: 2,
-        values: { productName: names[winner] },
+  it("two saves from the same version: the first wins, the second gets a ConflictError with its values", async () => {
+    const f = await newCanvas(0);
+    const race = await raceAtCanvasLock(
+      () => saveCanvas(ana, canvasInput(f.vbuId, 1, "Ana's product")),
+      () => saveCanvas(admin, canvasInput(f.vbuId, 1, "Admin's product")),
+    );
+    const reason = firstWon(race);
+    expect(race.first).toEqual({ status: "fulfilled", value: { version: 2 } });
+    expect(reason).toBeInstanceOf(ConflictError);
+    expect((reason as ConflictError<{ version: number; values: { productName: string } }>).latest).toMatchObject({
+      version: 2,
+      values: { productName: "Ana's product", primaryFocus: "Ana's product focus" },
+    });
+    expect(await canvasRow(f.canvasId)).toMatchObject({
+      productName: "Ana's product",
+      primaryFocus: "Ana's product focus",
+      version: 2,
+      updatedBy: ana.id,
+    });
+  });
+
+  it("two reorders from the same order: the first wins, the second gets a ConflictError, orders stay 1..n", async () => {
+    const f = await newCanvas(5);
+    const ids = f.thesisIds;
+    const [reversed, rotated] = [[...ids].reverse(), [...ids.slice(1), ids[0]!]];
+    const race = await raceAtCanvasLock(
+      () => reorderTheses(ana, order(f.vbuId, ids, reversed)),
+      () => reorderTheses(admin, order(f.vbuId, ids, rotated)),
+    );
+    const reason = firstWon(race);
+    expect(reason).toBeInstanceOf(ConflictError);
+    expect((reason as ConflictError<{ order: string[] }>).latest).toEqual({ order: reversed });
+    const rows = await thesesOf(f.canvasId);
+    expect(rows.map((t) => t.order)).toEqual([1, 2, 3, 4, 5]);
+    expect(rows.map((t) => t.id)).toEqual(reversed);
+  });
+
+  it("two adds to a canvas of four theses: the first is added, the second gets TOO_MANY_THESES", async () => {
+    const f = await newCanvas(4);
+    const race = await raceAtCanvasLock(
+      () => addThesis(ana, { vbuId: f.vbuId, text: "Fifth by Ana" }),
+      () => addThesis(admin, { vbuId: f.vbuId, text: "Sixth by admin" }),
+    );
+    const reason = firstWon(race);
+    expect(reason).toBeInstanceOf(UserFacingError);
+    expect((reason as UserFacingError).message).toBe(TOO_MANY_THESES);
+    const rows = await thesesOf(f.canvasId);
+    expect(rows.map((t) => [t.order, t.text])).toEqual([
+      [1, "Thesis 1"],
+      [2, "Thesis 2"],
+      [3, "Thesis 3"],
+      [4, "Thesis 4"],
+      [5, "Fifth by Ana"],
+    ]);
+  });
+
+  describe("a thesis deleted while someone points the canvas at it or at its proof point: the pointer never dangles", () => {
+    const targets = {
+      "the thesis": (f: { thesisIds: string[] }) => `thesis:${f.thesisIds[1]!}`,
+      "its proof point": (f: { pointIds: string[][] }) => `proof_point:${f.pointIds[1]![1]!}`,
+    };
+    for (const [what, target] of Object.entries(targets)) {
+      it(`deleted first: pointing at ${what} is refused and the old pointer stands`, async () => {
+        const f = await newCanvas(3, 2);
+        const [kept, doomed] = f.thesisIds as [string, string];
+        await pointAtTarget(ana, f.vbuId, `thesis:${kept}`);
+        const race = await raceAtCanvasLock(
+          () => deleteThesis(admin, { vbuId: f.vbuId, thesisId: doomed }),
+          () => pointAtTarget(ana, f.vbuId, target(f)),
+        );
+        const reason = firstWon(race);
+        expect(reason).toBeInstanceOf(UserFacingError);
+        expect((reason as UserFacingError).fieldErrors).toEqual({
+          target: ["Choose a thesis or a proof point of this canvas."],
+        });
+        expect(await canvasRow(f.canvasId)).toMatchObject({ currentlyTestingType: "thesis", currentlyTestingId: kept });
+        await assertPointerValid(f.canvasId);
+        expect((await thesesOf(f.canvasId)).map((t) => t.order)).toEqual([1, 2]);
       });
-      expect(await canvasRow(f.canvasId)).toMatchObject({
-        productName: names[winner],
-        primaryFocus: `${names[winner]} focus`,
-        version: 2,
-        updatedBy: [ana, admin][winner]!.id,
+
+      it(`pointed first: the delete of ${what === "the thesis" ? "it" : "its thesis"} clears the pointer`, async () => {
+        const f = await newCanvas(3, 2);
+        const [kept, doomed] = f.thesisIds as [string, string];
+        await pointAtTarget(ana, f.vbuId, `thesis:${kept}`);
+        const race = await raceAtCanvasLock(
+          () => pointAtTarget(ana, f.vbuId, target(f)),
+          () => deleteThesis(admin, { vbuId: f.vbuId, thesisId: doomed }),
+        );
+        bothWent(race);
+        expect(await canvasRow(f.canvasId)).toMatchObject({ currentlyTestingType: null, currentlyTestingId: null });
+        await assertPointerValid(f.canvasId);
+        expect((await thesesOf(f.canvasId)).map((t) => t.order)).toEqual([1, 2]);
       });
-    }
-  });
-
-  it("two reorders from the same order: one wins, the other gets a ConflictError, orders stay 1..n", async () => {
-    for (let i = 0; i < ITERATIONS; i++) {
-      const f = await newCanvas(5);
-      const ids = f.thesisIds;
-      const wanted = [[...ids].reverse(), [...ids.slice(1), ids[0]!]];
-      const outcomes = await Promise.allSettled([
-        reorderTheses(ana, order(f.vbuId, ids, wanted[0]!)),
-        reorderTheses(admin, order(f.vbuId, ids, wanted[1]!)),
-      ]);
-      const { winner, reason } = oneWinner(outcomes);
-      expect(reason).toBeInstanceOf(ConflictError);
-      const rows = await thesesOf(f.canvasId);
-      expect(rows.map((t) => t.order)).toEqual([1, 2, 3, 4, 5]);
-      expect(rows.map((t) => t.id)).toEqual(wanted[winner]);
-    }
-  });
-
-  it("two adds to a canvas of four theses: exactly one is added, the other gets TOO_MANY_THESES", async () => {
-    for (let i = 0; i < ITERATIONS; i++) {
-      const f = await newCanvas(4);
-      const outcomes = await Promise.allSettled([
-        addThesis(ana, { vbuId: f.vbuId, text: "Fifth by Ana" }),
-        addThesis(admin, { vbuId: f.vbuId, text: "Fifth by admin" }),
-      ]);
-      const { winner, reason } = oneWinner(outcomes);
-      expect(reason).toBeInstanceOf(UserFacingError);
-      expect((reason as UserFacingError).message).toBe(TOO_MANY_THESES);
-      const rows = await thesesOf(f.canvasId);
-      expect(rows.map((t) => t.order)).toEqual([1, 2, 3, 4, 5]);
-      expect(rows[4]!.text).toBe(["Fifth by Ana", "Fifth by admin"][winner]);
-    }
-  });
-
-  it("a thesis deleted while someone points the canvas at it: the pointer never dangles", async () => {
-    for (let i = 0; i < ITERATIONS; i++) {
-      const f = await newCanvas(3, 1);
-      const [kept, doomed] = f.thesisIds as [string, string];
-      await setCurrentlyTesting(ana, setCurrentlyTestingSchema.parse({ vbuId: f.vbuId, target: `thesis:${kept}` }));
-      const [deleted, pointed] = await Promise.allSettled([
-        deleteThesis(admin, { vbuId: f.vbuId, thesisId: doomed }),
-        setCurrentlyTesting(ana, setCurrentlyTestingSchema.parse({ vbuId: f.vbuId, target: `thesis:${doomed}` })),
-      ]);
-      expect(deleted.status).toBe("fulfilled");
-      const canvas = await canvasRow(f.canvasId);
-      if (pointed.status === "fulfilled") {
-        // Pointed first, then the delete cleared it.
-        expect(canvas).toMatchObject({ currentlyTestingType: null, currentlyTestingId: null });
-      } else {
-        // Deleted first: pointing at it was refused and the old pointer stands.
-        expect((pointed.reason as UserFacingError).fieldErrors).toHaveProperty("target");
-        expect(canvas).toMatchObject({ currentlyTestingType: "thesis", currentlyTestingId: kept });
-      }
-      await assertPointerValid(f.canvasId);
-      expect((await thesesOf(f.canvasId)).map((t) => t.order)).toEqual([1, 2]);
-    }
-  });
-
-  it("a thesis deleted while someone points the canvas at its proof point: the pointer never dangles", async () => {
-    for (let i = 0; i < ITERATIONS; i++) {
-      const f = await newCanvas(2, 2);
-      const [, doomed] = f.thesisIds as [string, string];
-      const [deleted] = await Promise.allSettled([
-        deleteThesis(ana, { vbuId: f.vbuId, thesisId: doomed }),
-        setCurrentlyTesting(
-          admin,
-          setCurrentlyTestingSchema.parse({ vbuId: f.vbuId, target: `proof_point:${f.pointIds[1]![1]!}` }),
-        ),
-      ]);
-      expect(deleted.status).toBe("fulfilled");
-      await assertPointerValid(f.canvasId);
     }
   });
 
   it("two deletes of different theses at once leave the rest numbered 1..n", async () => {
-    for (let i = 0; i < ITERATIONS; i++) {
-      const f = await newCanvas(5);
-      const outcomes = await Promise.allSettled([
-        deleteThesis(ana, { vbuId: f.vbuId, thesisId: f.thesisIds[1]! }),
-        deleteThesis(admin, { vbuId: f.vbuId, thesisId: f.thesisIds[3]! }),
-      ]);
-      expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "fulfilled"]);
-      const rows = await thesesOf(f.canvasId);
-      expect(rows.map((t) => [t.id, t.order])).toEqual([
-        [f.thesisIds[0], 1],
-        [f.thesisIds[2], 2],
-        [f.thesisIds[4], 3],
-      ]);
-    }
+    const f = await newCanvas(5);
+    const race = await raceAtCanvasLock(
+      () => deleteThesis(ana, { vbuId: f.vbuId, thesisId: f.thesisIds[1]! }),
+      () => deleteThesis(admin, { vbuId: f.vbuId, thesisId: f.thesisIds[3]! }),
+    );
+    bothWent(race);
+    const rows = await thesesOf(f.canvasId);
+    expect(rows.map((t) => [t.id, t.order])).toEqual([
+      [f.thesisIds[0], 1],
+      [f.thesisIds[2], 2],
+      [f.thesisIds[4], 3],
+    ]);
   });
 
-  it("two edits of one thesis from the same text: one wins, the other gets a ConflictError", async () => {
-    for (let i = 0; i < ITERATIONS; i++) {
-      const f = await newCanvas(1);
-      const previous = thesisFingerprint({ text: "Thesis 1" });
-      const texts = ["Ana's text", "Admin's text"];
-      const outcomes = await Promise.allSettled([
-        editThesis(ana, { vbuId: f.vbuId, thesisId: f.thesisIds[0]!, text: texts[0]!, previous }),
-        editThesis(admin, { vbuId: f.vbuId, thesisId: f.thesisIds[0]!, text: texts[1]!, previous }),
-      ]);
-      const { winner, reason } = oneWinner(outcomes);
-      expect(reason).toBeInstanceOf(ConflictError);
-      expect((reason as ConflictError<{ text: string }>).latest.text).toBe(texts[winner]);
-      expect((await thesesOf(f.canvasId))[0]!.text).toBe(texts[winner]);
-    }
+  it("two edits of one thesis from the same text: the first wins, the second gets a ConflictError", async () => {
+    const f = await newCanvas(1);
+    const previous = thesisFingerprint({ text: "Thesis 1" });
+    const edit = (actor: Actor, text: string) =>
+      editThesis(actor, { vbuId: f.vbuId, thesisId: f.thesisIds[0]!, text, previous });
+    const race = await raceAtCanvasLock(
+      () => edit(ana, "Ana's text"),
+      () => edit(admin, "Admin's text"),
+    );
+    const reason = firstWon(race);
+    expect(reason).toBeInstanceOf(ConflictError);
+    expect((reason as ConflictError<{ text: string }>).latest.text).toBe("Ana's text");
+    expect((await thesesOf(f.canvasId))[0]!.text).toBe("Ana's text");
   });
 });

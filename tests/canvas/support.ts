@@ -1,9 +1,11 @@
 // Shared by the canvas tests: the demo people as actors, a VBU with a canvas, theses and proof
-// points written straight into the test's database, and its rows as they are now. What a file's
+// points written straight into the test's database, its rows as they are now, and races forced
+// at the moment a write holds the canvas row lock (lib/canvas/lock.ts). What a file's
 // canvas holds (its fields, its theses) stays in that file, passed in as a seed.
 import { randomUUID } from "node:crypto";
-import { asc, eq, inArray } from "drizzle-orm";
-import { getDb } from "../../db/client";
+import { asc, eq, inArray, sql } from "drizzle-orm";
+import { expect } from "vitest";
+import { type Database, getDb } from "../../db/client";
 import {
   canvases,
   type CurrentlyTestingType,
@@ -13,6 +15,8 @@ import {
   theses,
   vbus,
 } from "../../db/schema";
+import type { Tx } from "../../lib/canvas/lock";
+import { queryRows } from "../support/database";
 import { type DemoKey, idOf } from "../support/session";
 
 // ---------------------------------------------------------------------------- the factory
@@ -142,4 +146,71 @@ export async function snapshot(...canvasIds: string[]): Promise<string> {
     rows.push(await canvasRow(canvasId), thesisRows, await pointsOf(thesisRows.map((t) => t.id)));
   }
   return JSON.stringify(rows);
+}
+
+// ---------------------------------------------------------------------------- forced races
+
+const globalForLock = globalThis as unknown as { canvasRowLocked?: (tx: Tx) => Promise<void> };
+
+/** The PostgreSQL backend a transaction runs on. */
+async function backendOf(tx: Tx): Promise<number> {
+  const [row] = await queryRows<{ pid: number }>(tx as unknown as Database, sql`SELECT pg_backend_pid() AS pid`);
+  return row!.pid;
+}
+
+/** How many backends are waiting for a lock that backend `pid` holds. */
+async function waitingFor(pid: number): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    getDb(),
+    sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE ${pid}::int = ANY(pg_blocking_pids(pid))`,
+  );
+  return row!.n;
+}
+
+export interface CanvasRace<A, B> {
+  first: PromiseSettledResult<A>;
+  second: PromiseSettledResult<B>;
+  /** PostgreSQL showed the second write waiting for a lock the first one held. */
+  secondWaited: boolean;
+}
+
+/**
+ * Starts `first`; once its transaction has locked the canvas row (before it has checked
+ * anything), starts `second`, and lets `first` go on only when PostgreSQL shows `second`
+ * blocked by first's transaction, or `second` has locked the row too (which only a missing lock
+ * allows), or has already ended. So both writes are in flight at once, and, with the lock, the
+ * second reads and checks the canvas only after the first has committed.
+ */
+export async function raceAtCanvasLock<A, B>(
+  first: () => Promise<A>,
+  second: () => Promise<B>,
+): Promise<CanvasRace<A, B>> {
+  let firstBackend: number | undefined;
+  let secondRun: Promise<B> | undefined;
+  let secondEnded = false;
+  let secondPastLock = false;
+  let secondWaited = false;
+  const previous = globalForLock.canvasRowLocked;
+  globalForLock.canvasRowLocked = async (tx) => {
+    const backend = await backendOf(tx);
+    if (firstBackend !== undefined) {
+      if (backend !== firstBackend) secondPastLock = true;
+      return;
+    }
+    firstBackend = backend;
+    secondRun = second();
+    const ended = () => void (secondEnded = true);
+    secondRun.then(ended, ended);
+    while (!secondEnded && !secondPastLock && !secondWaited) {
+      secondWaited = (await waitingFor(backend)) > 0;
+    }
+  };
+  try {
+    const [firstOutcome] = await Promise.allSettled([first()]);
+    expect(secondRun, "the second write was started while the first held the canvas lock").toBeDefined();
+    const [secondOutcome] = await Promise.allSettled([secondRun!]);
+    return { first: firstOutcome, second: secondOutcome, secondWaited };
+  } finally {
+    globalForLock.canvasRowLocked = previous;
+  }
 }

@@ -1,17 +1,9 @@
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_USERS, DEMO_VBUS, isEmpty, monthFromNow, seedDemo } from "../../db/seed";
+import { DEMO_USERS, DEMO_VBUS, isEmpty, seedDemo } from "../../db/seed";
 import { canvases, lifecycleLane, proofPoints, proofPointStatus, theses, users, vbus } from "../../db/schema";
+import { monthFromNow } from "../../lib/dates";
 import { ENGINES, type TestDatabase, createTestDatabase } from "../support/database";
-
-describe("monthFromNow", () => {
-  it("gives the first day of a month, across year ends", () => {
-    const now = new Date(Date.UTC(2026, 11, 31, 23, 0));
-    expect(monthFromNow(0, now)).toBe("2026-12-01");
-    expect(monthFromNow(1, now)).toBe("2027-01-01");
-    expect(monthFromNow(-12, now)).toBe("2025-12-01");
-  });
-});
 
 describe.each(ENGINES)("the demo seed on %s", (engine) => {
   let database: TestDatabase;

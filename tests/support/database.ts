@@ -1,72 +1,15 @@
 // Fresh, migrated databases for tests, on both engines: a new database on the real
 // PostgreSQL server (dropped afterwards), or a new in-memory PGlite. No test shares one
-// with another test file.
-import { randomBytes } from "node:crypto";
-import type { SQL } from "drizzle-orm";
-import postgres from "postgres";
-import { type Database, type DatabaseHandle, type Engine, openDatabase } from "../../db/client";
-import { migrateUp } from "../../db/migrate";
+// with another test file. The databases themselves come from db/scratch.ts, which the
+// scripts use too (scripts must not import test code).
+import type { Engine } from "../../db/client";
+import { createScratchDatabase, type ScratchDatabase } from "../../db/scratch";
+
+export { createEmptyDatabase, POSTGRES_ADMIN_URL, queryRows } from "../../db/scratch";
 
 export const ENGINES: Engine[] = ["postgres", "pglite"];
 
-/** The server tests run on; a maintenance database there is used to create and drop test databases. */
-export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-
-/** The rows of a raw query: postgres.js answers an array of rows, PGlite an object holding them. */
-export async function queryRows<T extends Record<string, unknown>>(db: Database, query: SQL): Promise<T[]> {
-  const result = await db.execute<T>(query);
-  return Array.isArray(result) ? result : (result as unknown as { rows: T[] }).rows;
-}
-
-export interface TestDatabase extends DatabaseHandle {
-  /** Its connection URL on PostgreSQL (null for PGlite in memory), for a server under test. */
-  url: string | null;
-  /** Closes the connection and removes the database. */
-  drop(): Promise<void>;
-}
-
-export async function createEmptyDatabase(engine: Engine): Promise<TestDatabase> {
-  if (engine === "pglite") {
-    const handle = openDatabase({ memory: true });
-    return { ...handle, url: null, drop: () => handle.close() };
-  }
-  const name = `canvas_test_${Date.now()}_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(POSTGRES_ADMIN_URL, { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe(`CREATE DATABASE "${name}"`);
-  } catch (error) {
-    await admin.end();
-    throw new Error(
-      `Cannot create a test database on ${POSTGRES_ADMIN_URL} (set TEST_POSTGRES_URL to another server): ${String(error)}`,
-    );
-  }
-  await admin.end();
-  const url = new URL(POSTGRES_ADMIN_URL);
-  url.pathname = `/${name}`;
-  const handle = openDatabase({ url: url.toString() });
-  return {
-    ...handle,
-    url: url.toString(),
-    drop: async () => {
-      await handle.close();
-      const dropper = postgres(POSTGRES_ADMIN_URL, { max: 1, onnotice: () => {} });
-      try {
-        await dropper.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      } finally {
-        await dropper.end();
-      }
-    },
-  };
-}
+export type TestDatabase = ScratchDatabase;
 
 /** A new database of the engine with every migration applied. */
-export async function createTestDatabase(engine: Engine): Promise<TestDatabase> {
-  const database = await createEmptyDatabase(engine);
-  try {
-    await migrateUp(database.db);
-    return database;
-  } catch (error) {
-    await database.drop();
-    throw error;
-  }
-}
+export const createTestDatabase: (engine: Engine) => Promise<TestDatabase> = createScratchDatabase;
