@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { canvases, type LifecycleLane } from "../db/schema";
 import { type Actor, isAdmin } from "./auth/roles";
-import type { moveLaneSchema } from "./board-schemas";
+import type { moveLaneSchema } from "./board/filters";
 import { inTransaction, lockEditableCanvas } from "./canvas/lock";
 import { ConflictError, ForbiddenError } from "./errors";
 

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as userActions from "../../app/admin/users/actions";
 import * as vbuActions from "../../app/admin/vbus/actions";
 import * as accountActions from "../../app/account/password/actions";
-import * as boardActions from "../../app/board-actions";
+import * as boardActions from "../../app/board/actions";
 import * as signInActions from "../../app/sign-in/actions";
 import * as canvasActions from "../../app/vbus/[id]/actions";
 import { getDb } from "../../db/client";

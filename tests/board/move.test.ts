@@ -1,11 +1,11 @@
 // Moving a VBU to another lane from the board (lib/board-write.ts and its server action in
-// app/board-actions.ts): admins only, on the canvas form's rules (the version the board was
+// app/board/actions.ts): admins only, on the canvas form's rules (the version the board was
 // read at; the version bumped; who and when recorded), and a refusal changes nothing. The
 // action's refusals of every other caller are in tests/board/authorization.test.ts.
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { revalidatePath } from "next/cache";
-import { moveLaneAction } from "../../app/board-actions";
+import { moveLaneAction } from "../../app/board/actions";
 import { getDb } from "../../db/client";
 import { canvases } from "../../db/schema";
 import { seedDemo } from "../../db/seed";
@@ -121,7 +121,7 @@ describe.each(ENGINES)("moving a VBU to another lane on %s", (engine) => {
         .mocked(revalidatePath)
         .mock.calls.map(([path]) => path)
         .sort(),
-    ).toEqual(["/", `/vbus/${vbu.vbuId}`]);
+    ).toEqual(["/board", `/vbus/${vbu.vbuId}`]);
 
     // A stale board gets the conflict as form state, with the latest lane and version.
     expect(await run(moveLaneAction, { vbuId: vbu.vbuId, lane: "sell", version: "1" })).toEqual({

@@ -1,11 +1,11 @@
 import type { ProofPointStatus } from "@/db/schema";
-import { STATUS_WORDS } from "@/lib/board-schemas";
-import type { PortfolioCard } from "@/lib/portfolio";
+import { STATUS_WORDS } from "@/lib/board/filters";
+import type { BoardCard } from "@/lib/board/read";
 
 // A card on the board, server-rendered. Lean on purpose: a board shows dozens of cards and each
 // element costs every render (docs/performance.md). The admin's lane controls are plain
 // markup here (data attributes, one button), driven by one client component for the whole
-// board (./board-move.tsx).
+// board (./move.tsx).
 
 export const STATUS_ORDER: ProofPointStatus[] = ["not_started", "in_progress", "observed", "stalled"];
 
@@ -31,7 +31,7 @@ export function barBackground(counts: Record<ProofPointStatus, number>, total: n
   return `linear-gradient(to right, ${bands.join(", ")})`;
 }
 
-export function BoardCard({ card, canMove }: { card: PortfolioCard; canMove: boolean }) {
+export function VbuCard({ card, canMove }: { card: BoardCard; canMove: boolean }) {
   const total = STATUS_ORDER.reduce((sum, status) => sum + card.counts[status], 0);
   return (
     <li
@@ -77,7 +77,7 @@ export function BoardCard({ card, canMove }: { card: PortfolioCard; canMove: boo
  * one client component renders here on demand (BoardMoveProvider): a form on every card would
  * cost every render of a big board, and clutter it.
  */
-function MoveLaneControl({ card }: { card: PortfolioCard }) {
+function MoveLaneControl({ card }: { card: BoardCard }) {
   return (
     <div data-move-slot className="mt-3 border-t border-slate-100 pt-2">
       <button

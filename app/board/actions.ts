@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { userAction } from "@/lib/action";
-import { moveLaneSchema } from "@/lib/board-schemas";
+import { BOARD_PATH, moveLaneSchema } from "@/lib/board/filters";
 import { moveVbuToLane } from "@/lib/board-write";
 import { LANES } from "@/lib/lanes";
 
@@ -11,7 +11,7 @@ export const moveLaneAction = userAction(moveLaneSchema, async (input, user) => 
   const { vbuName, lane, moved } = await moveVbuToLane(user, input);
   const label = LANES.find((l) => l.lane === lane)!.label;
   if (moved) {
-    revalidatePath("/");
+    revalidatePath(BOARD_PATH);
     revalidatePath(`/vbus/${input.vbuId}`);
   }
   return {
