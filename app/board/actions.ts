@@ -1,12 +1,14 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { userAction } from "@/lib/action";
-import { BOARD_PATH, moveLaneSchema } from "@/lib/board/filters";
-import { moveVbuToLane } from "@/lib/board-write";
+import { BOARD_PATH } from "@/lib/board/filters";
+import { moveLaneSchema } from "@/lib/canvas/schemas";
+import { moveVbuToLane } from "@/lib/canvas/write";
 import { LANES } from "@/lib/lanes";
 
-// Thin: the wrapper authenticates and parses; lib/board-write authorises (admins only) and
-// checks the version the board was read at.
+// Thin: the wrapper authenticates and parses; lib/canvas/write (a lane move is a canvas write)
+// authorises (admins only) and checks the version the board was read at. The board's own
+// action, beside its page: it says what happened in the board's words and refreshes the board.
 export const moveLaneAction = userAction(moveLaneSchema, async (input, user) => {
   const { vbuName, lane, moved } = await moveVbuToLane(user, input);
   const label = LANES.find((l) => l.lane === lane)!.label;

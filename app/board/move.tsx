@@ -6,7 +6,7 @@ import { useHydrated } from "@/app/_components/client-form";
 import { ActionFeedback } from "@/app/_components/fields";
 import type { LifecycleLane } from "@/db/schema";
 import { type ActionState, IDLE } from "@/lib/action-state";
-import { moveLaneSchema } from "@/lib/board/filters";
+import { moveLaneSchema } from "@/lib/canvas/schemas";
 import { LANES } from "@/lib/lanes";
 import { moveLaneAction } from "./actions";
 

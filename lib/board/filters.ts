@@ -113,12 +113,3 @@ export function canonicalBoardHref(params: SearchParams): string | null {
   const href = boardHref(parseBoardFilters(params));
   return withQuery(toSearchParams(params)) === href ? null : href;
 }
-
-// ---------------------------------------------------------------------------- moving a lane
-
-export const moveLaneSchema = z.object({
-  vbuId: z.uuid("The VBU is not valid. Reload the page."),
-  lane: z.enum(lifecycleLane.enumValues, "Choose a lane."),
-  /** The canvas version the board was rendered with: a move based on an older one is refused. */
-  version: z.coerce.number("The canvas version is missing. Reload the page.").int().min(1),
-});

@@ -30,6 +30,14 @@ export const saveCanvasSchema = canvasFieldsSchema.extend({
   version: z.coerce.number("The canvas version is missing. Reload the page.").int().min(1),
 });
 
+/** A lane move from the board: the canvas's lane alone, on the same version rule as a save. */
+export const moveLaneSchema = z.object({
+  vbuId: uuid("The VBU"),
+  lane: z.enum(lifecycleLane.enumValues, "Choose a lane."),
+  /** The canvas version the board was rendered with: a move based on an older one is refused. */
+  version: saveCanvasSchema.shape.version,
+});
+
 export type CanvasFieldName = Exclude<keyof z.output<typeof canvasFieldsSchema>, never>;
 
 export const CANVAS_FIELD_LABELS: Record<CanvasFieldName, string> = {

@@ -9,7 +9,7 @@ import * as boardActions from "../../app/board/actions";
 import { getDb } from "../../db/client";
 import { seedDemo } from "../../db/seed";
 import { canvases, users, vbus } from "../../db/schema";
-import { ONLY_ADMINS_MOVE_LANES } from "../../lib/board-write";
+import { ONLY_ADMINS_MOVE_LANES } from "../../lib/canvas/write";
 import { useAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { clearCookies } from "../support/request";

@@ -1,6 +1,6 @@
 // The board's URL filters (lib/board/filters.ts): each one valid or ignored, never an error.
 import { describe, expect, it } from "vitest";
-import { boardHref, canonicalBoardHref, hasFilters, moveLaneSchema, parseBoardFilters } from "../../lib/board/filters";
+import { boardHref, canonicalBoardHref, hasFilters, parseBoardFilters } from "../../lib/board/filters";
 
 const GM = "3f1c9f1e-2b7a-4c1d-9e55-0a6b2f9d8c11";
 
@@ -65,24 +65,5 @@ describe("canonicalBoardHref", () => {
     expect(canonicalBoardHref({ q: "a", gm: GM })).toBe(`/board?gm=${GM}&q=a`);
     // An id in capitals is the same GM, spelt as the filter's list spells it.
     expect(canonicalBoardHref({ gm: GM.toUpperCase() })).toBe(`/board?gm=${GM.toLowerCase()}`);
-  });
-});
-
-describe("moveLaneSchema", () => {
-  it("accepts a VBU, a lane and a version, and refuses anything else", () => {
-    expect(moveLaneSchema.parse({ vbuId: GM, lane: "milk", version: "3" })).toEqual({
-      vbuId: GM,
-      lane: "milk",
-      version: 3,
-    });
-    for (const bad of [
-      { vbuId: "x", lane: "milk", version: "3" },
-      { vbuId: GM, lane: "archive", version: "3" },
-      { vbuId: GM, lane: "milk", version: "0" },
-      { vbuId: GM, lane: "milk", version: "1.5" },
-      { vbuId: GM, lane: "milk" },
-    ]) {
-      expect(moveLaneSchema.safeParse(bad).success).toBe(false);
-    }
   });
 });
