@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { type Database, getDb } from "../../db/client";
-import { ATTACHMENT_MAX_BYTES, attachments, canvases, proofPoints, theses, users, vbus } from "../../db/schema";
+import { attachments, canvases, proofPoints, theses, users, vbus } from "../../db/schema";
 import { type Actor, canEditCanvasOf } from "../auth/roles";
 import { inTransaction, lockEditableCanvas, touch, type Tx } from "../canvas/lock";
 import { ForbiddenError, NotFoundError, UserFacingError } from "../errors";
@@ -9,6 +9,7 @@ import { relabelAttachmentSchema } from "./schemas";
 import { checkFilename, inspectContent } from "./inspect";
 import { purgeDeletedFiles } from "./purge";
 import { getStorage, newStoragePath, TooLargeError } from "./storage";
+import { ATTACHMENT_MAX_BYTES } from "./vocabulary";
 
 const attachmentLabel = relabelAttachmentSchema.shape.label;
 
