@@ -7,7 +7,7 @@ import { ActionFeedback } from "@/app/_components/fields";
 import type { LifecycleLane } from "@/db/schema";
 import { type ActionState, IDLE } from "@/lib/action-state";
 import { moveLaneSchema } from "@/lib/canvas/schemas";
-import { LANES } from "@/lib/lanes";
+import { LANES } from "@/lib/canvas/vocabulary";
 import { moveLaneAction } from "./actions";
 
 // The admin's lane controls, for the whole board in one client component. The cards are

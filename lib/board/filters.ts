@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { type LifecycleLane, lifecycleLane, proofPointStatus, type ProofPointStatus } from "../../db/schema";
+import { type LifecycleLane, lifecycleLane, proofPointStatus } from "../../db/schema";
+import { PROOF_POINT_STATUS_LABELS } from "../canvas/vocabulary";
 
 // The board's URL and its filters, shared by the page, the filter form and lib/board/read.ts.
 // No server-only here.
@@ -12,19 +13,8 @@ export const BOARD_STATUS_FILTERS = [...proofPointStatus.enumValues, "overdue"] 
 export type BoardStatusFilter = (typeof BOARD_STATUS_FILTERS)[number];
 
 export const BOARD_STATUS_FILTER_LABELS: Record<BoardStatusFilter, string> = {
-  not_started: "Not started",
-  in_progress: "In progress",
-  observed: "Observed",
-  stalled: "Stalled",
+  ...PROOF_POINT_STATUS_LABELS,
   overdue: "Overdue for review",
-};
-
-/** Lower-case words for the counts on a card ("2 in progress"). */
-export const STATUS_WORDS: Record<ProofPointStatus, string> = {
-  not_started: "not started",
-  in_progress: "in progress",
-  observed: "observed",
-  stalled: "stalled",
 };
 
 export const SEARCH_MAX = 100;

@@ -13,7 +13,7 @@ import {
   type SearchParams,
 } from "./filters";
 import { monthFromNow } from "../dates";
-import { LANES } from "../lanes";
+import { LANES } from "../canvas/vocabulary";
 import { couldBeGm, labelPeople, type PersonChoice } from "../people";
 
 // The board: every VBU as a card in its lane, with what its canvas is testing, its

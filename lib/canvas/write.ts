@@ -13,12 +13,12 @@ import {
   type addThesisSchema,
   type editProofPointSchema,
   type editThesisSchema,
-  MAX_THESES,
   type moveLaneSchema,
   type reorderThesesSchema,
   type saveCanvasSchema,
   type setCurrentlyTestingSchema,
 } from "./schemas";
+import { MAX_THESES } from "./vocabulary";
 
 // ---------------------------------------------------------------------------- canvas fields
 

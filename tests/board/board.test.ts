@@ -9,7 +9,7 @@ import { users } from "../../db/schema";
 import { monthFromNow } from "../../db/seed";
 import type { Actor } from "../../lib/auth/roles";
 import { BOARD_LANE_CAP, type BoardFilters } from "../../lib/board/filters";
-import { LANES } from "../../lib/lanes";
+import { LANES } from "../../lib/canvas/vocabulary";
 import { type Board, type BoardCard, getBoard, readBoard } from "../../lib/board/read";
 import { useAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEMO_USERS, DEMO_VBUS, seedDemo } from "../../db/seed";
 import type { Actor } from "../../lib/auth/roles";
-import { LANES } from "../../lib/lanes";
+import { LANES } from "../../lib/canvas/vocabulary";
 import { getBoard } from "../../lib/board/read";
 import { useAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
