@@ -6,6 +6,7 @@ import { purgeDeletedFiles } from "../attachments/purge";
 import { type Actor, canWritePortfolioNotes, isAdmin } from "../auth/roles";
 import { ConflictError, ForbiddenError, NotFoundError, UserFacingError } from "../errors";
 import { inTransaction, type LockedCanvas, lockEditableCanvas, touch, type Tx } from "./lock";
+import { proofPointOwner, thesisOwner } from "./ownership";
 import { proofPointFingerprint, thesisFingerprint } from "./fingerprint";
 import { type CanvasSnapshot, type CanvasValues, readCanvasSnapshot } from "./read";
 import {
@@ -243,7 +244,9 @@ export async function addProofPoint(
   });
 }
 
+/** A proof point of this (locked) canvas, locked; NotFoundError for one of another canvas. */
 async function lockProofPoint(tx: Tx, canvasId: string, proofPointId: string) {
+  if ((await proofPointOwner(tx, proofPointId))?.canvasId !== canvasId) throw new NotFoundError("That proof point");
   const [point] = await tx
     .select({
       id: proofPoints.id,
@@ -253,9 +256,8 @@ async function lockProofPoint(tx: Tx, canvasId: string, proofPointId: string) {
       targetReviewMonth: proofPoints.targetReviewMonth,
     })
     .from(proofPoints)
-    .innerJoin(theses, eq(theses.id, proofPoints.thesisId))
-    .where(and(eq(proofPoints.id, proofPointId), eq(theses.canvasId, canvasId)))
-    .for("update", { of: proofPoints });
+    .where(eq(proofPoints.id, proofPointId))
+    .for("update");
   if (!point) throw new NotFoundError("That proof point");
   return point;
 }
@@ -307,18 +309,8 @@ export async function setCurrentlyTesting(
     const canvas = await lockEditableCanvas(tx, actor, input.vbuId);
     const target = input.target;
     if (target) {
-      const [found] =
-        target.type === "thesis"
-          ? await tx
-              .select({ id: theses.id })
-              .from(theses)
-              .where(and(eq(theses.id, target.id), eq(theses.canvasId, canvas.id)))
-          : await tx
-              .select({ id: proofPoints.id })
-              .from(proofPoints)
-              .innerJoin(theses, eq(theses.id, proofPoints.thesisId))
-              .where(and(eq(proofPoints.id, target.id), eq(theses.canvasId, canvas.id)));
-      if (!found) {
+      const owner = target.type === "thesis" ? await thesisOwner(tx, target.id) : await proofPointOwner(tx, target.id);
+      if (owner?.canvasId !== canvas.id) {
         throw new UserFacingError("Choose a thesis or a proof point of this canvas.", {
           target: ["Choose a thesis or a proof point of this canvas."],
         });
