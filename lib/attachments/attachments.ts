@@ -7,10 +7,10 @@ import { inTransaction, lockEditableCanvas, touch, type Tx } from "../canvas/loc
 import { attachmentOwner, proofPointOwner } from "../canvas/ownership";
 import { ForbiddenError, NotFoundError, UserFacingError } from "../errors";
 import { relabelAttachmentSchema } from "./schemas";
+import { ATTACHMENT_MAX_BYTES } from "./vocabulary";
 import { checkFilename, inspectContent } from "./inspect";
 import { purgeDeletedFiles } from "./purge";
 import { getStorage, newStoragePath, TooLargeError } from "./storage";
-import { ATTACHMENT_MAX_BYTES } from "./vocabulary";
 
 const attachmentLabel = relabelAttachmentSchema.shape.label;
 

@@ -3,22 +3,30 @@
 
 const MIB = 1024 * 1024;
 
-/** The kinds of file a proof point may hold: content type, what people call it, the names it may end in. */
-export const ATTACHMENT_KINDS = {
+export const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+export interface AttachmentKind {
+  /** What people call it ("PNG image"). */
+  label: string;
+  /** Its name in a list of kinds ("PNG"). */
+  short: string;
+  /** The endings a file name of this kind may have. */
+  extensions: readonly string[];
+}
+
+const KINDS = {
   "image/png": { label: "PNG image", short: "PNG", extensions: ["png"] },
   "image/jpeg": { label: "JPEG image", short: "JPEG", extensions: ["jpg", "jpeg"] },
   "image/gif": { label: "GIF image", short: "GIF", extensions: ["gif"] },
   "application/pdf": { label: "PDF", short: "PDF", extensions: ["pdf"] },
   "text/csv": { label: "CSV file", short: "CSV", extensions: ["csv"] },
-  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
-    label: "Excel workbook",
-    short: "XLSX",
-    extensions: ["xlsx"],
-  },
-} as const satisfies Record<string, { label: string; short: string; extensions: readonly string[] }>;
+  [XLSX]: { label: "Excel workbook", short: "XLSX", extensions: ["xlsx"] },
+} as const satisfies Record<string, AttachmentKind>;
 
-export type AttachmentContentType = keyof typeof ATTACHMENT_KINDS;
-export const ATTACHMENT_CONTENT_TYPES = Object.keys(ATTACHMENT_KINDS) as AttachmentContentType[];
+export type AttachmentContentType = keyof typeof KINDS;
+/** The kinds of file a proof point may hold, by content type, in the order they are listed. */
+export const ATTACHMENT_KINDS: Readonly<Record<AttachmentContentType, AttachmentKind>> = KINDS;
+export const ATTACHMENT_CONTENT_TYPES = Object.keys(KINDS) as AttachmentContentType[];
 
 const kinds = Object.values(ATTACHMENT_KINDS);
 export const ALLOWED_EXTENSIONS: readonly string[] = kinds.flatMap((k) => k.extensions);
