@@ -23,6 +23,12 @@ import {
   uuid,
   varchar,
 } from "drizzle-orm/pg-core";
+import {
+  ATTACHMENT_CONTENT_TYPES,
+  ATTACHMENT_LABEL_MAX,
+  ATTACHMENT_MAX_BYTES,
+  ATTACHMENT_NAME_MAX,
+} from "../lib/attachments/vocabulary";
 
 // ---------------------------------------------------------------------------- enums
 
@@ -249,16 +255,6 @@ export const proofPoints = pgTable(
   ],
 );
 
-export const ATTACHMENT_CONTENT_TYPES = [
-  "image/png",
-  "image/jpeg",
-  "image/gif",
-  "application/pdf",
-  "text/csv",
-  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-] as const;
-export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
-
 export const attachments = pgTable(
   "attachments",
   {
@@ -266,11 +262,11 @@ export const attachments = pgTable(
     proofPointId: uuid("proof_point_id"),
     // Monthly reviews come later: the column stays, without a foreign key (NOTES.md #6).
     monthlyReviewId: uuid("monthly_review_id"),
-    filename: varchar("filename", { length: 255 }).notNull(),
+    filename: varchar("filename", { length: ATTACHMENT_NAME_MAX }).notNull(),
     storagePath: varchar("storage_path", { length: 1024 }).notNull(),
     contentType: varchar("content_type", { length: 128 }).notNull(),
     sizeBytes: integer("size_bytes").notNull(),
-    label: varchar("label", { length: 255 }),
+    label: varchar("label", { length: ATTACHMENT_LABEL_MAX }),
     uploadedBy: uuid("uploaded_by").notNull(),
     addedSeq: addedSeq(),
     createdAt: createdAt(),
@@ -286,7 +282,7 @@ export const attachments = pgTable(
     ),
     check("ck_attachment_filename_not_empty", sql`LENGTH(TRIM(filename)) > 0`),
     check("ck_attachment_storage_path_not_empty", sql`LENGTH(TRIM(storage_path)) > 0`),
-    check("ck_attachment_size_range", sql`size_bytes BETWEEN 1 AND 10485760`),
+    check("ck_attachment_size_range", sql.raw(`size_bytes BETWEEN 1 AND ${ATTACHMENT_MAX_BYTES}`)),
     check("ck_attachment_label", sql`label IS NULL OR LENGTH(TRIM(label)) > 0`),
     check(
       "ck_attachment_content_type",
@@ -358,7 +354,7 @@ export type UserRole = (typeof userRole.enumValues)[number];
 export type LifecycleLane = (typeof lifecycleLane.enumValues)[number];
 export type ProofPointStatus = (typeof proofPointStatus.enumValues)[number];
 export type CurrentlyTestingType = (typeof currentlyTestingType.enumValues)[number];
-export type AttachmentContentType = (typeof ATTACHMENT_CONTENT_TYPES)[number];
+export type { AttachmentContentType } from "../lib/attachments/vocabulary";
 
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;

@@ -28,7 +28,7 @@ test("the board as a viewer, filtered and empty", async ({ page }) => {
   await signIn(page, "viewer");
   await expect(page.getByRole("link", { name: "Harbor Logistics", exact: true })).toBeVisible();
   await expectNoViolations(page);
-  await page.goto("/?q=no+such+VBU+anywhere&status=overdue");
+  await page.goto("/board?q=no+such+VBU+anywhere&status=overdue");
   await expect(page.getByText("No VBUs match these filters.")).toBeVisible();
   await expectNoViolations(page);
 });

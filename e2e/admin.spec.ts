@@ -34,7 +34,7 @@ test("an admin creates a user who can then sign in", async ({ page, browser }) =
   await newcomer.getByLabel("New password", { exact: true }).fill("nadia-own-password");
   await newcomer.getByLabel("New password again").fill("nadia-own-password");
   await newcomer.getByRole("button", { name: "Change password" }).click();
-  await expect(newcomer.getByRole("heading", { level: 1, name: "Portfolio" })).toBeVisible();
+  await expect(newcomer.getByRole("heading", { level: 1, name: "Board" })).toBeVisible();
   await expect(newcomer.getByLabel("Signed in as")).toHaveText("Nadia Novak General manager");
   await other.close();
 });

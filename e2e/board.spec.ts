@@ -24,7 +24,7 @@ async function gmSeesLane(page: Page, vbuId: string, laneLabel: string, laneValu
 
 test("an admin moves a VBU to another lane with the keyboard, and the GM's canvas shows it", async ({ page }) => {
   const vbu = await createVbu(DEMO.gm.email);
-  await signIn(page, "admin", `/?q=${encodeURIComponent(vbu.name)}`);
+  await signIn(page, "admin", `/board?q=${encodeURIComponent(vbu.name)}`);
   const open = cardIn(page, "Build", vbu.name).getByRole("button", { name: `Move to another lane (${vbu.name})` });
   await open.focus();
   await page.keyboard.press("Enter");
@@ -64,7 +64,7 @@ test("an admin drags a VBU to another lane, and the GM's canvas shows it", async
   const vbu = await createVbu(DEMO.gm.email);
   // Both lanes must be on screen: Playwright scrolls to the target before it drops.
   await page.setViewportSize({ width: 1600, height: 1200 });
-  await signIn(page, "admin", `/?q=${encodeURIComponent(vbu.name)}`);
+  await signIn(page, "admin", `/board?q=${encodeURIComponent(vbu.name)}`);
   await cardIn(page, "Build", vbu.name).dragTo(lane(page, "Reframe"));
 
   await expect(page.getByRole("status").filter({ hasText: `${vbu.name} moved to Reframe.` })).toBeVisible();
@@ -75,7 +75,7 @@ test("an admin drags a VBU to another lane, and the GM's canvas shows it", async
 
 test("a move from a board read before the canvas changed is refused, and the board catches up", async ({ page }) => {
   const vbu = await createVbu(DEMO.gm.email);
-  await signIn(page, "admin", `/?q=${encodeURIComponent(vbu.name)}`);
+  await signIn(page, "admin", `/board?q=${encodeURIComponent(vbu.name)}`);
   await expect(cardIn(page, "Build", vbu.name)).toBeVisible();
 
   // Meanwhile the GM moves it to Sell in the canvas form.
@@ -110,7 +110,7 @@ test("a card moved into a lane showing only its first cards leaves the focus on 
   const prefix = `Test VBU full ${randomUUID().slice(0, 8)}`;
   for (let n = 1; n <= 8; n++) await createVbu(DEMO.gm.email, `${prefix} ${n}`, "milk");
   const vbu = await createVbu(DEMO.gm.email, `${prefix} z`); // after the eight by name
-  await signIn(page, "admin", `/?q=${encodeURIComponent(prefix)}`);
+  await signIn(page, "admin", `/board?q=${encodeURIComponent(prefix)}`);
   await cardIn(page, "Build", vbu.name)
     .getByRole("button", { name: `Move to another lane (${vbu.name})` })
     .click();
@@ -131,12 +131,12 @@ test("opening another card's form while a move is on its way keeps the focus the
     await createVbu(DEMO.gm.email, `${prefix} a`),
     await createVbu(DEMO.gm.email, `${prefix} b`),
   ];
-  await signIn(page, "admin", `/?q=${encodeURIComponent(prefix)}`);
+  await signIn(page, "admin", `/board?q=${encodeURIComponent(prefix)}`);
   // The move's request waits until the second form is open (no timing guess).
   let release: () => void = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
   await page.route(
-    (url) => url.pathname === "/",
+    (url) => url.pathname === "/board",
     async (route) => {
       if (route.request().method() === "POST") await held;
       await route.continue();
@@ -171,7 +171,7 @@ test("the lane controls are disabled until the board's scripts run, so no press 
   const vbu = await createVbu(DEMO.gm.email);
   await signIn(page, "admin");
   const release = await holdScripts(page);
-  await page.goto(`/?q=${encodeURIComponent(vbu.name)}`, { waitUntil: "commit" });
+  await page.goto(`/board?q=${encodeURIComponent(vbu.name)}`, { waitUntil: "commit" });
   const open = cardIn(page, "Build", vbu.name).getByRole("button", { name: `Move to another lane (${vbu.name})` });
   await expect(open).toBeDisabled();
   // Reading is not held back: the card's link to the canvas works before then.

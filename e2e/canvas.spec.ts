@@ -122,9 +122,9 @@ test("a GM fills in every field, adds and reorders five theses, adds proof point
   await expect(firstThesis.getByText("Review in February 2027")).toBeVisible();
   await expect(testing).toContainText("Proof point of thesis 1: Proof In progress");
 
-  // The portfolio shows what it is testing, in its new lane.
+  // The board shows what it is testing, in its new lane.
   // Searched by name: an unfiltered lane shows only its first cards.
-  await page.goto(`/?q=${encodeURIComponent(vbu.name)}`);
+  await page.goto(`/board?q=${encodeURIComponent(vbu.name)}`);
   const card = page.getByRole("region", { name: /^Sell/ }).getByRole("listitem").filter({ hasText: vbu.name });
   await expect(card).toContainText("Testing: Proof In progress");
 });
@@ -245,11 +245,11 @@ test("leaving with unsaved changes asks first", async ({ page }) => {
   await signIn(page, "gm", `/vbus/${vbu.id}`);
   await page.getByLabel("Primary focus").fill("Not saved yet");
   page.once("dialog", (dialog) => dialog.dismiss());
-  await page.getByRole("link", { name: "Portfolio" }).click();
+  await page.getByRole("link", { name: "Board" }).click();
   await expect(page.getByLabel("Primary focus")).toHaveValue("Not saved yet");
   page.once("dialog", (dialog) => dialog.accept());
-  await page.getByRole("link", { name: "Portfolio" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Portfolio" })).toBeVisible();
+  await page.getByRole("link", { name: "Board" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Board" })).toBeVisible();
 });
 
 for (const who of ["viewer", "gm"] as const) {

@@ -7,7 +7,7 @@ export const DEMO = {
   viewer: { email: "victor.hale@canvas.example", name: "Victor Hale", role: "Viewer" },
 } as const;
 
-/** Signs in through the form and waits for the portfolio. */
+/** Signs in through the form and waits for the page it was sent to (the board, unless told). */
 export async function signIn(page: Page, who: keyof typeof DEMO, next = "/") {
   await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
   await page.getByLabel("Email").fill(DEMO[who].email);

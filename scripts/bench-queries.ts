@@ -6,7 +6,7 @@
 /** What every page reads first: the session and its user, in one join (lib/auth/session.ts). */
 export const SESSION_SQL = `select "users"."id", "users"."name", "users"."email", "users"."role", "users"."must_change_password" from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where ("sessions"."token" = $1 and "sessions"."expires_at" > now() and "users"."disabled_at" is null)`;
 
-// The board's three queries (lib/portfolio.ts): the shown cards (BOARD_LANE_CAP a lane) and the
+// The board's three queries (lib/board/read.ts): the shown cards (BOARD_LANE_CAP a lane) and the
 // GMs for the filter, side by side, then the shown cards' counts.
 export const BOARD_CARDS_SQL = `select "card_vbu_id", "card_vbu_name", "card_product_name", "card_lane", "card_version", "card_portfolio_notes", "card_gm_name", "card_lane_total", CASE "card_testing_type"
     WHEN 'thesis' THEN (SELECT "text" FROM "theses" WHERE "id" = "card_testing_id")

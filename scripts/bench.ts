@@ -25,7 +25,7 @@ import autocannon from "autocannon";
 import { chromium, type Browser } from "@playwright/test";
 import postgres from "postgres";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../db/seed";
-import { BOARD_LANE_CAP } from "../lib/board-schemas";
+import { BOARD_LANE_CAP } from "../lib/board/filters";
 import {
   BOARD_CARDS_SQL,
   BOARD_GMS_SQL,
@@ -426,16 +426,16 @@ async function main(): Promise<boolean> {
     sql: () => Promise<unknown>;
   }[] = [
     {
-      page: "Board (/), viewer",
-      url: `${base}/`,
+      page: "Board (/board), viewer",
+      url: `${base}/board`,
       cookie: cookies.viewer,
       expect: `Show all ${VBUS / 4} in Build`,
       budget: BUDGET_MS.board,
       sql: () => boardQueries(client!, tokens.viewer),
     },
     {
-      page: "Board (/), admin with lane controls",
-      url: `${base}/`,
+      page: "Board (/board), admin with lane controls",
+      url: `${base}/board`,
       cookie: cookies.admin,
       expect: "Move to another lane",
       budget: BUDGET_MS.board,

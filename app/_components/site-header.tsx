@@ -2,13 +2,14 @@ import Link from "next/link";
 import { signOutAction } from "@/app/sign-in/actions";
 import { getCurrentUser } from "@/lib/auth/session";
 import { ROLE_LABELS, isAdmin } from "@/lib/auth/roles";
+import { BOARD_PATH } from "@/lib/board/filters";
 
 // Who is signed in, their role, and only the links their role may use.
 export async function SiteHeader() {
   const user = await getCurrentUser();
   const links = user
     ? [
-        { href: "/", label: "Portfolio" },
+        { href: BOARD_PATH, label: "Board" },
         ...(isAdmin(user)
           ? [
               { href: "/admin/vbus", label: "VBUs" },
@@ -20,7 +21,7 @@ export async function SiteHeader() {
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-6 py-3">
-        <Link href="/" className="text-lg font-semibold tracking-tight">
+        <Link href={BOARD_PATH} className="text-lg font-semibold tracking-tight">
           Canvas
         </Link>
         {user && (

@@ -1,11 +1,13 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { type Database, getDb } from "../../db/client";
-import { ATTACHMENT_MAX_BYTES, attachments, canvases, proofPoints, theses, users, vbus } from "../../db/schema";
+import { attachments, users } from "../../db/schema";
 import { type Actor, canEditCanvasOf } from "../auth/roles";
 import { inTransaction, lockEditableCanvas, touch, type Tx } from "../canvas/lock";
+import { attachmentOwner, proofPointOwner } from "../canvas/ownership";
 import { ForbiddenError, NotFoundError, UserFacingError } from "../errors";
 import { relabelAttachmentSchema } from "./schemas";
+import { ATTACHMENT_MAX_BYTES } from "./vocabulary";
 import { checkFilename, inspectContent } from "./inspect";
 import { purgeDeletedFiles } from "./purge";
 import { getStorage, newStoragePath, TooLargeError } from "./storage";
@@ -43,28 +45,6 @@ export function toAttachmentView(
   return { ...row, proofPointId: row.proofPointId!, createdAt: row.createdAt.toISOString() };
 }
 
-/** The VBU a proof point belongs to, and its GM; NotFoundError when there is no such proof point. */
-async function ownerOfProofPoint(proofPointId: string): Promise<{ vbuId: string; gmId: string }> {
-  const [owner] = await getDb()
-    .select({ vbuId: vbus.id, gmId: vbus.gmId })
-    .from(proofPoints)
-    .innerJoin(theses, eq(theses.id, proofPoints.thesisId))
-    .innerJoin(canvases, eq(canvases.id, theses.canvasId))
-    .innerJoin(vbus, eq(vbus.id, canvases.vbuId))
-    .where(eq(proofPoints.id, proofPointId));
-  if (!owner) throw new NotFoundError("That proof point");
-  return owner;
-}
-
-async function assertProofPointInCanvas(tx: Tx, proofPointId: string, canvasId: string): Promise<void> {
-  const [found] = await tx
-    .select({ id: proofPoints.id })
-    .from(proofPoints)
-    .innerJoin(theses, eq(theses.id, proofPoints.thesisId))
-    .where(and(eq(proofPoints.id, proofPointId), eq(theses.canvasId, canvasId)));
-  if (!found) throw new NotFoundError("That proof point");
-}
-
 export interface UploadRequest {
   proofPointId: string;
   /** The name the browser sent, to check, keep for display and use in Content-Disposition. */
@@ -84,7 +64,9 @@ export async function uploadAttachment(actor: Actor, request: UploadRequest): Pr
   const { filename, extension } = checkFilename(request.filename);
   const label = attachmentLabel.safeParse(request.label);
   if (!label.success) throw new UserFacingError("Check the label.", { label: [label.error.issues[0]!.message] });
-  const owner = await ownerOfProofPoint(request.proofPointId);
+  // Who may add evidence, asked before a byte is read; asked again under the canvas lock.
+  const owner = await proofPointOwner(getDb(), request.proofPointId);
+  if (!owner) throw new NotFoundError("That proof point");
   if (!canEditCanvasOf(actor, owner)) throw new ForbiddenError("Only this VBU's GM, or an admin, can add evidence.");
   if (request.declaredBytes !== null && request.declaredBytes > ATTACHMENT_MAX_BYTES) {
     throw new TooLargeError(ATTACHMENT_MAX_BYTES);
@@ -101,7 +83,10 @@ export async function uploadAttachment(actor: Actor, request: UploadRequest): Pr
     const contentType = await inspectContent(staged.localPath, staged.size, extension);
     const saved = await inTransaction(async (tx) => {
       const canvas = await lockEditableCanvas(tx, actor, owner.vbuId);
-      await assertProofPointInCanvas(tx, request.proofPointId, canvas.id);
+      // Deleted, or moved out of the canvas, while the file streamed in.
+      if ((await proofPointOwner(tx, request.proofPointId))?.canvasId !== canvas.id) {
+        throw new NotFoundError("That proof point");
+      }
       const [row] = await tx
         .insert(attachments)
         .values({
@@ -157,13 +142,7 @@ async function readAttachment(id: string, db: Pick<Database, "select"> = getDb()
 
 /** Locks the canvas an attachment belongs to, checking the actor may change it. */
 async function lockAttachment(tx: Tx, actor: Actor, attachmentId: string) {
-  const [owner] = await tx
-    .select({ vbuId: canvases.vbuId, proofPointId: attachments.proofPointId })
-    .from(attachments)
-    .innerJoin(proofPoints, eq(proofPoints.id, attachments.proofPointId))
-    .innerJoin(theses, eq(theses.id, proofPoints.thesisId))
-    .innerJoin(canvases, eq(canvases.id, theses.canvasId))
-    .where(eq(attachments.id, attachmentId));
+  const owner = await attachmentOwner(tx, attachmentId);
   if (!owner) throw new NotFoundError("That evidence file");
   const canvas = await lockEditableCanvas(tx, actor, owner.vbuId);
   return { canvas, vbuId: owner.vbuId };

@@ -1,22 +1,8 @@
-import type { AttachmentContentType } from "../../db/schema";
 import { hiddenCharacterIn } from "../text";
+import { ALLOWED_EXTENSIONS, ALLOWED_SUMMARY, ATTACHMENT_NAME_MAX } from "./vocabulary";
 
 // What an evidence file may be called: checked by the server on every upload, and by the
 // upload form before it sends a byte (the same rule, so the same message).
-
-export const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-export const KINDS: Record<AttachmentContentType, { label: string; extensions: string[] }> = {
-  "image/png": { label: "PNG image", extensions: ["png"] },
-  "image/jpeg": { label: "JPEG image", extensions: ["jpg", "jpeg"] },
-  "image/gif": { label: "GIF image", extensions: ["gif"] },
-  "application/pdf": { label: "PDF", extensions: ["pdf"] },
-  "text/csv": { label: "CSV file", extensions: ["csv"] },
-  [XLSX]: { label: "Excel workbook", extensions: ["xlsx"] },
-};
-
-export const ALLOWED_EXTENSIONS = Object.values(KINDS).flatMap((k) => k.extensions);
-export const ALLOWED_SUMMARY = "PNG, JPEG, GIF, PDF, CSV or XLSX";
 
 // An inner extension like these makes a name such as "report.php.png" a disguise.
 const DISGUISING = new Set([
@@ -61,7 +47,9 @@ export function readFilename(raw: string): { filename: string; extension: string
   }
   const hidden = hiddenCharacterIn(filename, "name");
   if (hidden) return { problem: `The file name contains a hidden character (${hidden}). Rename the file.` };
-  if (filename.length > 255) return { problem: "File names can be at most 255 characters. Rename the file." };
+  if (filename.length > ATTACHMENT_NAME_MAX) {
+    return { problem: `File names can be at most ${ATTACHMENT_NAME_MAX} characters. Rename the file.` };
+  }
   const parts = filename.split(".");
   const extension = parts.length > 1 ? parts.at(-1)!.toLowerCase() : "";
   if (!ALLOWED_EXTENSIONS.includes(extension)) {

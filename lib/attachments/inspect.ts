@@ -4,9 +4,10 @@ import { fileTypeFromFile } from "file-type";
 import yauzl from "yauzl";
 import { type AttachmentContentType } from "../../db/schema";
 import { UserFacingError } from "../errors";
-import { ALLOWED_SUMMARY, KINDS, XLSX, readFilename } from "./filename";
+import { readFilename } from "./filename";
+import { ALLOWED_SUMMARY, ATTACHMENT_KINDS as KINDS, XLSX } from "./vocabulary";
 
-export { XLSX } from "./filename";
+export { XLSX } from "./vocabulary";
 
 // The server never trusts the browser: the name is checked on its own, the type is sniffed
 // from the bytes, and the two must agree.

@@ -6,6 +6,7 @@ import { dirname, join, resolve, sep } from "node:path";
 import { Readable } from "node:stream";
 import { readEnv } from "../env";
 import { UserFacingError } from "../errors";
+import { tooLargeMessage } from "./vocabulary";
 
 // Evidence files live behind this interface. The filesystem driver is the default; an
 // object-storage driver (S3-compatible) implements the same five operations for
@@ -37,7 +38,7 @@ export interface AttachmentStorage {
 export class TooLargeError extends UserFacingError {
   static override readonly brand = "TooLargeError";
   constructor(maxBytes: number) {
-    super(`The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MiB, the most a file may be.`);
+    super(tooLargeMessage(maxBytes));
     this.name = "TooLargeError";
   }
 }

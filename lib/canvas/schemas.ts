@@ -1,22 +1,19 @@
 import { z } from "zod";
 import { currentlyTestingType, lifecycleLane, proofPointStatus } from "../../db/schema";
 import { optionalText, requiredText } from "../text";
+import { LONG_TEXT_MAX, MAX_THESES, SHORT_TEXT_MAX } from "./vocabulary";
 
 // The canvas page's forms, shared by the client resolvers and the server actions.
 // FormData values are strings: numbers are coerced, blank optional text becomes null.
 
-/** Long text (TEXT columns): generous, but bounded so nobody can post megabytes. */
-export const LONG_TEXT_MAX = 5000;
-export const MAX_THESES = 5;
-
 const uuid = (what: string) => z.uuid(`${what} is not valid. Reload the page.`);
 
 export const canvasFieldsSchema = z.object({
-  productName: optionalText(255),
+  productName: optionalText(SHORT_TEXT_MAX),
   lifecycleLane: z.enum(lifecycleLane.enumValues, "Choose a lifecycle lane."),
   successDescription: optionalText(LONG_TEXT_MAX),
   futureStateIntent: optionalText(LONG_TEXT_MAX),
-  primaryFocus: optionalText(255),
+  primaryFocus: optionalText(SHORT_TEXT_MAX),
   resistDoing: optionalText(LONG_TEXT_MAX),
   goodDiscipline: optionalText(LONG_TEXT_MAX),
   primaryConstraint: optionalText(LONG_TEXT_MAX),
@@ -28,6 +25,14 @@ export const saveCanvasSchema = canvasFieldsSchema.extend({
   vbuId: uuid("The VBU"),
   /** The version the form was read at: a save based on an older one is refused. */
   version: z.coerce.number("The canvas version is missing. Reload the page.").int().min(1),
+});
+
+/** A lane move from the board: the canvas's lane alone, on the same version rule as a save. */
+export const moveLaneSchema = z.object({
+  vbuId: uuid("The VBU"),
+  lane: z.enum(lifecycleLane.enumValues, "Choose a lane."),
+  /** The canvas version the board was rendered with: a move based on an older one is refused. */
+  version: saveCanvasSchema.shape.version,
 });
 
 export type CanvasFieldName = Exclude<keyof z.output<typeof canvasFieldsSchema>, never>;
@@ -137,10 +142,3 @@ export const setCurrentlyTestingSchema = z.object({
       return { type: parsedType.data, id: parsedId.data };
     }),
 });
-
-export const PROOF_POINT_STATUS_LABELS = {
-  not_started: "Not started",
-  in_progress: "In progress",
-  observed: "Observed",
-  stalled: "Stalled",
-} as const satisfies Record<(typeof proofPointStatus.enumValues)[number], string>;

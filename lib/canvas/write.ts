@@ -1,25 +1,53 @@
 import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { z } from "zod";
-import { canvases, proofPoints, theses } from "../../db/schema";
+import { canvases, type LifecycleLane, proofPoints, theses } from "../../db/schema";
 import { purgeDeletedFiles } from "../attachments/purge";
-import { type Actor, canWritePortfolioNotes } from "../auth/roles";
+import { type Actor, canWritePortfolioNotes, isAdmin } from "../auth/roles";
 import { ConflictError, ForbiddenError, NotFoundError, UserFacingError } from "../errors";
-import { inTransaction, lockEditableCanvas, touch, type Tx } from "./lock";
+import { inTransaction, type LockedCanvas, lockEditableCanvas, touch, type Tx } from "./lock";
+import { proofPointOwner, thesisOwner } from "./ownership";
 import { proofPointFingerprint, thesisFingerprint } from "./fingerprint";
-import { type CanvasSnapshot, readCanvasSnapshot } from "./read";
+import { type CanvasSnapshot, type CanvasValues, readCanvasSnapshot } from "./read";
 import {
   type addProofPointSchema,
   type addThesisSchema,
   type editProofPointSchema,
   type editThesisSchema,
-  MAX_THESES,
+  type moveLaneSchema,
   type reorderThesesSchema,
   type saveCanvasSchema,
   type setCurrentlyTestingSchema,
 } from "./schemas";
+import { MAX_THESES } from "./vocabulary";
 
 // ---------------------------------------------------------------------------- canvas fields
+
+/**
+ * Writes a new version of the locked canvas: these fields, the version bumped, and who saved
+ * it and when (what a conflict names). Every write that changes the canvas's own fields goes
+ * through here; theses, proof points and the pointer only touch() it.
+ */
+async function saveVersion(
+  tx: Tx,
+  canvas: LockedCanvas,
+  actor: Actor,
+  fields: Partial<CanvasValues>,
+): Promise<{ version: number }> {
+  const [saved] = await tx
+    .update(canvases)
+    .set({
+      ...fields,
+      version: sql`${canvases.version} + 1`,
+      versionSavedAt: sql`now()`,
+      versionSavedBy: actor.id,
+      updatedAt: sql`now()`,
+      updatedBy: actor.id,
+    })
+    .where(and(eq(canvases.id, canvas.id), eq(canvases.version, canvas.version)))
+    .returning({ version: canvases.version });
+  return saved!;
+}
 
 export const CANVAS_CONFLICT =
   "Someone else changed this canvas since you opened it. Nothing of yours was saved: your input is kept, and what they changed is shown.";
@@ -39,20 +67,44 @@ export async function saveCanvas(actor: Actor, input: z.output<typeof saveCanvas
       // Read inside the transaction that holds the lock: exactly what won.
       throw new ConflictError<CanvasSnapshot>(CANVAS_CONFLICT, await readCanvasSnapshot(canvas.id, tx));
     }
-    const [saved] = await tx
-      .update(canvases)
-      .set({
-        ...fields,
-        ...(portfolioNotes !== undefined ? { portfolioNotes } : {}),
-        version: sql`${canvases.version} + 1`,
-        versionSavedAt: sql`now()`,
-        versionSavedBy: actor.id,
-        updatedAt: sql`now()`,
-        updatedBy: actor.id,
-      })
-      .where(and(eq(canvases.id, canvas.id), eq(canvases.version, version)))
-      .returning({ version: canvases.version });
-    return { version: saved!.version };
+    return saveVersion(tx, canvas, actor, {
+      ...fields,
+      ...(portfolioNotes !== undefined ? { portfolioNotes } : {}),
+    });
+  });
+}
+
+export const ONLY_ADMINS_MOVE_LANES =
+  "Only admins move VBUs between lanes on the board. A GM changes the lane in the canvas form.";
+export const LANE_CONFLICT =
+  "Someone changed this canvas since the board was loaded. Nothing was moved; the board now shows the latest.";
+
+export interface LaneMove {
+  vbuName: string;
+  lane: LifecycleLane;
+  /** The canvas version after the move, for the next one. */
+  version: number;
+  /** False when the VBU was already in that lane (nothing written). */
+  moved: boolean;
+}
+
+/**
+ * Moves a VBU's canvas to another lane from the board: a canvas write like a save (the canvas
+ * row locked, refused when the board was read at an older version, a new version). Admins only
+ * on the board; a GM changes the lane in the canvas form.
+ */
+export async function moveVbuToLane(actor: Actor, input: z.output<typeof moveLaneSchema>): Promise<LaneMove> {
+  if (!isAdmin(actor)) throw new ForbiddenError(ONLY_ADMINS_MOVE_LANES);
+  return inTransaction(async (tx) => {
+    const canvas = await lockEditableCanvas(tx, actor, input.vbuId);
+    if (canvas.version !== input.version) {
+      throw new ConflictError(LANE_CONFLICT, { lane: canvas.lane, version: canvas.version });
+    }
+    if (canvas.lane === input.lane) {
+      return { vbuName: canvas.vbuName, lane: canvas.lane, version: canvas.version, moved: false };
+    }
+    const { version } = await saveVersion(tx, canvas, actor, { lifecycleLane: input.lane });
+    return { vbuName: canvas.vbuName, lane: input.lane, version, moved: true };
   });
 }
 
@@ -192,7 +244,9 @@ export async function addProofPoint(
   });
 }
 
+/** A proof point of this (locked) canvas, locked; NotFoundError for one of another canvas. */
 async function lockProofPoint(tx: Tx, canvasId: string, proofPointId: string) {
+  if ((await proofPointOwner(tx, proofPointId))?.canvasId !== canvasId) throw new NotFoundError("That proof point");
   const [point] = await tx
     .select({
       id: proofPoints.id,
@@ -202,9 +256,8 @@ async function lockProofPoint(tx: Tx, canvasId: string, proofPointId: string) {
       targetReviewMonth: proofPoints.targetReviewMonth,
     })
     .from(proofPoints)
-    .innerJoin(theses, eq(theses.id, proofPoints.thesisId))
-    .where(and(eq(proofPoints.id, proofPointId), eq(theses.canvasId, canvasId)))
-    .for("update", { of: proofPoints });
+    .where(eq(proofPoints.id, proofPointId))
+    .for("update");
   if (!point) throw new NotFoundError("That proof point");
   return point;
 }
@@ -256,18 +309,8 @@ export async function setCurrentlyTesting(
     const canvas = await lockEditableCanvas(tx, actor, input.vbuId);
     const target = input.target;
     if (target) {
-      const [found] =
-        target.type === "thesis"
-          ? await tx
-              .select({ id: theses.id })
-              .from(theses)
-              .where(and(eq(theses.id, target.id), eq(theses.canvasId, canvas.id)))
-          : await tx
-              .select({ id: proofPoints.id })
-              .from(proofPoints)
-              .innerJoin(theses, eq(theses.id, proofPoints.thesisId))
-              .where(and(eq(proofPoints.id, target.id), eq(theses.canvasId, canvas.id)));
-      if (!found) {
+      const owner = target.type === "thesis" ? await thesisOwner(tx, target.id) : await proofPointOwner(tx, target.id);
+      if (owner?.canvasId !== canvas.id) {
         throw new UserFacingError("Choose a thesis or a proof point of this canvas.", {
           target: ["Choose a thesis or a proof point of this canvas."],
         });

@@ -1,6 +1,6 @@
 // Evidence files for the attachment tests, generated here (no binary files in the repository):
 // one of each allowed type, and the disguises, bombs and odd names the upload must refuse.
-import { ATTACHMENT_MAX_BYTES } from "../../db/schema";
+import { ATTACHMENT_MAX_BYTES } from "../../lib/attachments/vocabulary";
 import { XLSX } from "../../lib/attachments/inspect";
 import { zip, type ZipEntry } from "../support/zip";
 

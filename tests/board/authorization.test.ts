@@ -1,15 +1,15 @@
 // The board's server action is a public endpoint: called as nobody, as a viewer, as another
 // VBU's GM and as the VBU's own GM (who changes the lane in the canvas form instead), it must
-// be refused with nothing changed. The last test fails when app/board-actions.ts exports an
+// be refused with nothing changed. The last test fails when app/board/actions.ts exports an
 // action this file does not exercise (tests/actions/authorization.test.ts checks it too, with
 // every other action).
 import { asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import * as boardActions from "../../app/board-actions";
+import * as boardActions from "../../app/board/actions";
 import { getDb } from "../../db/client";
 import { seedDemo } from "../../db/seed";
 import { canvases, users, vbus } from "../../db/schema";
-import { ONLY_ADMINS_MOVE_LANES } from "../../lib/board-write";
+import { ONLY_ADMINS_MOVE_LANES } from "../../lib/canvas/write";
 import { useAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { clearCookies } from "../support/request";
@@ -75,7 +75,7 @@ describe.each(ENGINES)("the board action's authorization on %s", (engine) => {
 });
 
 describe("the board's action inventory", () => {
-  it("covers every exported server action of app/board-actions.ts", () => {
+  it("covers every exported server action of app/board/actions.ts", () => {
     expect(Object.keys(boardActions).sort()).toEqual(["moveLaneAction"]);
   });
 });

@@ -1,4 +1,4 @@
-// The portfolio board's query (lib/portfolio.ts): cards in lanes, proof point counts by status,
+// The board's query (lib/board/read.ts): cards in lanes, proof point counts by status,
 // the overdue flag, the filters and the search. Each test makes its own GM and VBUs and reads
 // the board filtered to that GM (or searched for its own names), so no test depends on another.
 import { randomUUID } from "node:crypto";
@@ -8,23 +8,23 @@ import { getDb } from "../../db/client";
 import { users } from "../../db/schema";
 import { monthFromNow } from "../../db/seed";
 import type { Actor } from "../../lib/auth/roles";
-import { BOARD_LANE_CAP, type BoardFilters } from "../../lib/board-schemas";
-import { LANES } from "../../lib/lanes";
-import { getPortfolioBoard, type PortfolioBoard, type PortfolioCard } from "../../lib/portfolio";
+import { BOARD_LANE_CAP, type BoardFilters } from "../../lib/board/filters";
+import { LANES } from "../../lib/canvas/vocabulary";
+import { type Board, type BoardCard, getBoard, readBoard } from "../../lib/board/read";
 import { useAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { insertUser, insertVbu } from "./support";
 
-const cards = (board: PortfolioBoard): PortfolioCard[] => board.lanes.flatMap((l) => l.cards);
-const names = (board: PortfolioBoard) => cards(board).map((c) => c.vbuName);
+const cards = (board: Board): BoardCard[] => board.lanes.flatMap((l) => l.cards);
+const names = (board: Board) => cards(board).map((c) => c.vbuName);
 const tag = () => randomUUID().slice(0, 8);
 
-describe.each(ENGINES)("the portfolio board on %s", (engine) => {
+describe.each(ENGINES)("the board on %s", (engine) => {
   useAppDatabase(engine);
   let viewer: Actor;
   const read = async (filters: BoardFilters, now?: Date) => {
     viewer ??= await insertUser("viewer");
-    return getPortfolioBoard(viewer, filters, now ? { now } : {});
+    return getBoard(viewer, filters, now ? { now } : {});
   };
 
   it("shows each card's product, GM, what it tests, notes and version, and counts its proof points by status", async () => {
@@ -163,6 +163,23 @@ describe.each(ENGINES)("the portfolio board on %s", (engine) => {
     expect((await read({ gm: gone.id })).gms.map((g) => g.id)).not.toContain(gone.id);
   });
 
+  it("answers the URL to go to instead of a board for an unclean URL or a GM filter for nobody who could be a GM", async () => {
+    const gm = await insertUser("gm");
+    await insertVbu({ name: "Kept", gmId: gm.id });
+    viewer ??= await insertUser("viewer");
+    const shown = await readBoard(viewer, { gm: gm.id, q: "Kept" });
+    expect("board" in shown && names(shown.board)).toEqual(["Kept"]);
+    expect(shown).toMatchObject({ filters: { gm: gm.id, q: "Kept" } });
+    // One URL per view: what cannot be used is dropped before anything is read.
+    expect(await readBoard(viewer, { q: "Kept", gm: "", status: "finished" })).toEqual({ redirectTo: "/board?q=Kept" });
+    // Filtered by a viewer (nobody who could be a GM): the same view without that filter.
+    const notGm = await insertUser("viewer");
+    expect(await readBoard(viewer, { gm: notGm.id, q: "Kept" })).toEqual({ redirectTo: "/board?q=Kept" });
+    // Someone who runs no VBU now but could: the filter stays (a shared link outliving a reassignment).
+    const idle = await insertUser("gm");
+    expect(await readBoard(viewer, { gm: idle.id })).toMatchObject({ filters: { gm: idle.id } });
+  });
+
   it("tells two GMs of the same name apart by email in the filter", async () => {
     const name = `Sam ${tag()}`;
     const [one, two] = [await insertUser("gm", name), await insertUser("gm", name)];
@@ -231,8 +248,8 @@ describe.each(ENGINES)("the portfolio board on %s", (engine) => {
   it("offers the lane controls to admins only", async () => {
     const admin = await insertUser("admin");
     const gm = await insertUser("gm");
-    expect((await getPortfolioBoard(admin, { gm: gm.id })).canMoveLanes).toBe(true);
-    expect((await getPortfolioBoard(gm, { gm: gm.id })).canMoveLanes).toBe(false);
+    expect((await getBoard(admin, { gm: gm.id })).canMoveLanes).toBe(true);
+    expect((await getBoard(gm, { gm: gm.id })).canMoveLanes).toBe(false);
     expect((await read({ gm: gm.id })).canMoveLanes).toBe(false);
   });
 

@@ -1,6 +1,6 @@
-// The board's URL filters (lib/board-schemas.ts): each one valid or ignored, never an error.
+// The board's URL filters (lib/board/filters.ts): each one valid or ignored, never an error.
 import { describe, expect, it } from "vitest";
-import { boardHref, canonicalBoardHref, hasFilters, moveLaneSchema, parseBoardFilters } from "../../lib/board-schemas";
+import { boardHref, canonicalBoardHref, hasFilters, parseBoardFilters } from "../../lib/board/filters";
 
 const GM = "3f1c9f1e-2b7a-4c1d-9e55-0a6b2f9d8c11";
 
@@ -27,7 +27,7 @@ describe("parseBoardFilters", () => {
   it("reads the lane to show in full, which is not a filter", () => {
     expect(parseBoardFilters({ lane: "milk" })).toEqual({ lane: "milk" });
     expect(hasFilters({ lane: "milk" })).toBe(false);
-    expect(boardHref({ q: "a", lane: "milk" })).toBe("/?q=a&lane=milk");
+    expect(boardHref({ q: "a", lane: "milk" })).toBe("/board?q=a&lane=milk");
   });
 
   it("takes the first of a repeated parameter", () => {
@@ -40,9 +40,9 @@ describe("parseBoardFilters", () => {
 
 describe("boardHref", () => {
   it("round-trips the filters through the URL, leaving out the ones not set", () => {
-    expect(boardHref({})).toBe("/");
+    expect(boardHref({})).toBe("/board");
     const href = boardHref({ gm: GM, status: "in_progress", q: "100% & more" });
-    expect(href).toBe(`/?gm=${GM}&status=in_progress&q=100%25+%26+more`);
+    expect(href).toBe(`/board?gm=${GM}&status=in_progress&q=100%25+%26+more`);
     const params = Object.fromEntries(new URL(href, "http://x").searchParams);
     expect(parseBoardFilters(params)).toEqual({ gm: GM, status: "in_progress", q: "100% & more" });
     expect(hasFilters({})).toBe(false);
@@ -57,32 +57,13 @@ describe("canonicalBoardHref", () => {
   });
 
   it("drops what the GET form sends blank, what cannot be used, and what is unknown", () => {
-    expect(canonicalBoardHref({ q: "", gm: "", status: "" })).toBe("/");
-    expect(canonicalBoardHref({ q: "harbor", gm: "", status: "" })).toBe("/?q=harbor");
-    expect(canonicalBoardHref({ q: "  harbor " })).toBe("/?q=harbor");
-    expect(canonicalBoardHref({ gm: "nobody", status: "finished", utm: "x" })).toBe("/");
-    expect(canonicalBoardHref({ status: ["observed", "stalled"] })).toBe("/?status=observed");
-    expect(canonicalBoardHref({ q: "a", gm: GM })).toBe(`/?gm=${GM}&q=a`);
+    expect(canonicalBoardHref({ q: "", gm: "", status: "" })).toBe("/board");
+    expect(canonicalBoardHref({ q: "harbor", gm: "", status: "" })).toBe("/board?q=harbor");
+    expect(canonicalBoardHref({ q: "  harbor " })).toBe("/board?q=harbor");
+    expect(canonicalBoardHref({ gm: "nobody", status: "finished", utm: "x" })).toBe("/board");
+    expect(canonicalBoardHref({ status: ["observed", "stalled"] })).toBe("/board?status=observed");
+    expect(canonicalBoardHref({ q: "a", gm: GM })).toBe(`/board?gm=${GM}&q=a`);
     // An id in capitals is the same GM, spelt as the filter's list spells it.
-    expect(canonicalBoardHref({ gm: GM.toUpperCase() })).toBe(`/?gm=${GM.toLowerCase()}`);
-  });
-});
-
-describe("moveLaneSchema", () => {
-  it("accepts a VBU, a lane and a version, and refuses anything else", () => {
-    expect(moveLaneSchema.parse({ vbuId: GM, lane: "milk", version: "3" })).toEqual({
-      vbuId: GM,
-      lane: "milk",
-      version: 3,
-    });
-    for (const bad of [
-      { vbuId: "x", lane: "milk", version: "3" },
-      { vbuId: GM, lane: "archive", version: "3" },
-      { vbuId: GM, lane: "milk", version: "0" },
-      { vbuId: GM, lane: "milk", version: "1.5" },
-      { vbuId: GM, lane: "milk" },
-    ]) {
-      expect(moveLaneSchema.safeParse(bad).success).toBe(false);
-    }
+    expect(canonicalBoardHref({ gm: GM.toUpperCase() })).toBe(`/board?gm=${GM.toLowerCase()}`);
   });
 });

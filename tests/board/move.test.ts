@@ -1,16 +1,17 @@
-// Moving a VBU to another lane from the board (lib/board-write.ts and its server action in
-// app/board-actions.ts): admins only, on the canvas form's rules (the version the board was
+// Moving a VBU to another lane from the board (lib/canvas/write.ts and its server action in
+// app/board/actions.ts): admins only, on the canvas form's rules (the version the board was
 // read at; the version bumped; who and when recorded), and a refusal changes nothing. The
 // action's refusals of every other caller are in tests/board/authorization.test.ts.
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { revalidatePath } from "next/cache";
-import { moveLaneAction } from "../../app/board-actions";
+import { moveLaneAction } from "../../app/board/actions";
 import { getDb } from "../../db/client";
 import { canvases } from "../../db/schema";
 import { seedDemo } from "../../db/seed";
 import type { Actor } from "../../lib/auth/roles";
-import { LANE_CONFLICT, moveVbuToLane, ONLY_ADMINS_MOVE_LANES } from "../../lib/board-write";
+import { moveLaneSchema } from "../../lib/canvas/schemas";
+import { LANE_CONFLICT, moveVbuToLane, ONLY_ADMINS_MOVE_LANES } from "../../lib/canvas/write";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../lib/errors";
 import { useAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
@@ -23,6 +24,22 @@ async function canvasOf(vbuId: string) {
   const [row] = await getDb().select().from(canvases).where(eq(canvases.vbuId, vbuId));
   return row!;
 }
+
+describe("moveLaneSchema", () => {
+  it("accepts a VBU, a lane and a version, and refuses anything else", () => {
+    const vbuId = "3f1c9f1e-2b7a-4c1d-9e55-0a6b2f9d8c11";
+    expect(moveLaneSchema.parse({ vbuId, lane: "milk", version: "3" })).toEqual({ vbuId, lane: "milk", version: 3 });
+    for (const bad of [
+      { vbuId: "x", lane: "milk", version: "3" },
+      { vbuId, lane: "archive", version: "3" },
+      { vbuId, lane: "milk", version: "0" },
+      { vbuId, lane: "milk", version: "1.5" },
+      { vbuId, lane: "milk" },
+    ]) {
+      expect(moveLaneSchema.safeParse(bad).success).toBe(false);
+    }
+  });
+});
 
 describe.each(ENGINES)("moving a VBU to another lane on %s", (engine) => {
   const database = useAppDatabase(engine);
@@ -121,7 +138,7 @@ describe.each(ENGINES)("moving a VBU to another lane on %s", (engine) => {
         .mocked(revalidatePath)
         .mock.calls.map(([path]) => path)
         .sort(),
-    ).toEqual(["/", `/vbus/${vbu.vbuId}`]);
+    ).toEqual(["/board", `/vbus/${vbu.vbuId}`]);
 
     // A stale board gets the conflict as form state, with the latest lane and version.
     expect(await run(moveLaneAction, { vbuId: vbu.vbuId, lane: "sell", version: "1" })).toEqual({

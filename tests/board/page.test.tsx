@@ -1,14 +1,14 @@
-// The board page as rendered (app/page.tsx and its server components, to static markup): what
-// the reads in lib/portfolio.ts cannot show alone. Its query count covers the whole render, so
+// The board page as rendered (app/board/page.tsx and its server components, to static markup):
+// what the reads in lib/board/read.ts cannot show alone. Its query count covers the whole render, so
 // a query added per card anywhere in the page's tree fails here.
 import { sql } from "drizzle-orm";
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BarLegend, BoardCard, barBackground } from "../../app/board-card";
-import PortfolioPage from "../../app/page";
+import { BarLegend, barBackground, VbuCard } from "../../app/board/card";
+import BoardPage from "../../app/board/page";
 import { getDb } from "../../db/client";
 import { seedDemo } from "../../db/seed";
-import type { PortfolioCard } from "../../lib/portfolio";
+import type { BoardCard } from "../../lib/board/read";
 import { useAppDatabase } from "../support/app-database";
 import { countingQueries } from "../support/counting";
 import { ENGINES } from "../support/database";
@@ -16,10 +16,10 @@ import { idOf, signInAs } from "../support/session";
 import { insertVbu } from "./support";
 
 async function renderBoard(params: Record<string, string> = {}): Promise<string> {
-  return renderToStaticMarkup(await PortfolioPage({ searchParams: Promise.resolve(params) }));
+  return renderToStaticMarkup(await BoardPage({ searchParams: Promise.resolve(params) }));
 }
 
-const CARD: PortfolioCard = {
+const CARD: BoardCard = {
   vbuId: "00000000-0000-4000-8000-000000000001",
   vbuName: "Harbor",
   productName: "Dock",
@@ -36,7 +36,7 @@ describe("a card's proof point bar", () => {
     expect(barBackground(CARD.counts, 4)).toBe(
       "linear-gradient(to right, #90a1b9 0.00% 25.00%, #155dfc 25.00% 75.00%, #00a544 75.00% 100.00%, #f99c00 100.00% 100.00%)",
     );
-    const html = renderToStaticMarkup(<BoardCard card={CARD} canMove={false} />);
+    const html = renderToStaticMarkup(<VbuCard card={CARD} canMove={false} />);
     // A glance for sighted readers, hidden from assistive technology: the words say it all.
     expect(html).toMatch(/<div aria-hidden="true" class="[^"]*" style="background-image:linear-gradient/);
     expect(html).toContain("Proof points: 1 not started · 2 in progress · 1 observed · 0 stalled");
@@ -44,7 +44,7 @@ describe("a card's proof point bar", () => {
 
   it("is not drawn for a canvas without proof points, which says so", () => {
     const html = renderToStaticMarkup(
-      <BoardCard card={{ ...CARD, counts: { not_started: 0, in_progress: 0, observed: 0, stalled: 0 } }} canMove />,
+      <VbuCard card={{ ...CARD, counts: { not_started: 0, in_progress: 0, observed: 0, stalled: 0 } }} canMove />,
     );
     expect(html).not.toContain("linear-gradient");
     expect(html).toContain("No proof points yet.");

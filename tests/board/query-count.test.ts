@@ -4,8 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { monthFromNow } from "../../db/seed";
 import type { Actor } from "../../lib/auth/roles";
-import { BOARD_LANE_CAP, type BoardFilters } from "../../lib/board-schemas";
-import { getPortfolioBoard } from "../../lib/portfolio";
+import { BOARD_LANE_CAP, type BoardFilters } from "../../lib/board/filters";
+import { getBoard } from "../../lib/board/read";
 import { BOARD_CARDS_SQL, BOARD_GMS_SQL, boardCountsSql } from "../../scripts/bench-queries";
 import { useAppDatabase } from "../support/app-database";
 import { countingQueries } from "../support/counting";
@@ -36,9 +36,7 @@ describe.each(ENGINES)("the board's query count on %s", (engine) => {
 
   /** How many queries one board read runs, and how many VBUs it shows and counts. */
   async function countQueries(viewer: Actor, filters: BoardFilters = {}) {
-    const { result: board, queries } = await countingQueries(database.current(), () =>
-      getPortfolioBoard(viewer, filters),
-    );
+    const { result: board, queries } = await countingQueries(database.current(), () => getBoard(viewer, filters));
     return {
       count: queries.length,
       shown: board.lanes.reduce((n, l) => n + l.cards.length, 0),
@@ -69,7 +67,7 @@ describe.each(ENGINES)("the board's query count on %s", (engine) => {
   it("sends the very SQL the bench times bare (scripts/bench-queries.ts)", async () => {
     const viewer = await insertUser("viewer");
     await seedVbus(1, [(await insertUser("gm")).id]);
-    const { result: board, queries } = await countingQueries(database.current(), () => getPortfolioBoard(viewer, {}));
+    const { result: board, queries } = await countingQueries(database.current(), () => getBoard(viewer, {}));
     const shown = board.lanes.reduce((n, l) => n + l.cards.length, 0);
     expect(shown).toBeGreaterThan(0);
     expect([...queries].sort()).toEqual([BOARD_CARDS_SQL, BOARD_GMS_SQL, boardCountsSql(shown)].sort());

@@ -7,7 +7,6 @@ import { type SQL, and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client";
 import {
-  ATTACHMENT_CONTENT_TYPES,
   type Attachment,
   type Canvas,
   type NewAttachment,
@@ -27,6 +26,7 @@ import {
   users,
   vbus,
 } from "../../db/schema";
+import { ATTACHMENT_CONTENT_TYPES } from "../../lib/attachments/vocabulary";
 import { ENGINES, type TestDatabase, createTestDatabase, queryRows } from "../support/database";
 
 // ---------------------------------------------------------------------------- helpers

@@ -2,6 +2,7 @@
 import { ClientForm } from "@/app/_components/client-form";
 import { FormMessage, SubmitButton, TextField } from "@/app/_components/fields";
 import { useActionForm } from "@/app/_components/use-action-form";
+import { PASSWORD_HINT } from "@/lib/auth/password-hint";
 import { changePasswordSchema } from "@/lib/auth/password-schema";
 import { changePasswordAction } from "./actions";
 
@@ -29,7 +30,7 @@ export function PasswordForm({ next }: { next: string }) {
         label="New password"
         type="password"
         autoComplete="new-password"
-        hint="At least 12 characters."
+        hint={PASSWORD_HINT}
         registration={form.register("newPassword")}
         error={errors.newPassword}
       />

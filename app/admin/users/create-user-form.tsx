@@ -4,6 +4,7 @@ import { FormMessage, SubmitButton, TextField } from "@/app/_components/fields";
 import { SelectField } from "@/app/_components/select-field";
 import { useActionForm } from "@/app/_components/use-action-form";
 import { createUserSchema } from "@/lib/admin/user-schemas";
+import { PASSWORD_HINT } from "@/lib/auth/password-hint";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { createUserAction } from "./actions";
 
@@ -47,7 +48,7 @@ export function CreateUserForm() {
         label="Temporary password"
         type="text"
         autoComplete="off"
-        hint="At least 12 characters. Pass it on privately."
+        hint={`${PASSWORD_HINT} Pass it on privately.`}
         registration={form.register("temporaryPassword")}
         error={errors.temporaryPassword}
       />

@@ -10,7 +10,7 @@ const VBUS_PAGE = "/admin/vbus";
 
 function revalidateVbus() {
   revalidatePath(VBUS_PAGE);
-  revalidatePath("/");
+  revalidatePath("/board");
 }
 
 export const createVbuAction = userAction(createVbuSchema, async (input, user) => {

@@ -5,7 +5,7 @@ import { SelectField } from "@/app/_components/select-field";
 import { useActionForm } from "@/app/_components/use-action-form";
 import type { GmChoice } from "@/lib/admin/vbus";
 import { createVbuSchema } from "@/lib/admin/vbu-schemas";
-import { LANES } from "@/lib/lanes";
+import { LANES } from "@/lib/canvas/vocabulary";
 import { createVbuAction } from "./actions";
 
 export function CreateVbuForm({ gms }: { gms: GmChoice[] }) {

@@ -3,6 +3,7 @@ import { revalidatePath } from "next/cache";
 import { userAction } from "@/lib/action";
 import { deleteAttachment, relabelAttachment } from "@/lib/attachments/attachments";
 import { deleteAttachmentSchema, relabelAttachmentSchema } from "@/lib/attachments/schemas";
+import { BOARD_PATH } from "@/lib/board/filters";
 import {
   addProofPointSchema,
   addThesisSchema,
@@ -29,7 +30,7 @@ import {
 // Thin: the wrapper authenticates and parses; lib/canvas/write authorises the exact canvas.
 function revalidateCanvas(vbuId: string) {
   revalidatePath(`/vbus/${vbuId}`);
-  revalidatePath("/");
+  revalidatePath(BOARD_PATH);
 }
 
 const done = (vbuId: string, message: string) => {

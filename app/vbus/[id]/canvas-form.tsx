@@ -8,7 +8,7 @@ import { useUnsavedChangesWarning } from "@/app/_components/use-unsaved-changes"
 import { CANVAS_FIELD_LABELS, type CanvasFieldName, saveCanvasSchema } from "@/lib/canvas/schemas";
 import type { CanvasSnapshot, CanvasValues } from "@/lib/canvas/read";
 import { formatMoment } from "@/lib/dates";
-import { LANES } from "@/lib/lanes";
+import { LANES } from "@/lib/canvas/vocabulary";
 import type { z } from "zod";
 import { saveCanvasAction } from "./actions";
 

@@ -4,10 +4,15 @@ import { useCallback, useRef, useState } from "react";
 import { ClientButton } from "@/app/_components/client-button";
 import { ClientForm } from "@/app/_components/client-form";
 import { readFilename } from "@/lib/attachments/filename";
-import { ATTACHMENT_ACCEPT } from "@/lib/attachments/schemas";
+import {
+  ALLOWED_SUMMARY,
+  ATTACHMENT_ACCEPT,
+  ATTACHMENT_LABEL_MAX,
+  ATTACHMENT_MAX_BYTES,
+  ATTACHMENT_MAX_SIZE,
+  tooLargeMessage,
+} from "@/lib/attachments/vocabulary";
 import { useFocusReturn } from "@/app/_components/use-focus-return";
-
-const MAX_BYTES = 10 * 1024 * 1024;
 
 /** The upload form opens on demand: a canvas can hold 25 proof points, each with its own. */
 export function AddEvidence({
@@ -55,9 +60,7 @@ function UploadEvidence({ proofPointId, onClose }: { proofPointId: string; onClo
     const name = readFilename(file.name);
     if ("problem" in name) return setState({ progress: null, error: name.problem, done: null });
     if (file.size === 0) return setState({ progress: null, error: "The file is empty.", done: null });
-    if (file.size > MAX_BYTES) {
-      return setState({ progress: null, error: "The file is larger than 10 MiB, the most a file may be.", done: null });
-    }
+    if (file.size > ATTACHMENT_MAX_BYTES) return setState({ progress: null, error: tooLargeMessage(), done: null });
     const request = new XMLHttpRequest();
     request.open("POST", `/api/proof-points/${proofPointId}/attachments`);
     request.setRequestHeader("Content-Type", "application/octet-stream");
@@ -106,7 +109,7 @@ function UploadEvidence({ proofPointId, onClose }: { proofPointId: string; onClo
           className="block text-sm"
         />
         <p id={`${inputId}-hint`} className="text-xs text-slate-600">
-          PNG, JPEG, GIF, PDF, CSV or XLSX, up to 10 MiB.
+          {`${ALLOWED_SUMMARY}, up to ${ATTACHMENT_MAX_SIZE}.`}
         </p>
       </div>
       <div className="space-y-1">
@@ -116,7 +119,7 @@ function UploadEvidence({ proofPointId, onClose }: { proofPointId: string; onClo
         <input
           id={`${inputId}-label`}
           value={label}
-          maxLength={255}
+          maxLength={ATTACHMENT_LABEL_MAX}
           onChange={(e) => setLabel(e.target.value)}
           className="rounded border border-slate-300 px-2 py-1"
         />

@@ -6,7 +6,7 @@ import { type CanvasPage, getCanvasPage } from "@/lib/canvas/read";
 import { CANVAS_FIELD_LABELS, type CanvasFieldName } from "@/lib/canvas/schemas";
 import { formatMoment } from "@/lib/dates";
 import { NotFoundError } from "@/lib/errors";
-import { LANES } from "@/lib/lanes";
+import { laneLabel, MAX_THESES } from "@/lib/canvas/vocabulary";
 import { CanvasForm } from "./canvas-form";
 import { CurrentlyTestingForm } from "./currently-testing-form";
 import { ReadOnlyEvidence } from "./evidence-file";
@@ -29,14 +29,13 @@ async function loadCanvas(id: string): Promise<CanvasPage> {
 export default async function CanvasPageView({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const page = await loadCanvas(id);
-  const lane = LANES.find((l) => l.lane === page.values.lifecycleLane)!;
   return (
     <article className="space-y-8">
       <header className="space-y-1">
         <h1 className="text-2xl font-semibold tracking-tight">{page.vbu.name}</h1>
         <p className="text-sm text-slate-700">
-          GM: {page.vbu.gmName} · Lane: <span className="font-medium">{lane.label}</span> · Last changed{" "}
-          {page.updatedByName ? `by ${page.updatedByName} ` : ""}
+          GM: {page.vbu.gmName} · Lane: <span className="font-medium">{laneLabel(page.values.lifecycleLane)}</span> ·
+          Last changed {page.updatedByName ? `by ${page.updatedByName} ` : ""}
           on <time dateTime={page.updatedAt}>{formatMoment(page.updatedAt)}</time>
         </p>
         {!page.canEdit && (
@@ -75,7 +74,7 @@ export default async function CanvasPageView({ params }: { params: Promise<{ id:
 
       <section aria-labelledby="theses-heading" className="space-y-4">
         <h2 id="theses-heading" className="text-lg font-semibold">
-          Theses ({page.theses.length} of 5)
+          Theses ({page.theses.length} of {MAX_THESES})
         </h2>
         {page.canEdit ? (
           <ThesesEditor vbuId={page.vbu.id} theses={page.theses} />
@@ -118,10 +117,7 @@ function ReadOnlyFields({ page, fields }: { page: CanvasPage; fields: CanvasFiel
   return (
     <dl className="mt-4 grid gap-4 md:grid-cols-2">
       {fields.map((field) => {
-        const value =
-          field === "lifecycleLane"
-            ? LANES.find((l) => l.lane === page.values.lifecycleLane)?.label
-            : page.values[field];
+        const value = field === "lifecycleLane" ? laneLabel(page.values.lifecycleLane) : page.values[field];
         return (
           <div key={field}>
             <dt className="text-sm font-medium text-slate-700">{CANVAS_FIELD_LABELS[field]}</dt>

@@ -7,11 +7,12 @@ import { SelectField } from "@/app/_components/select-field";
 import { useActionForm, useConflict } from "@/app/_components/use-action-form";
 import { useUnsavedChangesWarning } from "@/app/_components/use-unsaved-changes";
 import type { ProofPointView } from "@/lib/canvas/read";
-import { addProofPointSchema, editProofPointSchema, PROOF_POINT_STATUS_LABELS } from "@/lib/canvas/schemas";
+import { addProofPointSchema, editProofPointSchema } from "@/lib/canvas/schemas";
+import { PROOF_POINT_STATUS_LABELS, PROOF_POINT_STATUSES } from "@/lib/canvas/vocabulary";
 import { addProofPointAction, editProofPointAction } from "./actions";
 import { TheirVersion } from "./their-version";
 
-const STATUS_OPTIONS = Object.entries(PROOF_POINT_STATUS_LABELS).map(([value, label]) => ({ value, label }));
+const STATUS_OPTIONS = PROOF_POINT_STATUSES.map((value) => ({ value, label: PROOF_POINT_STATUS_LABELS[value] }));
 
 interface SharedFields {
   description: string;

@@ -1,6 +1,6 @@
 import type { ProofPointView } from "@/lib/canvas/read";
 import { formatReviewMonth } from "@/lib/dates";
-import { PROOF_POINT_STATUS_LABELS } from "@/lib/canvas/schemas";
+import { PROOF_POINT_STATUS_LABELS } from "@/lib/canvas/vocabulary";
 
 const STATUS_STYLE = {
   not_started: "bg-slate-200 text-slate-800",

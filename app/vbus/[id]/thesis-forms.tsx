@@ -4,7 +4,8 @@ import { useEffect } from "react";
 import { FormMessage, SaveOrCancel, SubmitButton, TextAreaField } from "@/app/_components/fields";
 import { useActionForm, useConflict } from "@/app/_components/use-action-form";
 import { useUnsavedChangesWarning } from "@/app/_components/use-unsaved-changes";
-import { addThesisSchema, editThesisSchema, MAX_THESES } from "@/lib/canvas/schemas";
+import { addThesisSchema, editThesisSchema } from "@/lib/canvas/schemas";
+import { MAX_THESES } from "@/lib/canvas/vocabulary";
 import { addThesisAction, editThesisAction } from "./actions";
 import { TheirVersion } from "./their-version";
 

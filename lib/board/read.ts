@@ -1,14 +1,22 @@
 import "server-only";
 import { and, asc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
-import { getDb } from "../db/client";
-import { canvases, type LifecycleLane, proofPoints, type ProofPointStatus, theses, users, vbus } from "../db/schema";
-import { type Actor, isAdmin } from "./auth/roles";
-import { BOARD_LANE_CAP, type BoardFilters, type BoardStatusFilter } from "./board-schemas";
-import { monthFromNow } from "./dates";
-import { LANES } from "./lanes";
-import { couldBeGm, labelPeople, type PersonChoice } from "./people";
+import { getDb } from "../../db/client";
+import { canvases, type LifecycleLane, proofPoints, type ProofPointStatus, theses, users, vbus } from "../../db/schema";
+import { type Actor, isAdmin } from "../auth/roles";
+import {
+  BOARD_LANE_CAP,
+  type BoardFilters,
+  type BoardStatusFilter,
+  boardHref,
+  canonicalBoardHref,
+  parseBoardFilters,
+  type SearchParams,
+} from "./filters";
+import { monthFromNow } from "../dates";
+import { LANES } from "../canvas/vocabulary";
+import { couldBeGm, labelPeople, type PersonChoice } from "../people";
 
-// The portfolio board: every VBU as a card in its lane, with what its canvas is testing, its
+// The board: every VBU as a card in its lane, with what its canvas is testing, its
 // proof points counted by status and a flag for those overdue for review. Three queries
 // whatever the number of VBUs (tests/board/query-count.test.ts): the cards, their counts, and
 // the GMs for the filter. A lane shows its first BOARD_LANE_CAP cards unless it is expanded
@@ -16,7 +24,7 @@ import { couldBeGm, labelPeople, type PersonChoice } from "./people";
 
 export type StatusCounts = Record<ProofPointStatus, number>;
 
-export interface PortfolioCard {
+export interface BoardCard {
   vbuId: string;
   vbuName: string;
   productName: string | null;
@@ -31,19 +39,19 @@ export interface PortfolioCard {
   overdue: number;
 }
 
-export interface PortfolioLane {
+export interface BoardLane {
   lane: LifecycleLane;
   label: string;
   blurb: string;
-  cards: PortfolioCard[];
+  cards: BoardCard[];
   /** How many VBUs match in this lane; more than cards.length when the lane is capped. */
   total: number;
   /** Whether every matching card is shown ("Show all" was chosen, or there are few). */
   complete: boolean;
 }
 
-export interface PortfolioBoard {
-  lanes: PortfolioLane[];
+export interface Board {
+  lanes: BoardLane[];
   /**
    * Everyone who is GM of a VBU, by name, for the GM filter; and the GM filtered by, should they
    * no longer run one (a shared link outlives a reassignment), noted as such.
@@ -74,13 +82,13 @@ function hasProofPointIn(status: BoardStatusFilter, monthStart: string): SQL {
 
 /**
  * The board for these filters, lanes in lane order and cards by name. Every signed-in role
- * reads the whole portfolio: the actor only decides whether the lane controls are offered.
+ * reads every VBU: the actor only decides whether the lane controls are offered.
  */
-export async function getPortfolioBoard(
+export async function getBoard(
   actor: Actor,
   filters: BoardFilters = {},
   { now = new Date() }: BoardOptions = {},
-): Promise<PortfolioBoard> {
+): Promise<Board> {
   const db = getDb();
   const expandLane = filters.lane;
   const monthStart = monthFromNow(0, now);
@@ -182,7 +190,7 @@ export async function getPortfolioBoard(
           .groupBy(canvases.vbuId);
   const countsByVbu = new Map(countRows.map(({ vbuId, ...counts }) => [vbuId, counts]));
 
-  const lanes = LANES.map(({ lane, label, blurb }): PortfolioLane => {
+  const lanes = LANES.map(({ lane, label, blurb }): BoardLane => {
     const laneRows = rows.filter((r) => r.lane === lane);
     const total = laneRows[0]?.laneTotal ?? 0;
     return {
@@ -215,4 +223,24 @@ export async function getPortfolioBoard(
   });
   const gms = labelPeople(gmRows, (gm) => (gm.runsVbus ? null : "runs no VBUs now"));
   return { lanes, gms, canMoveLanes: isAdmin(actor) };
+}
+
+/** What a board URL shows: the board for its filters, or the one URL to go to instead. */
+export type BoardView = { board: Board; filters: BoardFilters } | { redirectTo: string };
+
+/**
+ * The board a URL's raw search parameters ask for. One URL per view: blank and unusable
+ * parameters (the GET form sends every field) answer the clean URL to go to instead. A GM
+ * filter for no one who could be a GM (a mistyped or stale link) would filter by nobody while
+ * the form showed "All GMs": it answers the same view without that filter.
+ */
+export async function readBoard(actor: Actor, params: SearchParams, options: BoardOptions = {}): Promise<BoardView> {
+  const canonical = canonicalBoardHref(params);
+  if (canonical) return { redirectTo: canonical };
+  const filters = parseBoardFilters(params);
+  const board = await getBoard(actor, filters, options);
+  if (filters.gm && !board.gms.some((gm) => gm.id === filters.gm)) {
+    return { redirectTo: boardHref({ ...filters, gm: undefined }) };
+  }
+  return { board, filters };
 }

@@ -6,12 +6,12 @@ import { useHydrated } from "@/app/_components/client-form";
 import { ActionFeedback } from "@/app/_components/fields";
 import type { LifecycleLane } from "@/db/schema";
 import { type ActionState, IDLE } from "@/lib/action-state";
-import { moveLaneSchema } from "@/lib/board-schemas";
-import { LANES } from "@/lib/lanes";
-import { moveLaneAction } from "./board-actions";
+import { moveLaneSchema } from "@/lib/canvas/schemas";
+import { LANES } from "@/lib/canvas/vocabulary";
+import { moveLaneAction } from "./actions";
 
 // The admin's lane controls, for the whole board in one client component. The cards are
-// server-rendered markup carrying data attributes (./board-card.tsx) and their events bubble up
+// server-rendered markup carrying data attributes (./card.tsx) and their events bubble up
 // to here: a client component per card would cost every render of a big board. Two ways to
 // move a card, both sending the same action with the canvas version the card was rendered with:
 // - keyboard: the card's "Move to another lane" button opens a small form in the card (a lane

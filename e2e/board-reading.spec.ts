@@ -1,7 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import { DEMO, signIn } from "./support";
 
-// The portfolio board as a viewer reads it, on the demo seed (read-only: other tests add VBUs
+// The board as a viewer reads it, on the demo seed (read-only: other tests add VBUs
 // of their own, so these check what is there and what is not, never exact totals).
 
 const lane = (page: Page, name: string) => page.getByRole("region", { name: new RegExp(`^${name}`) });
@@ -14,9 +14,9 @@ const SEED: Record<string, string[]> = {
   Reframe: ["Beacon Security", "Mosaic Media"],
 };
 
-test("the portfolio page lists the seeded VBUs in their lanes @smoke", async ({ page }) => {
+test("the board lists the seeded VBUs in their lanes @smoke", async ({ page }) => {
   await signIn(page, "viewer");
-  await expect(page.getByRole("heading", { level: 1, name: "Portfolio" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Board" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2 })).toHaveText([/^Build/, /^Sell/, /^Milk/, /^Reframe/]);
   for (const [name, vbus] of Object.entries(SEED)) {
     for (const vbu of vbus) await expect(lane(page, name).getByRole("link", { name: vbu, exact: true })).toBeVisible();
@@ -46,7 +46,7 @@ test("a viewer filters by GM, and the URL says so", async ({ page }) => {
   await signIn(page, "viewer");
   await page.getByLabel("GM").selectOption({ label: DEMO.gm.name });
   await page.getByRole("button", { name: "Apply filters" }).click();
-  await expect(page).toHaveURL(/\/\?gm=[0-9a-f-]{36}$/);
+  await expect(page).toHaveURL(/\/board\?gm=[0-9a-f-]{36}$/);
   for (const vbu of ["Harbor Logistics", "Brightpath Learning", "Pillar HR", "Greenleaf Payroll"]) {
     await expect(card(page, vbu)).toContainText("GM: Ana Silva");
   }
@@ -56,7 +56,7 @@ test("a viewer filters by GM, and the URL says so", async ({ page }) => {
   // Filters combine: Ana's VBUs named like "harbor" are one card; the other lanes say so.
   await page.getByLabel("Search by name").fill("harbor");
   await page.getByRole("button", { name: "Apply filters" }).click();
-  await expect(page).toHaveURL(/\/\?gm=[0-9a-f-]{36}&q=harbor$/);
+  await expect(page).toHaveURL(/\/board\?gm=[0-9a-f-]{36}&q=harbor$/);
   await expect(lane(page, "Build").getByRole("listitem")).toHaveCount(1);
   for (const name of ["Sell", "Milk", "Reframe"]) {
     await expect(lane(page, name)).toContainText("No VBUs in this lane match these filters.");
@@ -67,13 +67,13 @@ test("a viewer filters by GM, and the URL says so", async ({ page }) => {
   await expect(page.getByLabel("GM")).toHaveValue(/[0-9a-f-]{36}/);
   await expect(page.getByRole("link", { name: "Fieldnote", exact: true })).toHaveCount(0);
   await page.getByRole("link", { name: "Clear filters" }).click();
-  await expect(page).toHaveURL(/\/$/);
+  await expect(page).toHaveURL(/\/board$/);
   await expect(page.getByRole("link", { name: "Fieldnote", exact: true })).toBeVisible();
 
   // A link filtering by no one who could be a GM keeps its other filters and drops that one,
   // rather than show an empty board under "All GMs".
-  await page.goto("/?gm=00000000-0000-4000-8000-000000000000&q=harbor");
-  await expect(page).toHaveURL(/\/\?q=harbor$/);
+  await page.goto("/board?gm=00000000-0000-4000-8000-000000000000&q=harbor");
+  await expect(page).toHaveURL(/\/board\?q=harbor$/);
   await expect(page.getByLabel("GM")).toHaveValue("");
   await expect(page.getByRole("link", { name: "Harbor Logistics", exact: true })).toBeVisible();
 });
@@ -82,7 +82,7 @@ test("a viewer filters by proof point status, overdue included", async ({ page }
   await signIn(page, "viewer");
   await page.getByLabel("Proof point status").selectOption("Stalled");
   await page.getByRole("button", { name: "Apply filters" }).click();
-  await expect(page).toHaveURL(/\/\?status=stalled$/);
+  await expect(page).toHaveURL(/\/board\?status=stalled$/);
   for (const vbu of ["Harbor Logistics", "Northwind Retail Analytics", "Signal Telecom Billing", "Beacon Security"]) {
     await expect(page.getByRole("link", { name: vbu, exact: true })).toBeVisible();
   }
@@ -90,7 +90,7 @@ test("a viewer filters by proof point status, overdue included", async ({ page }
     await expect(page.getByRole("link", { name: vbu, exact: true })).toHaveCount(0);
   }
 
-  await page.goto("/?status=overdue");
+  await page.goto("/board?status=overdue");
   await expect(page.getByLabel("Proof point status")).toHaveValue("overdue");
   for (const vbu of ["Harbor Logistics", "Greenleaf Payroll", "Beacon Security"]) {
     await expect(card(page, vbu)).toContainText(/\d+ overdue for review/);
@@ -106,7 +106,7 @@ test("a viewer searches VBU and product names, and an empty result says so", asy
   await page.getByLabel("Search by name").fill("harbor");
   await page.getByRole("button", { name: "Apply filters" }).click();
   // The URL holds only what applies (the form's blank fields are dropped).
-  await expect(page).toHaveURL(/\/\?q=harbor$/);
+  await expect(page).toHaveURL(/\/board\?q=harbor$/);
   await expect(page.getByRole("link", { name: "Harbor Logistics", exact: true })).toBeVisible();
   await expect(page.getByRole("link", { name: "Fieldnote", exact: true })).toHaveCount(0);
 
@@ -126,11 +126,19 @@ test("a viewer searches VBU and product names, and an empty result says so", asy
   await expect(page.getByRole("link", { name: "Harbor Logistics", exact: true })).toBeVisible();
 });
 
+test("a link to the board from when it lived at / opens the same view at /board", async ({ page }) => {
+  await signIn(page, "viewer");
+  await page.goto("/?status=stalled&q=harbor");
+  await expect(page).toHaveURL(/\/board\?status=stalled&q=harbor$/);
+  await expect(page.getByLabel("Proof point status")).toHaveValue("stalled");
+  await expect(page.getByRole("link", { name: "Harbor Logistics", exact: true })).toBeVisible();
+});
+
 test("filters the server cannot use are ignored, not an error", async ({ page }) => {
   await signIn(page, "viewer");
-  const response = await page.goto("/?gm=nobody&status=finished&q=&lane=archive");
+  const response = await page.goto("/board?gm=nobody&status=finished&q=&lane=archive");
   expect(response?.status()).toBe(200);
-  await expect(page).toHaveURL(/\/$/);
+  await expect(page).toHaveURL(/\/board$/);
   await expect(page.getByRole("link", { name: "Harbor Logistics", exact: true })).toBeVisible();
   await expect(page.getByLabel("GM")).toHaveValue("");
   await expect(page.getByLabel("Proof point status")).toHaveValue("");

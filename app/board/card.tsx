@@ -1,13 +1,11 @@
 import type { ProofPointStatus } from "@/db/schema";
-import { STATUS_WORDS } from "@/lib/board-schemas";
-import type { PortfolioCard } from "@/lib/portfolio";
+import type { BoardCard } from "@/lib/board/read";
+import { PROOF_POINT_STATUSES, statusWord } from "@/lib/canvas/vocabulary";
 
 // A card on the board, server-rendered. Lean on purpose: a board shows dozens of cards and each
 // element costs every render (docs/performance.md). The admin's lane controls are plain
 // markup here (data attributes, one button), driven by one client component for the whole
-// board (./board-move.tsx).
-
-export const STATUS_ORDER: ProofPointStatus[] = ["not_started", "in_progress", "observed", "stalled"];
+// board (./move.tsx).
 
 // The bar's colours (Tailwind's slate-400, blue-600, green-600, amber-500), in the order of the
 // counts written under it; the board's legend names them. The bar is a glance, the words are
@@ -22,7 +20,7 @@ const STATUS_COLOUR: Record<ProofPointStatus, string> = {
 /** One element for the whole bar: a gradient with hard stops, one band per status. */
 export function barBackground(counts: Record<ProofPointStatus, number>, total: number): string {
   let start = 0;
-  const bands = STATUS_ORDER.map((status) => {
+  const bands = PROOF_POINT_STATUSES.map((status) => {
     const end = start + (counts[status] / total) * 100;
     const band = `${STATUS_COLOUR[status]} ${start.toFixed(2)}% ${end.toFixed(2)}%`;
     start = end;
@@ -31,8 +29,8 @@ export function barBackground(counts: Record<ProofPointStatus, number>, total: n
   return `linear-gradient(to right, ${bands.join(", ")})`;
 }
 
-export function BoardCard({ card, canMove }: { card: PortfolioCard; canMove: boolean }) {
-  const total = STATUS_ORDER.reduce((sum, status) => sum + card.counts[status], 0);
+export function VbuCard({ card, canMove }: { card: BoardCard; canMove: boolean }) {
+  const total = PROOF_POINT_STATUSES.reduce((sum, status) => sum + card.counts[status], 0);
   return (
     <li
       className={`rounded-sm border border-slate-200 p-3 hover:border-blue-400${canMove ? " cursor-grab data-[dragging=true]:opacity-60" : ""}`}
@@ -57,7 +55,7 @@ export function BoardCard({ card, canMove }: { card: PortfolioCard; canMove: boo
       <p className="mt-1 text-xs text-slate-800">
         {total === 0
           ? "No proof points yet."
-          : `Proof points: ${STATUS_ORDER.map((s) => `${card.counts[s]} ${STATUS_WORDS[s]}`).join(" · ")}`}
+          : `Proof points: ${PROOF_POINT_STATUSES.map((s) => `${card.counts[s]} ${statusWord(s)}`).join(" · ")}`}
       </p>
       {card.overdue > 0 && (
         <p className="mt-2 rounded-sm border border-red-200 bg-red-50 px-1.5 py-0.5 text-xs font-medium text-red-800">
@@ -77,7 +75,7 @@ export function BoardCard({ card, canMove }: { card: PortfolioCard; canMove: boo
  * one client component renders here on demand (BoardMoveProvider): a form on every card would
  * cost every render of a big board, and clutter it.
  */
-function MoveLaneControl({ card }: { card: PortfolioCard }) {
+function MoveLaneControl({ card }: { card: BoardCard }) {
   return (
     <div data-move-slot className="mt-3 border-t border-slate-100 pt-2">
       <button
@@ -97,14 +95,14 @@ export function BarLegend() {
   return (
     <p className="mb-4 flex flex-wrap items-center gap-x-3 text-xs text-slate-700">
       <span>Proof point bars:</span>
-      {STATUS_ORDER.map((status) => (
+      {PROOF_POINT_STATUSES.map((status) => (
         <span key={status} className="inline-flex items-center gap-1">
           <span
             aria-hidden
             className="inline-block size-2.5 rounded-sm"
             style={{ backgroundColor: STATUS_COLOUR[status] }}
           />
-          {STATUS_WORDS[status]}
+          {statusWord(status)}
         </span>
       ))}
     </p>

@@ -1,27 +1,20 @@
 import { z } from "zod";
-import { type LifecycleLane, lifecycleLane, proofPointStatus, type ProofPointStatus } from "../db/schema";
+import { type LifecycleLane, lifecycleLane, proofPointStatus } from "../../db/schema";
+import { PROOF_POINT_STATUS_LABELS } from "../canvas/vocabulary";
 
-// The portfolio board's URL filters and its one form (move a VBU to another lane), shared by
-// the page, the client components and the server action. No server-only here.
+// The board's URL and its filters, shared by the page, the filter form and lib/board/read.ts.
+// No server-only here.
+
+/** Where the board lives; its filters are in the query string. */
+export const BOARD_PATH = "/board";
 
 /** A status filter: VBUs with at least one proof point in that status, or one overdue for review. */
 export const BOARD_STATUS_FILTERS = [...proofPointStatus.enumValues, "overdue"] as const;
 export type BoardStatusFilter = (typeof BOARD_STATUS_FILTERS)[number];
 
 export const BOARD_STATUS_FILTER_LABELS: Record<BoardStatusFilter, string> = {
-  not_started: "Not started",
-  in_progress: "In progress",
-  observed: "Observed",
-  stalled: "Stalled",
+  ...PROOF_POINT_STATUS_LABELS,
   overdue: "Overdue for review",
-};
-
-/** Lower-case words for the counts on a card ("2 in progress"). */
-export const STATUS_WORDS: Record<ProofPointStatus, string> = {
-  not_started: "not started",
-  in_progress: "in progress",
-  observed: "observed",
-  stalled: "stalled",
 };
 
 export const SEARCH_MAX = 100;
@@ -85,8 +78,21 @@ export function boardHref(filters: BoardFilters): string {
   if (filters.status) params.set("status", filters.status);
   if (filters.q) params.set("q", filters.q);
   if (filters.lane) params.set("lane", filters.lane);
+  return withQuery(params);
+}
+
+const withQuery = (params: URLSearchParams) => {
   const query = params.toString();
-  return query ? `/?${query}` : "/";
+  return query ? `${BOARD_PATH}?${query}` : BOARD_PATH;
+};
+
+/** Raw search parameters as URLSearchParams, repeated ones repeated, in the order given. */
+export function toSearchParams(params: SearchParams): URLSearchParams {
+  const given = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) given.append(key, one);
+  }
+  return given;
 }
 
 /**
@@ -95,19 +101,5 @@ export function boardHref(filters: BoardFilters): string {
  */
 export function canonicalBoardHref(params: SearchParams): string | null {
   const href = boardHref(parseBoardFilters(params));
-  const given = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) given.append(key, one);
-  }
-  const query = given.toString();
-  return (query ? `/?${query}` : "/") === href ? null : href;
+  return withQuery(toSearchParams(params)) === href ? null : href;
 }
-
-// ---------------------------------------------------------------------------- moving a lane
-
-export const moveLaneSchema = z.object({
-  vbuId: z.uuid("The VBU is not valid. Reload the page."),
-  lane: z.enum(lifecycleLane.enumValues, "Choose a lane."),
-  /** The canvas version the board was rendered with: a move based on an older one is refused. */
-  version: z.coerce.number("The canvas version is missing. Reload the page.").int().min(1),
-});

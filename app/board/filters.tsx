@@ -1,6 +1,13 @@
 import Link from "next/link";
 import type { PersonChoice } from "@/lib/people";
-import { BOARD_STATUS_FILTER_LABELS, BOARD_STATUS_FILTERS, type BoardFilters, hasFilters } from "@/lib/board-schemas";
+import {
+  BOARD_PATH,
+  BOARD_STATUS_FILTER_LABELS,
+  BOARD_STATUS_FILTERS,
+  type BoardFilters,
+  hasFilters,
+  SEARCH_MAX,
+} from "@/lib/board/filters";
 
 const FIELD = "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm";
 
@@ -12,9 +19,9 @@ export function BoardFilterForm({ filters, gms }: { filters: BoardFilters; gms: 
   return (
     <form
       method="get"
-      action="/"
+      action={BOARD_PATH}
       role="search"
-      aria-label="Filter the portfolio"
+      aria-label="Filter the board"
       className="mb-6 flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4"
     >
       <div className="flex flex-col gap-1">
@@ -25,7 +32,7 @@ export function BoardFilterForm({ filters, gms }: { filters: BoardFilters; gms: 
           id="board-q"
           name="q"
           type="search"
-          maxLength={100}
+          maxLength={SEARCH_MAX}
           defaultValue={filters.q ?? ""}
           placeholder="VBU or product"
           className={FIELD}
@@ -65,7 +72,7 @@ export function BoardFilterForm({ filters, gms }: { filters: BoardFilters; gms: 
         Apply filters
       </button>
       {hasFilters(filters) && (
-        <Link href="/" className="py-2 text-sm text-blue-800 underline">
+        <Link href={BOARD_PATH} className="py-2 text-sm text-blue-800 underline">
           Clear filters
         </Link>
       )}

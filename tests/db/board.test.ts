@@ -1,24 +1,24 @@
 import { describe, expect, it } from "vitest";
 import { DEMO_USERS, DEMO_VBUS, seedDemo } from "../../db/seed";
 import type { Actor } from "../../lib/auth/roles";
-import { LANES } from "../../lib/lanes";
-import { getPortfolioBoard } from "../../lib/portfolio";
+import { LANES } from "../../lib/canvas/vocabulary";
+import { getBoard } from "../../lib/board/read";
 import { useAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 
 const viewer: Actor = { id: "00000000-0000-4000-8000-000000000000", role: "viewer" };
 
-describe.each(ENGINES)("getPortfolioBoard on %s", (engine) => {
+describe.each(ENGINES)("getBoard on %s", (engine) => {
   const database = useAppDatabase(engine);
 
-  it("answers the four lanes, each empty, for an empty portfolio, then the seeded VBUs by lane and name", async () => {
-    const empty = await getPortfolioBoard(viewer);
+  it("answers the four lanes, each empty, for an empty database, then the seeded VBUs by lane and name", async () => {
+    const empty = await getBoard(viewer);
     expect(empty.lanes.map((l) => l.lane)).toEqual(LANES.map((l) => l.lane));
     expect(empty.lanes.every((l) => l.cards.length === 0)).toBe(true);
     expect(empty.gms).toEqual([]);
 
     await seedDemo(database.current().db);
-    const board = await getPortfolioBoard(viewer);
+    const board = await getBoard(viewer);
     for (const { lane, cards } of board.lanes) {
       const expected = DEMO_VBUS.filter((v) => v.lane === lane);
       expect(cards.map((c) => c.vbuName)).toEqual(expected.map((v) => v.name).sort());
