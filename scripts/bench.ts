@@ -34,7 +34,7 @@ import {
   CANVAS_SQL,
   SESSION_SQL,
 } from "./bench-queries";
-import { createTestDatabase, type TestDatabase } from "../tests/support/database";
+import { createScratchDatabase, type ScratchDatabase } from "../db/scratch";
 
 const VBUS = 1000;
 const THESES_PER_CANVAS = 5;
@@ -54,7 +54,7 @@ const log = (message: string) => console.log(`bench: ${message}`);
 
 // ---------------------------------------------------------------------------- cleanup
 
-let database: TestDatabase | undefined;
+let database: ScratchDatabase | undefined;
 let server: ChildProcess | undefined;
 let browser: Browser | undefined;
 let client: postgres.Sql | undefined;
@@ -373,7 +373,7 @@ async function main(): Promise<boolean> {
   const started = performance.now();
   // Other work on the machine skews every figure: say how busy it was.
   log(`${cpus().length} CPUs, Node ${process.version}; load average before: ${load()}`);
-  database = await createTestDatabase("postgres");
+  database = await createScratchDatabase("postgres");
   log(`fresh database ${new URL(database.url!).pathname.slice(1)}`);
   await seedDemo(database.db);
   client = postgres(database.url!, { max: 1, onnotice: () => {} });

@@ -9,12 +9,6 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SCRIPTS = join(ROOT, "scripts");
 const TEST_CODE = ["tests", "e2e"];
 
-// Scripts another branch is still moving off test code, each with what it must import instead.
-// Remove an entry once its script has switched (the last test fails until then).
-const PENDING: Record<string, string> = {
-  "scripts/bench.ts": "createTestDatabase/TestDatabase: createScratchDatabase/ScratchDatabase from db/scratch.ts",
-};
-
 /** Every relative module a source file imports (static, dynamic, side-effect or require). */
 function relativeImports(source: string): string[] {
   const specifiers = source.matchAll(
@@ -51,15 +45,9 @@ describe("scripts", () => {
   });
 
   it("import no test code (tests/, e2e/)", () => {
-    const offending = Object.entries(testImportsOfScripts())
-      .filter(([script]) => !(script in PENDING))
-      .map(([script, imports]) => `${script} imports ${imports.join(", ")}`);
+    const offending = Object.entries(testImportsOfScripts()).map(
+      ([script, imports]) => `${script} imports ${imports.join(", ")}`,
+    );
     expect(offending).toEqual([]);
-  });
-
-  it("have no pending exception left once the script has switched", () => {
-    const found = testImportsOfScripts();
-    const done = Object.keys(PENDING).filter((script) => !(script in found));
-    expect(done.map((script) => `${script} no longer imports test code: remove it from PENDING`)).toEqual([]);
   });
 });
