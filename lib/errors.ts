@@ -107,3 +107,12 @@ export class DatabaseUnavailableError extends UserFacingError {
     this.name = "DatabaseUnavailableError";
   }
 }
+
+/** A request body larger than the most it may be (an upload past its limit). */
+export class TooLargeError extends UserFacingError {
+  static override readonly brand = "TooLargeError";
+  constructor(message: string, fieldErrors: Record<string, string[]> = {}) {
+    super(message, fieldErrors);
+    this.name = "TooLargeError";
+  }
+}

@@ -1,5 +1,6 @@
 "use client";
 import type { FieldError, UseFormRegisterReturn } from "react-hook-form";
+import { type ActionState, messageOf } from "@/lib/action-state";
 
 interface FieldProps {
   id: string;
@@ -74,22 +75,18 @@ export function TextAreaField({ rows = 3, registration, ...field }: FieldProps &
   );
 }
 
-export function FormMessage({ state }: { state: { status: string; formError?: string; message?: string } }) {
-  if (state.status === "error" && state.formError) {
-    return (
-      <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-        {state.formError}
-      </p>
-    );
-  }
-  if (state.status === "success" && state.message) {
-    return (
-      <p role="status" className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800">
-        {state.message}
-      </p>
-    );
-  }
-  return null;
+export function FormMessage({ state }: { state: ActionState<unknown> }) {
+  const message = messageOf(state);
+  if (!message) return null;
+  return message.failed ? (
+    <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+      {message.text}
+    </p>
+  ) : (
+    <p role="status" className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800">
+      {message.text}
+    </p>
+  );
 }
 
 export function SubmitButton({ pending, children }: { pending: boolean; children: React.ReactNode }) {
@@ -105,11 +102,12 @@ export function SubmitButton({ pending, children }: { pending: boolean; children
 }
 
 /** The inline answer of a small row form: its error as an alert, its success as a status. */
-export function ActionFeedback({ state }: { state: { status: string; formError?: string; message?: string } }) {
-  const failed = state.status === "error";
+export function ActionFeedback({ state }: { state: ActionState<unknown> }) {
+  const message = messageOf(state);
+  const failed = message?.failed ?? false;
   return (
     <span role={failed ? "alert" : "status"} className={failed ? "text-sm text-red-700" : "text-sm text-green-800"}>
-      {failed ? state.formError : state.status === "success" ? state.message : ""}
+      {message?.text ?? ""}
     </span>
   );
 }

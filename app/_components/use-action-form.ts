@@ -3,17 +3,15 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { startTransition, useActionState, useEffect, useState } from "react";
 import { type DefaultValues, type FieldValues, type Path, useForm } from "react-hook-form";
 import type { z } from "zod";
-import { type ActionState, IDLE } from "@/lib/action-state";
-
-type ServerAction = (previous: ActionState, formData: FormData) => Promise<ActionState>;
+import { type ActionState, IDLE, type ServerAction } from "@/lib/action-state";
 
 /**
  * react-hook-form validated by the same zod schema as the server action. On submit the
  * values go to the action as FormData; field errors the server answers land on the fields.
  */
-export function useActionForm<Input extends FieldValues, Output extends FieldValues>(
+export function useActionForm<Input extends FieldValues, Output extends FieldValues, Conflict = never>(
   schema: z.ZodType<Output, Input>,
-  action: ServerAction,
+  action: ServerAction<Conflict>,
   defaultValues: DefaultValues<Input>,
   { resetOnSuccess = false }: { resetOnSuccess?: boolean } = {},
 ) {
@@ -25,6 +23,7 @@ export function useActionForm<Input extends FieldValues, Output extends FieldVal
 
   useEffect(() => {
     if (state.status === "success" && resetOnSuccess) form.reset();
+    if (state.status !== "error") return;
     for (const [field, messages] of Object.entries(state.fieldErrors)) {
       if (messages?.[0]) form.setError(field as Path<Input>, { type: "server", message: messages[0] });
     }
@@ -46,8 +45,8 @@ export function useActionForm<Input extends FieldValues, Output extends FieldVal
  * What is saved now, when the last submit hit a conflict, until the person deals with it.
  * Derived from the action state (no effect): dismissing marks that state as handled.
  */
-export function useConflict<Latest>(state: ActionState): [Latest | null, () => void] {
-  const [handled, setHandled] = useState<ActionState | null>(null);
-  const latest = state.conflict && handled !== state ? (state.conflict.latest as Latest) : null;
+export function useConflict<Latest>(state: ActionState<Latest>): [Latest | null, () => void] {
+  const [handled, setHandled] = useState<ActionState<Latest> | null>(null);
+  const latest = state.status === "conflict" && handled !== state ? state.latest : null;
   return [latest, () => setHandled(state)];
 }

@@ -6,6 +6,7 @@ import { useHydrated } from "@/app/_components/client-form";
 import { ActionFeedback } from "@/app/_components/fields";
 import type { LifecycleLane } from "@/db/schema";
 import { type ActionState, IDLE } from "@/lib/action-state";
+import type { LaneConflict } from "@/lib/canvas/conflicts";
 import { moveLaneSchema } from "@/lib/canvas/schemas";
 import { LANES } from "@/lib/canvas/vocabulary";
 import { moveLaneAction } from "./actions";
@@ -57,9 +58,9 @@ export function BoardMoveProvider({ children }: { children: React.ReactNode }) {
   const message = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    if (state.status === "error") refocus.current = null;
+    if (state.status === "error" || state.status === "conflict") refocus.current = null;
     // Someone changed the canvas since the board was read: show the board as it is now.
-    if (state.conflict) router.refresh();
+    if (state.status === "conflict") router.refresh();
   }, [state, router]);
 
   // After the board refreshes, the focus goes where the person can go on from.
@@ -205,7 +206,7 @@ function MoveForm({
   name: string;
   lane: LifecycleLane | undefined;
   pending: boolean;
-  state: ActionState;
+  state: ActionState<LaneConflict>;
   onCancel: () => void;
   onMove: (lane: LifecycleLane) => void;
 }) {
@@ -256,7 +257,7 @@ function MoveForm({
       <button type="button" onClick={onCancel} className="px-1 py-1 text-sm text-slate-700 underline">
         Cancel
       </button>
-      {state !== shownState && state.status === "error" && (
+      {state !== shownState && (state.status === "error" || state.status === "conflict") && (
         <p className="w-full text-sm text-red-700">{state.formError}</p>
       )}
     </form>

@@ -10,7 +10,7 @@ import { relabelAttachmentSchema } from "./schemas";
 import { ATTACHMENT_MAX_BYTES } from "./vocabulary";
 import { checkFilename, inspectContent } from "./inspect";
 import { purgeDeletedFiles } from "./purge";
-import { getStorage, newStoragePath, TooLargeError } from "./storage";
+import { fileTooLarge, getStorage, newStoragePath } from "./storage";
 import { withDeadline } from "./upload-deadline";
 
 const attachmentLabel = relabelAttachmentSchema.shape.label;
@@ -69,7 +69,7 @@ export async function uploadAttachment(actor: Actor, request: UploadRequest): Pr
   if (!owner) throw new NotFoundError("That proof point");
   if (!canEditCanvasOf(actor, owner)) throw new ForbiddenError("Only this VBU's GM, or an admin, can add evidence.");
   if (request.declaredBytes !== null && request.declaredBytes > ATTACHMENT_MAX_BYTES) {
-    throw new TooLargeError(ATTACHMENT_MAX_BYTES);
+    throw fileTooLarge(ATTACHMENT_MAX_BYTES);
   }
   if (!request.body) throw new UserFacingError("The file is empty.", { file: ["The file is empty."] });
 

@@ -5,7 +5,7 @@ import { mkdir, open, readdir, rename, rm, stat, utimes } from "node:fs/promises
 import { dirname, join, resolve, sep } from "node:path";
 import { Readable } from "node:stream";
 import { readEnv } from "../env";
-import { UserFacingError } from "../errors";
+import { TooLargeError } from "../errors";
 import { tooLargeMessage } from "./vocabulary";
 
 // Evidence files live behind this interface. The filesystem driver is the default; an
@@ -35,12 +35,10 @@ export interface AttachmentStorage {
   removeStagedBefore(cutoff: Date): Promise<number>;
 }
 
-export class TooLargeError extends UserFacingError {
-  static override readonly brand = "TooLargeError";
-  constructor(maxBytes: number) {
-    super(tooLargeMessage(maxBytes));
-    this.name = "TooLargeError";
-  }
+/** An evidence file past the limit: the message belongs to the file field. */
+export function fileTooLarge(maxBytes: number): TooLargeError {
+  const message = tooLargeMessage(maxBytes);
+  return new TooLargeError(message, { file: [message] });
 }
 
 /** A new storage path: dated folders and a random name, never anything of the user's. */
@@ -162,7 +160,7 @@ export async function readAtMost(
       const { done, value } = await reader.read();
       if (done) return;
       size += value.byteLength;
-      if (size > maxBytes) throw new TooLargeError(maxBytes);
+      if (size > maxBytes) throw fileTooLarge(maxBytes);
       await write(value);
     }
   } finally {

@@ -7,6 +7,7 @@ import { type Actor, canWritePortfolioNotes, isAdmin } from "../auth/roles";
 import { ConflictError, ForbiddenError, NotFoundError, UserFacingError } from "../errors";
 import { inTransaction, type LockedCanvas, lockEditableCanvas, touch, type Tx } from "./lock";
 import { proofPointOwner, thesisOwner } from "./ownership";
+import type { LaneConflict, OrderConflict, ProofPointConflict, ThesisConflict } from "./conflicts";
 import { proofPointFingerprint, thesisFingerprint } from "./fingerprint";
 import { type CanvasSnapshot, type CanvasValues, readCanvasSnapshot } from "./read";
 import {
@@ -98,7 +99,7 @@ export async function moveVbuToLane(actor: Actor, input: z.output<typeof moveLan
   return inTransaction(async (tx) => {
     const canvas = await lockEditableCanvas(tx, actor, input.vbuId);
     if (canvas.version !== input.version) {
-      throw new ConflictError(LANE_CONFLICT, { lane: canvas.lane, version: canvas.version });
+      throw new ConflictError<LaneConflict>(LANE_CONFLICT, { lane: canvas.lane, version: canvas.version });
     }
     if (canvas.lane === input.lane) {
       return { vbuName: canvas.vbuName, lane: canvas.lane, version: canvas.version, moved: false };
@@ -148,7 +149,10 @@ export async function editThesis(actor: Actor, input: z.output<typeof editThesis
     const canvas = await lockEditableCanvas(tx, actor, input.vbuId);
     const thesis = await lockThesis(tx, canvas.id, input.thesisId);
     if (thesisFingerprint(thesis) !== input.previous) {
-      throw new ConflictError(THESIS_CONFLICT, { text: thesis.text, fingerprint: thesisFingerprint(thesis) });
+      throw new ConflictError<ThesisConflict>(THESIS_CONFLICT, {
+        text: thesis.text,
+        fingerprint: thesisFingerprint(thesis),
+      });
     }
     await tx
       .update(theses)
@@ -200,7 +204,7 @@ export async function reorderTheses(actor: Actor, input: z.output<typeof reorder
       await tx.select({ id: theses.id }).from(theses).where(eq(theses.canvasId, canvas.id)).orderBy(asc(theses.order))
     ).map((t) => t.id);
     if (current.join(",") !== input.previousOrder.join(","))
-      throw new ConflictError(ORDER_CONFLICT, { order: current });
+      throw new ConflictError<OrderConflict>(ORDER_CONFLICT, { order: current });
     if (input.order.length !== current.length || [...input.order].sort().join() !== [...current].sort().join()) {
       throw new UserFacingError("The new order must list each thesis of this canvas once.");
     }
@@ -267,7 +271,7 @@ export async function editProofPoint(actor: Actor, input: z.output<typeof editPr
     const canvas = await lockEditableCanvas(tx, actor, input.vbuId);
     const point = await lockProofPoint(tx, canvas.id, input.proofPointId);
     if (proofPointFingerprint(point) !== input.previous) {
-      throw new ConflictError(PROOF_POINT_CONFLICT, {
+      throw new ConflictError<ProofPointConflict>(PROOF_POINT_CONFLICT, {
         ...point,
         targetReviewMonth: point.targetReviewMonth?.slice(0, 7) ?? null,
         fingerprint: proofPointFingerprint(point),

@@ -18,7 +18,7 @@ import {
   users,
   vbus,
 } from "../../db/schema";
-import type { ActionState } from "../../lib/action-state";
+import type { ServerAction } from "../../lib/action-state";
 import { proofPointFingerprint, thesisFingerprint } from "../../lib/canvas/fingerprint";
 import { PNG } from "../attachments/fixtures";
 import { storedFiles, uploaded, useTempStorage } from "../attachments/support";
@@ -40,7 +40,7 @@ function endpoint(list: { name: string; file: string }[], name: string) {
   return found[0]!;
 }
 /** A server action answers a form (checked by each case; the type only says what it takes). */
-type Action = (state: ActionState, data: FormData) => Promise<ActionState>;
+type Action = ServerAction<unknown>;
 const actionNamed = (name: string) => (endpoint(ACTIONS, name) as (typeof ACTIONS)[number]).action as Action;
 const routeNamed = (name: string) => endpoint(ROUTES, name) as (typeof ROUTES)[number];
 

@@ -79,7 +79,6 @@ describe.each(ENGINES)("evidence actions on %s", (engine) => {
       expect(await run(relabelAttachmentAction, { attachmentId: file.id, label: "  Week 2: 41% accepted  " })).toEqual({
         status: "success",
         message: "Label saved.",
-        fieldErrors: {},
       });
       expect((await attachmentRow(file.id))!.label).toBe("Week 2: 41% accepted");
       expect(revalidatePath).toHaveBeenCalledWith(`/vbus/${harbor.vbuId}`);
@@ -156,7 +155,6 @@ describe.each(ENGINES)("evidence actions on %s", (engine) => {
       expect(await run(deleteAttachmentAction, { attachmentId: doomed.id })).toEqual({
         status: "success",
         message: "Evidence file deleted.",
-        fieldErrors: {},
       });
       expect(revalidatePath).toHaveBeenCalledWith(`/vbus/${harbor.vbuId}`);
       expect(await attachmentRow(doomed.id)).toBeUndefined();

@@ -2,7 +2,7 @@
 // server enforces: every name the form accepts, the server accepts, and the limits match.
 import { describe, expect, it } from "vitest";
 import { checkFilename } from "../../lib/attachments/inspect";
-import { TooLargeError } from "../../lib/attachments/storage";
+import { fileTooLarge } from "../../lib/attachments/storage";
 import {
   ALLOWED_EXTENSIONS,
   ALLOWED_SUMMARY,
@@ -20,7 +20,7 @@ describe("the evidence file vocabulary", () => {
     expect(ATTACHMENT_ACCEPT).toBe(".png,.jpg,.jpeg,.gif,.pdf,.csv,.xlsx");
     expect(ATTACHMENT_MAX_BYTES).toBe(10485760);
     expect(ATTACHMENT_MAX_SIZE).toBe("10 MiB");
-    expect(new TooLargeError(ATTACHMENT_MAX_BYTES).message).toBe(tooLargeMessage());
+    expect(fileTooLarge(ATTACHMENT_MAX_BYTES).message).toBe(tooLargeMessage());
   });
 
   it("accepts the names the server accepts, and no others", () => {

@@ -131,7 +131,6 @@ describe.each(ENGINES)("moving a VBU to another lane on %s", (engine) => {
     expect(await run(moveLaneAction, { vbuId: vbu.vbuId, lane: "milk", version: "1" })).toEqual({
       status: "success",
       message: `${vbu.name} moved to Milk.`,
-      fieldErrors: {},
     });
     expect(
       vi
@@ -142,10 +141,9 @@ describe.each(ENGINES)("moving a VBU to another lane on %s", (engine) => {
 
     // A stale board gets the conflict as form state, with the latest lane and version.
     expect(await run(moveLaneAction, { vbuId: vbu.vbuId, lane: "sell", version: "1" })).toEqual({
-      status: "error",
+      status: "conflict",
       formError: LANE_CONFLICT,
-      fieldErrors: {},
-      conflict: { latest: { lane: "milk", version: 2 } },
+      latest: { lane: "milk", version: 2 },
     });
     // Hostile input is a form error, not a crash.
     expect(await run(moveLaneAction, { vbuId: vbu.vbuId, lane: "archive", version: "2" })).toMatchObject({

@@ -21,7 +21,7 @@ import {
 import { getDb } from "../../db/client";
 import { proofPoints, vbus } from "../../db/schema";
 import { seedDemo } from "../../db/seed";
-import { type ActionState, IDLE } from "../../lib/action-state";
+import { type ActionState, IDLE, type ServerAction } from "../../lib/action-state";
 import { proofPointFingerprint, thesisFingerprint } from "../../lib/canvas/fingerprint";
 import { CANVAS_CONFLICT, PROOF_POINT_CONFLICT, THESIS_CONFLICT, TOO_MANY_THESES } from "../../lib/canvas/write";
 import { useAppDatabase } from "../support/app-database";
@@ -29,7 +29,7 @@ import { ENGINES } from "../support/database";
 import { type DemoKey, idOf, run, signInAs } from "../support/session";
 import { canvasRow, insertCanvas, pointAt, type SeededCanvas, snapshot, thesesOf, type ThesisSeed } from "./support";
 
-type Action = (state: ActionState, data: FormData) => Promise<ActionState>;
+type Action = ServerAction<unknown>;
 type Values = Record<string, string>;
 
 // ---------------------------------------------------------------------------- factories
@@ -61,7 +61,7 @@ async function newCanvas(gm: DemoKey): Promise<SeededCanvas> {
 }
 
 /** Runs an action that must answer (not throw, not redirect). */
-async function answer(action: Action, values: Values): Promise<ActionState> {
+async function answer(action: Action, values: Values): Promise<ActionState<unknown>> {
   const result = await run(action, values);
   if (result === "redirected") throw new Error("The action redirected");
   return result;
@@ -509,7 +509,7 @@ describe.each(ENGINES)("canvas actions on %s", (engine) => {
         const before = await snapshot(own.canvasId, other.canvasId);
         const result = await answer(action, values(own, other));
         expect(result).toMatchObject({ status: "error", ...expected });
-        expect(result.conflict).toBeUndefined();
+        expect(result.status).not.toBe("conflict");
         expect(await snapshot(own.canvasId, other.canvasId)).toBe(before);
       });
     }
@@ -653,7 +653,6 @@ describe.each(ENGINES)("canvas actions on %s", (engine) => {
       expect(await answer(saveCanvasAction, longest)).toEqual({
         status: "success",
         message: "Canvas saved.",
-        fieldErrors: {},
         version: 2,
       });
       expect(await canvasRow(own.canvasId)).toMatchObject({
@@ -673,18 +672,15 @@ describe.each(ENGINES)("canvas actions on %s", (engine) => {
       const before = await snapshot(own.canvasId);
       const result = await answer(saveCanvasAction, canvasForm(own, { productName: "Stale save" }));
       expect(result).toMatchObject({
-        status: "error",
+        status: "conflict",
         formError: CANVAS_CONFLICT,
-        fieldErrors: {},
-        conflict: {
-          latest: {
-            values: expect.objectContaining({ productName: "First save", lifecycleLane: "sell" }),
-            version: 2,
-            savedByName: "Ana Silva",
-          },
+        latest: {
+          values: expect.objectContaining({ productName: "First save", lifecycleLane: "sell" }),
+          version: 2,
+          savedByName: "Ana Silva",
         },
       });
-      expect(result.version).toBeUndefined();
+      expect(result).not.toHaveProperty("version");
       expect(await snapshot(own.canvasId)).toBe(before);
     });
 
@@ -703,15 +699,15 @@ describe.each(ENGINES)("canvas actions on %s", (engine) => {
       const before = await snapshot(own.canvasId);
 
       expect(await answer(editThesisAction, { ...thesisEdit, text: "Stale" })).toMatchObject({
-        status: "error",
+        status: "conflict",
         formError: THESIS_CONFLICT,
-        conflict: { latest: { text: "Mine first" } },
+        latest: { text: "Mine first" },
       });
       expect(await answer(editProofPointAction, { ...pointEdit, ...pointFields({ status: "stalled" }) })).toMatchObject(
         {
-          status: "error",
+          status: "conflict",
           formError: PROOF_POINT_CONFLICT,
-          conflict: { latest: { description: "Proof", status: "observed", targetReviewMonth: "2026-03" } },
+          latest: { description: "Proof", status: "observed", targetReviewMonth: "2026-03" },
         },
       );
       expect(await snapshot(own.canvasId)).toBe(before);
@@ -738,7 +734,7 @@ describe.each(ENGINES)("canvas actions on %s", (engine) => {
         [deleteThesisAction, { vbuId: own.vbuId, thesisId: t2 }, "Thesis deleted."],
       ];
       for (const [action, values, message] of steps) {
-        expect(await answer(action, values)).toEqual({ status: "success", message, fieldErrors: {} });
+        expect(await answer(action, values)).toEqual({ status: "success", message });
       }
       const rows = await thesesOf(own.canvasId);
       expect(rows.map((t) => [t.id, t.order])).toEqual([[t1, 1]]);

@@ -5,7 +5,7 @@ import { signInAction } from "../../app/sign-in/actions";
 import { getDb } from "../../db/client";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../db/seed";
 import { users } from "../../db/schema";
-import { type ActionState, IDLE } from "../../lib/action-state";
+import { type ActionState, IDLE, type ServerAction } from "../../lib/action-state";
 import type { Actor } from "../../lib/auth/roles";
 import { clearCookies } from "./request";
 
@@ -19,9 +19,9 @@ export function formData(values: Record<string, string>): FormData {
 
 /** Runs an action; a redirect (how sign-in and delete end) answers "redirected". */
 export async function run(
-  action: (state: ActionState, data: FormData) => Promise<ActionState>,
+  action: ServerAction<unknown>,
   values: Record<string, string>,
-): Promise<ActionState | "redirected"> {
+): Promise<ActionState<unknown> | "redirected"> {
   try {
     return await action(IDLE, formData(values));
   } catch (error) {

@@ -12,30 +12,29 @@ export const createUserAction = userAction(createUserSchema, async (input, user)
   return {
     status: "success",
     message: `${input.name} can now sign in as ${input.email.toLowerCase()} with the temporary password.`,
-    fieldErrors: {},
   };
 });
 
 export const changeRoleAction = userAction(changeRoleSchema, async (input, user) => {
   await changeRole(user, input);
   revalidatePath(USERS_PAGE);
-  return { status: "success", message: "Role changed.", fieldErrors: {} };
+  return { status: "success", message: "Role changed." };
 });
 
 export const disableUserAction = userAction(userIdSchema, async ({ userId }, user) => {
   await disableUser(user, userId);
   revalidatePath(USERS_PAGE);
-  return { status: "success", message: "User disabled and signed out everywhere.", fieldErrors: {} };
+  return { status: "success", message: "User disabled and signed out everywhere." };
 });
 
 export const enableUserAction = userAction(userIdSchema, async ({ userId }, user) => {
   await enableUser(user, userId);
   revalidatePath(USERS_PAGE);
-  return { status: "success", message: "User enabled.", fieldErrors: {} };
+  return { status: "success", message: "User enabled." };
 });
 
 export const deleteUserAction = userAction(userIdSchema, async ({ userId }, user) => {
   await deleteUser(user, userId);
   revalidatePath(USERS_PAGE);
-  return { status: "success", message: "User deleted.", fieldErrors: {} };
+  return { status: "success", message: "User deleted." };
 });

@@ -16,19 +16,19 @@ function revalidateVbus() {
 export const createVbuAction = userAction(createVbuSchema, async (input, user) => {
   await createVbu(user, input);
   revalidateVbus();
-  return { status: "success", message: `${input.name} created.`, fieldErrors: {} };
+  return { status: "success", message: `${input.name} created.` };
 });
 
 export const renameVbuAction = userAction(renameVbuSchema, async (input, user) => {
   await renameVbu(user, input);
   revalidateVbus();
-  return { status: "success", message: `Renamed to ${input.name}.`, fieldErrors: {} };
+  return { status: "success", message: `Renamed to ${input.name}.` };
 });
 
 export const reassignGmAction = userAction(reassignGmSchema, async (input, user) => {
   await reassignGm(user, input);
   revalidateVbus();
-  return { status: "success", message: "GM reassigned.", fieldErrors: {} };
+  return { status: "success", message: "GM reassigned." };
 });
 
 export const deleteVbuAction = userAction(vbuIdSchema, async ({ vbuId }, user) => {

@@ -12,7 +12,8 @@ import { reassignGmAction, renameVbuAction } from "./actions";
 export function RenameVbuForm({ vbuId, name }: { vbuId: string; name: string }) {
   const [state, dispatch, pending] = useActionState(renameVbuAction, IDLE);
   const form = useForm({ resolver: zodResolver(renameVbuSchema), defaultValues: { vbuId, name } });
-  const error = form.formState.errors.name?.message ?? state.fieldErrors.name?.[0];
+  const error =
+    form.formState.errors.name?.message ?? (state.status === "error" ? state.fieldErrors.name?.[0] : undefined);
   const onSubmit = form.handleSubmit((values) => {
     const data = new FormData();
     data.set("vbuId", values.vbuId);

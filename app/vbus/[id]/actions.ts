@@ -4,6 +4,7 @@ import { userAction } from "@/lib/action";
 import { deleteAttachment, relabelAttachment } from "@/lib/attachments/attachments";
 import { deleteAttachmentSchema, relabelAttachmentSchema } from "@/lib/attachments/schemas";
 import { BOARD_PATH } from "@/lib/board/filters";
+import type { CanvasSnapshot, OrderConflict, ProofPointConflict, ThesisConflict } from "@/lib/canvas/conflicts";
 import {
   addProofPointSchema,
   addThesisSchema,
@@ -35,43 +36,55 @@ function revalidateCanvas(vbuId: string) {
 
 const done = (vbuId: string, message: string) => {
   revalidateCanvas(vbuId);
-  return { status: "success" as const, message, fieldErrors: {} };
+  return { status: "success" as const, message };
 };
 
-export const saveCanvasAction = userAction(saveCanvasSchema, async (input, user) => {
-  const { version } = await saveCanvas(user, input);
-  return { ...done(input.vbuId, "Canvas saved."), version };
-});
+export const saveCanvasAction = userAction<typeof saveCanvasSchema, CanvasSnapshot>(
+  saveCanvasSchema,
+  async (input, user) => {
+    const { version } = await saveCanvas(user, input);
+    return { ...done(input.vbuId, "Canvas saved."), version };
+  },
+);
 
 export const addThesisAction = userAction(addThesisSchema, async (input, user) => {
   await addThesis(user, input);
   return done(input.vbuId, "Thesis added.");
 });
 
-export const editThesisAction = userAction(editThesisSchema, async (input, user) => {
-  await editThesis(user, input);
-  return done(input.vbuId, "Thesis saved.");
-});
+export const editThesisAction = userAction<typeof editThesisSchema, ThesisConflict>(
+  editThesisSchema,
+  async (input, user) => {
+    await editThesis(user, input);
+    return done(input.vbuId, "Thesis saved.");
+  },
+);
 
 export const deleteThesisAction = userAction(deleteThesisSchema, async (input, user) => {
   await deleteThesis(user, input);
   return done(input.vbuId, "Thesis deleted.");
 });
 
-export const reorderThesesAction = userAction(reorderThesesSchema, async (input, user) => {
-  await reorderTheses(user, input);
-  return done(input.vbuId, "Theses reordered.");
-});
+export const reorderThesesAction = userAction<typeof reorderThesesSchema, OrderConflict>(
+  reorderThesesSchema,
+  async (input, user) => {
+    await reorderTheses(user, input);
+    return done(input.vbuId, "Theses reordered.");
+  },
+);
 
 export const addProofPointAction = userAction(addProofPointSchema, async (input, user) => {
   await addProofPoint(user, input);
   return done(input.vbuId, "Proof point added.");
 });
 
-export const editProofPointAction = userAction(editProofPointSchema, async (input, user) => {
-  await editProofPoint(user, input);
-  return done(input.vbuId, "Proof point saved.");
-});
+export const editProofPointAction = userAction<typeof editProofPointSchema, ProofPointConflict>(
+  editProofPointSchema,
+  async (input, user) => {
+    await editProofPoint(user, input);
+    return done(input.vbuId, "Proof point saved.");
+  },
+);
 
 export const deleteProofPointAction = userAction(deleteProofPointSchema, async (input, user) => {
   await deleteProofPoint(user, input);

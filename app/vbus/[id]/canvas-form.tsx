@@ -6,7 +6,7 @@ import { SelectField } from "@/app/_components/select-field";
 import { useActionForm, useConflict } from "@/app/_components/use-action-form";
 import { useUnsavedChangesWarning } from "@/app/_components/use-unsaved-changes";
 import { CANVAS_FIELD_LABELS, type CanvasFieldName, saveCanvasSchema } from "@/lib/canvas/schemas";
-import type { CanvasSnapshot, CanvasValues } from "@/lib/canvas/read";
+import type { CanvasValues } from "@/lib/canvas/read";
 import { formatMoment } from "@/lib/dates";
 import { LANES } from "@/lib/canvas/vocabulary";
 import type { z } from "zod";
@@ -48,7 +48,7 @@ export function CanvasForm({
     saveCanvasAction,
     toFormValues(vbuId, version, values, canEditPortfolioNotes),
   );
-  const [conflict, dismissConflict] = useConflict<CanvasSnapshot>(state);
+  const [conflict, dismissConflict] = useConflict(state);
   const { errors, isDirty, defaultValues } = form.formState;
   useUnsavedChangesWarning(isDirty);
 

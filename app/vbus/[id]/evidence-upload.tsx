@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useRef, useState } from "react";
 import { ClientButton } from "@/app/_components/client-button";
 import { ClientForm } from "@/app/_components/client-form";
+import { readUploadAnswer } from "@/lib/attachments/answers";
 import { readFilename } from "@/lib/attachments/filename";
 import {
   ALLOWED_SUMMARY,
@@ -70,19 +71,15 @@ function UploadEvidence({ proofPointId, onClose }: { proofPointId: string; onClo
       if (e.lengthComputable) setState({ progress: Math.round((e.loaded / e.total) * 100), error: null, done: null });
     };
     request.onload = () => {
-      let body: { formError?: string; fieldErrors?: Record<string, string[]> } = {};
-      try {
-        body = JSON.parse(request.responseText);
-      } catch {
-        // not JSON: a proxy's error page
-      }
-      if (request.status === 201) {
-        setState({ progress: null, error: null, done: `${file.name} uploaded.` });
+      const answer = readUploadAnswer(request.responseText);
+      if (request.status === 201 && answer?.status === "success") {
+        setState({ progress: null, error: null, done: `${answer.attachment.filename} uploaded.` });
         setLabel("");
         if (fileInput.current) fileInput.current.value = "";
         router.refresh();
       } else {
-        const message = body.fieldErrors?.file?.[0] ?? body.fieldErrors?.label?.[0] ?? body.formError;
+        const failure = answer?.status === "error" ? answer : null;
+        const message = failure?.fieldErrors.file?.[0] ?? failure?.fieldErrors.label?.[0] ?? failure?.formError;
         setState({ progress: null, error: message ?? "The upload failed. Try again.", done: null });
       }
     };

@@ -116,7 +116,7 @@ export function EditProofPointForm({
     targetReviewMonth: point.targetReviewMonth ?? "",
     previous: point.fingerprint,
   });
-  const [theirs, dismissTheirs] = useConflict<ProofPointView>(state);
+  const [theirs, dismissTheirs] = useConflict(state);
   useUnsavedChangesWarning(form.formState.isDirty);
   useEffect(() => {
     if (state.status === "success") onDone();

@@ -60,7 +60,7 @@ export function EditThesisForm({
     text,
     previous: fingerprint,
   });
-  const [theirs, dismissTheirs] = useConflict<{ text: string; fingerprint: string }>(state);
+  const [theirs, dismissTheirs] = useConflict(state);
   useUnsavedChangesWarning(form.formState.isDirty);
   useEffect(() => {
     if (state.status === "success") onDone();

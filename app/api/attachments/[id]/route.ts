@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { openAttachment } from "@/lib/attachments/attachments";
 import { attachmentDisposition } from "@/lib/attachments/disposition";
-import { errorResponse } from "@/lib/attachments/http";
+import { errorResponse } from "@/lib/http";
 import { getCurrentUser } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/errors";
 
@@ -28,6 +28,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
       },
     });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, "a download");
   }
 }
