@@ -166,7 +166,7 @@ export function resilientClient(openPool: () => Sql, { deadlineMs, breakerMs }: 
       if (property === "unsafe") return unsafe;
       if (property === "begin") return begin;
       if (property === "end") return end;
-      return Reflect.get(sql, property);
+      return Reflect.get(sql, property) as unknown;
     },
   });
 }

@@ -13,7 +13,7 @@ export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgres://p
 /** The rows of a raw query: postgres.js answers an array of rows, PGlite an object holding them. */
 export async function queryRows<T extends Record<string, unknown>>(db: Database, query: SQL): Promise<T[]> {
   const result = await db.execute<T>(query);
-  return Array.isArray(result) ? result : (result as unknown as { rows: T[] }).rows;
+  return Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows;
 }
 
 export interface ScratchDatabase extends DatabaseHandle {

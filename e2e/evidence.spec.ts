@@ -105,7 +105,7 @@ test("a GM uploads a PDF and an image with a label, sees the progress and the th
   await files.getByRole("link", { name: "Pilot results.pdf" }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toBe("Pilot results.pdf");
-  expect((await readFile((await download.path())!)).equals(PDF)).toBe(true);
+  expect((await readFile(await download.path())).equals(PDF)).toBe(true);
 
   // The label is edited on demand: too long is refused at the field, then saved and shown.
   const editLabel = files.getByRole("button", { name: "Edit the label of Pilot results.pdf" });

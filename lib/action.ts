@@ -39,7 +39,7 @@ function invalid(error: z.ZodError): ActionState<never> {
   return {
     status: "error",
     formError: "Check the highlighted fields.",
-    fieldErrors: z.flattenError(error).fieldErrors as Record<string, string[]>,
+    fieldErrors: z.flattenError(error).fieldErrors,
   };
 }
 

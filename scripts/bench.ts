@@ -410,7 +410,7 @@ async function main(): Promise<boolean> {
       }),
     ),
   ) as Record<Person, string>;
-  const [anasVbu] = await client!`
+  const [anasVbu] = await client`
     SELECT v.id, v.name FROM vbus v JOIN users u ON u.id = v.gm_id
     WHERE u.email = ${DEMO_USERS.find((u) => u.key === "ana")!.email} ORDER BY v.name LIMIT 1`;
   const vbuId = anasVbu!.id as string;

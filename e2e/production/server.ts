@@ -49,7 +49,7 @@ function ready(child: ChildProcess, url: string, output: () => string): Promise<
         // Not listening yet.
       }
       if (Date.now() > deadline) return reject(new Error(`The server did not answer in 60 s:\n${output()}`));
-      setTimeout(probe, 100);
+      setTimeout(() => void probe(), 100);
     };
     void probe();
   });
@@ -79,8 +79,8 @@ export async function startProductionServer(options: ServerOptions = {}): Promis
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  child.stdout!.on("data", (chunk: Buffer) => (log += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  child.stdout.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (log += chunk.toString()));
   const output = () => log;
   const close = async () => {
     if (child.exitCode === null && child.signalCode === null) {

@@ -63,7 +63,7 @@ function createAuth() {
           before: async (session) => {
             const user = await getDb().query.users.findFirst({
               columns: { disabledAt: true },
-              where: (u, { eq }) => eq(u.id, session.userId as string),
+              where: (u, { eq }) => eq(u.id, session.userId),
             });
             return user && !user.disabledAt ? { data: session } : false;
           },

@@ -98,7 +98,7 @@ export async function readCanvasSnapshot(canvasId: string, db: Pick<Database, "s
     .where(eq(canvases.id, canvasId));
   if (!row) throw new NotFoundError("That canvas");
   const { version, savedAt, savedByName, ...values } = row;
-  return { values: values as CanvasValues, version, savedAt: savedAt.toISOString(), savedByName };
+  return { values, version, savedAt: savedAt.toISOString(), savedByName };
 }
 
 export type CanvasSnapshot = Awaited<ReturnType<typeof readCanvasSnapshot>>;

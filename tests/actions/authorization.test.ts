@@ -24,9 +24,9 @@ import { PNG } from "../attachments/fixtures";
 import { storedFiles, uploaded, useTempStorage } from "../attachments/support";
 import { useAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
-import { type AnyEndpoint, routeHandlers, serverActions } from "../support/endpoints";
+import { routeHandlers, serverActions } from "../support/endpoints";
 import { clearCookies } from "../support/request";
-import { type DemoKey, idOf, run, signInAs } from "../support/session";
+import { idOf, run, signInAs } from "../support/session";
 
 // Found by reading app/, not imported by name: a moved or new module is still found.
 const ACTIONS = await serverActions();
@@ -324,7 +324,7 @@ async function callRoute(c: RouteCase): Promise<{ status: number; formError?: st
     path.replace(/\[(\w+)\]/g, (_, key: string) => params[key]!),
     "http://localhost:3000",
   );
-  const response = (await (handler as AnyEndpoint)(new Request(url, init), {
+  const response = (await handler(new Request(url, init), {
     params: Promise.resolve(params),
   })) as Response;
   if (response.headers.get("content-type")?.startsWith("application/json")) {
@@ -347,8 +347,8 @@ describe.each(ENGINES)("server action authorization on %s", (engine) => {
   // What each caller is refused with, given the case.
   const callers: { who: Caller; signIn: () => Promise<void>; expected: (c: Case) => RegExp }[] = [
     { who: "nobody", signIn: async () => clearCookies(), expected: () => SIGNED_OUT },
-    { who: "a viewer", signIn: () => signInAs("viewer" as DemoKey), expected: (c) => c.refused },
-    { who: "another VBU's GM", signIn: () => signInAs("ben" as DemoKey), expected: (c) => c.refused },
+    { who: "a viewer", signIn: () => signInAs("viewer"), expected: (c) => c.refused },
+    { who: "another VBU's GM", signIn: () => signInAs("ben"), expected: (c) => c.refused },
   ];
 
   for (const c of CASES) {

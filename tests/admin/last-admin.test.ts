@@ -28,8 +28,8 @@ describe.each(ENGINES)("Canvas keeps at least one enabled admin, on %s", (engine
     await getDb()
       .update(users)
       .set({ disabledAt: sql`now()` })
-      .where(sql`${users.id} = ${disabledAdmin!.id}`);
-    const refusal = await leaving(only!.id).then(
+      .where(sql`${users.id} = ${disabledAdmin.id}`);
+    const refusal = await leaving(only.id).then(
       () => undefined,
       (error: unknown) => error,
     );
@@ -39,6 +39,6 @@ describe.each(ENGINES)("Canvas keeps at least one enabled admin, on %s", (engine
 
   it("lets an admin go while another enabled admin stays", async () => {
     const [one] = await Promise.all([newPerson("admin"), newPerson("admin")]);
-    await expect(leaving(one!.id)).resolves.toBeUndefined();
+    await expect(leaving(one.id)).resolves.toBeUndefined();
   });
 });

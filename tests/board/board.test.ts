@@ -183,11 +183,11 @@ describe.each(ENGINES)("the board on %s", (engine) => {
   it("tells two GMs of the same name apart by email in the filter", async () => {
     const name = `Sam ${tag()}`;
     const [one, two] = [await insertUser("gm", name), await insertUser("gm", name)];
-    await insertVbu({ name: `One's ${tag()}`, gmId: one!.id });
-    await insertVbu({ name: `Two's ${tag()}`, gmId: two!.id });
+    await insertVbu({ name: `One's ${tag()}`, gmId: one.id });
+    await insertVbu({ name: `Two's ${tag()}`, gmId: two.id });
     const labels = new Map((await read({})).gms.map((g) => [g.id, g.label]));
-    expect(labels.get(one!.id)).toBe(`${name} (${one!.email})`);
-    expect(labels.get(two!.id)).toBe(`${name} (${two!.email})`);
+    expect(labels.get(one.id)).toBe(`${name} (${one.email})`);
+    expect(labels.get(two.id)).toBe(`${name} (${two.email})`);
   });
 
   it("filters by status: VBUs with at least one proof point in it, or overdue", async () => {

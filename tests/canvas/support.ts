@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { asc, eq, inArray, sql } from "drizzle-orm";
 import { expect } from "vitest";
-import { type Database, getDb } from "../../db/client";
+import { getDb } from "../../db/client";
 import {
   canvases,
   type CurrentlyTestingType,
@@ -154,7 +154,7 @@ const globalForLock = globalThis as unknown as { canvasRowLocked?: (tx: Tx) => P
 
 /** The PostgreSQL backend a transaction runs on. */
 async function backendOf(tx: Tx): Promise<number> {
-  const [row] = await queryRows<{ pid: number }>(tx as unknown as Database, sql`SELECT pg_backend_pid() AS pid`);
+  const [row] = await queryRows<{ pid: number }>(tx, sql`SELECT pg_backend_pid() AS pid`);
   return row!.pid;
 }
 
