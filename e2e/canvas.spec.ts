@@ -343,6 +343,12 @@ test("the canvas reads correctly before its scripts run, and Save waits for them
   await page.getByRole("button", { name: "Save canvas" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Canvas saved." })).toBeFocused();
 
+  // The HTML as served, before any script: the saved values and lane are in it.
+  const html = await (await page.request.get(`/vbus/${vbu.id}`)).text();
+  expect(html).toContain('value="Orbit Scheduler"');
+  expect(html).toContain(">Weekly demo to a real gate planner.</textarea>");
+  expect(html).toMatch(/<option value="sell" selected="">/);
+
   const release = await holdScripts(page);
   await page.goto(`/vbus/${vbu.id}`, { waitUntil: "commit" });
   await expect(page.getByText("Lane: Sell")).toBeVisible();
