@@ -129,35 +129,6 @@ test("a GM fills in every field, adds and reorders five theses, adds proof point
   await expect(card).toContainText("Testing: Proof In progress");
 });
 
-test("a second window saving an older version gets the conflict, with its own input kept", async ({ browser }) => {
-  const vbu = await createVbu(DEMO.gm.email);
-  const first = await (await browser.newContext()).newPage();
-  const second = await (await browser.newContext()).newPage();
-  await signIn(first, "gm", `/vbus/${vbu.id}`);
-  await signIn(second, "admin", `/vbus/${vbu.id}`);
-
-  await first.getByLabel("Primary focus").fill("Focus from the first window");
-  await first.getByRole("button", { name: "Save canvas" }).click();
-  await expect(first.getByRole("status").filter({ hasText: "Canvas saved." })).toBeVisible();
-
-  await second.getByLabel("Primary focus").fill("Focus from the second window");
-  await second.getByLabel("Primary constraint").fill("A constraint only the second window wrote");
-  await second.getByRole("button", { name: "Save canvas" }).click();
-  await expect(second.getByRole("alert").filter({ hasText: "Someone else changed this canvas" })).toBeVisible();
-  const changes = second.getByRole("region", { name: "Changes by someone else" });
-  await expect(changes).toContainText("Ana Silva saved this canvas");
-  await expect(changes).toContainText("Primary focus: now “Focus from the first window”");
-  await expect(second.getByLabel("Primary focus")).toHaveValue("Focus from the second window");
-
-  await changes.getByRole("button", { name: "Keep my changes on top of theirs" }).click();
-  await second.getByRole("button", { name: "Save canvas" }).click();
-  await expect(second.getByRole("status").filter({ hasText: "Canvas saved." })).toBeVisible();
-
-  await first.reload();
-  await expect(first.getByLabel("Primary focus")).toHaveValue("Focus from the second window");
-  await expect(first.getByLabel("Primary constraint")).toHaveValue("A constraint only the second window wrote");
-});
-
 test("deleting a proof point or a thesis asks first, says what goes, and Cancel keeps it", async ({ page }) => {
   const vbu = await createVbu(DEMO.gm.email);
   const { description } = await createProofPoint(vbu.id, "Three renewals signed");
@@ -267,3 +238,188 @@ for (const who of ["viewer", "gm"] as const) {
     await expect(page.getByRole("button", { name: /Save|Add|Delete|Edit|Move|Set currently/ })).toHaveCount(0);
   });
 }
+
+/** Conflicts: what the panel offers, per field both people changed. */
+const bothChanged = (page: Page, label: string) =>
+  page
+    .getByRole("region", { name: "Changes saved meanwhile" })
+    .getByRole("list", { name: "Changed by both" })
+    .getByRole("listitem")
+    .filter({ hasText: label });
+
+test("the same GM in two windows: the conflict says it was them, shows both values, and Take theirs settles it", async ({
+  browser,
+}) => {
+  const vbu = await createVbu(DEMO.gm.email);
+  const context = await browser.newContext();
+  const first = await context.newPage();
+  await signIn(first, "gm", `/vbus/${vbu.id}`);
+  const second = await context.newPage();
+  await second.goto(`/vbus/${vbu.id}`);
+
+  await first.getByLabel("Primary focus").fill("Focus from the first window");
+  await first.getByLabel("Good discipline").fill("Discipline only the first window wrote");
+  await first.getByRole("button", { name: "Save canvas" }).click();
+  await expect(first.getByRole("status").filter({ hasText: "Canvas saved." })).toBeFocused();
+
+  await second.getByLabel("Primary focus").fill("Focus from the second window");
+  await second.getByLabel("Resist doing").fill("Resisting, from the second window");
+  await second.getByRole("button", { name: "Save canvas" }).click();
+  const panel = second.getByRole("region", { name: "Changes saved meanwhile" });
+  await expect(panel.getByRole("heading", { name: /^You saved this in another window at .*\d\d:\d\d/ })).toBeFocused();
+  await expect(panel).not.toContainText("Ana Silva");
+
+  // Only the other window changed it: taken, and said so.
+  await expect(second.getByLabel("Good discipline")).toHaveValue("Discipline only the first window wrote");
+  await expect(panel.getByRole("list", { name: "Taken from the other save" })).toContainText("Good discipline");
+  // Only this window changed it: kept.
+  await expect(second.getByLabel("Resist doing")).toHaveValue("Resisting, from the second window");
+  // Both changed it: both values side by side, and a choice to make before saving.
+  const focus = bothChanged(second, "Primary focus");
+  await expect(focus.getByRole("definition")).toHaveText([
+    "Focus from the second window",
+    "Focus from the first window",
+  ]);
+  await expect(second.getByRole("button", { name: "Save canvas" })).toBeDisabled();
+  await focus.getByRole("button", { name: "Take theirs" }).click();
+  await expect(focus.getByRole("button", { name: "Take theirs" })).toHaveAttribute("aria-pressed", "true");
+  await expect(second.getByLabel("Primary focus")).toHaveValue("Focus from the first window");
+
+  await second.getByRole("button", { name: "Save canvas" }).click();
+  await expect(second.getByRole("status").filter({ hasText: "Canvas saved." })).toBeFocused();
+  await expect(panel).toHaveCount(0);
+
+  await first.reload();
+  await expect(first.getByLabel("Primary focus")).toHaveValue("Focus from the first window");
+  await expect(first.getByLabel("Good discipline")).toHaveValue("Discipline only the first window wrote");
+  await expect(first.getByLabel("Resist doing")).toHaveValue("Resisting, from the second window");
+});
+
+test("an admin saving over a GM's save is told who saved, and Keep mine keeps theirs out of that field", async ({
+  browser,
+}) => {
+  const vbu = await createVbu(DEMO.gm.email);
+  const first = await (await browser.newContext()).newPage();
+  const second = await (await browser.newContext()).newPage();
+  await signIn(first, "gm", `/vbus/${vbu.id}`);
+  await signIn(second, "admin", `/vbus/${vbu.id}`);
+
+  await first.getByLabel("Primary focus").fill("Focus from the GM");
+  await first.getByLabel("Product name").fill("Orbit");
+  await first.getByRole("button", { name: "Save canvas" }).click();
+  await expect(first.getByRole("status").filter({ hasText: "Canvas saved." })).toBeVisible();
+
+  await second.getByLabel("Primary focus").fill("Focus from the admin");
+  await second.getByLabel("Product name").fill("Orbit");
+  await second.getByLabel("Primary constraint").fill("A constraint only the admin wrote");
+  await second.getByRole("button", { name: "Save canvas" }).click();
+  await expect(second.getByRole("alert").filter({ hasText: "Someone else changed this canvas" })).toBeVisible();
+  const panel = second.getByRole("region", { name: "Changes saved meanwhile" });
+  await expect(panel.getByRole("heading", { name: /^Ana Silva saved this canvas at / })).toBeFocused();
+  // Both wrote the same product name: nothing to choose there.
+  await expect(bothChanged(second, "Product name")).toHaveCount(0);
+  const focus = bothChanged(second, "Primary focus");
+  await expect(focus.getByRole("definition")).toHaveText(["Focus from the admin", "Focus from the GM"]);
+  await focus.getByRole("button", { name: "Take theirs" }).click();
+  await expect(second.getByLabel("Primary focus")).toHaveValue("Focus from the GM");
+  await focus.getByRole("button", { name: "Keep mine" }).click();
+  await expect(focus.getByRole("button", { name: "Keep mine" })).toHaveAttribute("aria-pressed", "true");
+  await expect(second.getByLabel("Primary focus")).toHaveValue("Focus from the admin");
+
+  await second.getByRole("button", { name: "Save canvas" }).click();
+  await expect(second.getByRole("status").filter({ hasText: "Canvas saved." })).toBeFocused();
+
+  await first.reload();
+  await expect(first.getByLabel("Primary focus")).toHaveValue("Focus from the admin");
+  await expect(first.getByLabel("Product name")).toHaveValue("Orbit");
+  await expect(first.getByLabel("Primary constraint")).toHaveValue("A constraint only the admin wrote");
+});
+
+test("the canvas reads correctly before its scripts run, and Save waits for them", async ({ page }) => {
+  const vbu = await createVbu(DEMO.gm.email, undefined, "sell");
+  await signIn(page, "gm", `/vbus/${vbu.id}`);
+  await page.getByLabel("Product name").fill("Orbit Scheduler");
+  await page.getByLabel("Good discipline").fill("Weekly demo to a real gate planner.");
+  await page.getByRole("button", { name: "Save canvas" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Canvas saved." })).toBeFocused();
+
+  // The HTML as served, before any script: the saved values and lane are in it.
+  const html = await (await page.request.get(`/vbus/${vbu.id}`)).text();
+  expect(html).toContain('value="Orbit Scheduler"');
+  expect(html).toContain(">Weekly demo to a real gate planner.</textarea>");
+  expect(html).toMatch(/<option value="sell" selected="">/);
+
+  const release = await holdScripts(page);
+  await page.goto(`/vbus/${vbu.id}`, { waitUntil: "commit" });
+  await expect(page.getByText("Lane: Sell")).toBeVisible();
+  await expect(page.getByLabel("Product name")).toHaveValue("Orbit Scheduler");
+  await expect(page.getByLabel("Good discipline")).toHaveValue("Weekly demo to a real gate planner.");
+  await expect(page.getByLabel("Primary focus")).toHaveValue("");
+  await expect(page.getByLabel("Lifecycle lane")).toHaveValue("sell");
+  const save = page.getByRole("button", { name: "Save canvas" });
+  await expect(save).toBeDisabled();
+  await expect(save).toHaveAccessibleDescription("Loading: available in a moment.");
+
+  release();
+  await expect(save).toBeEnabled();
+  await expect(save).toHaveAccessibleDescription("");
+  await page.getByLabel("Primary focus").fill("Win three airports");
+  await save.click();
+  await expect(page.getByRole("status").filter({ hasText: "Canvas saved." })).toBeFocused();
+  await page.reload();
+  await expect(page.getByLabel("Primary focus")).toHaveValue("Win three airports");
+  await expect(page.getByLabel("Product name")).toHaveValue("Orbit Scheduler");
+});
+
+const FIELD_TITLES = "label, dt";
+/** The canvas's fields in their one order, each with the line that says what belongs there. */
+const FIELD_HINTS: [label: string, hint: string][] = [
+  ["Product name", "The name customers know it by."],
+  ["Lifecycle lane", "Where it is in its life: building, selling, milking or reframing."],
+  ["Success description", "What will be true when this VBU has succeeded, in plain words."],
+  ["Future state intent", "Where this VBU is heading in the next few years."],
+  ["Primary focus", "The one thing that matters most right now."],
+  ["Resist doing", "The tempting work you will say no to."],
+  ["Good discipline", "The habit you keep even when it is inconvenient."],
+  ["Primary constraint", "What limits progress most today."],
+  ["Portfolio notes", "Written by portfolio managers."],
+];
+const LABELS = FIELD_HINTS.map(([label]) => label);
+
+test("every canvas field says what belongs in it, in the editor and the read view, in one order", async ({
+  browser,
+}) => {
+  const vbu = await createVbu(DEMO.gm.email);
+  const admin = await (await browser.newContext()).newPage();
+  const viewer = await (await browser.newContext()).newPage();
+  await signIn(admin, "admin", `/vbus/${vbu.id}`);
+  await signIn(viewer, "viewer", `/vbus/${vbu.id}`);
+  const readView = viewer.getByRole("region", { name: "The canvas" });
+
+  for (const [label, hint] of FIELD_HINTS) {
+    await expect(admin.getByLabel(label, { exact: true })).toHaveAccessibleDescription(hint);
+    await expect(readView.getByRole("term").filter({ hasText: label }).locator("xpath=..")).toContainText(hint);
+  }
+
+  await expect(admin.getByRole("form", { name: "Canvas" }).locator(FIELD_TITLES)).toHaveText(LABELS);
+  await expect(readView.getByRole("term")).toHaveText(LABELS);
+  // A new canvas: every text field is empty, and says so.
+  await expect(readView.getByText("Not written yet", { exact: true })).toHaveCount(LABELS.length - 1);
+});
+
+test("a GM sees portfolio notes in their place among the fields, read-only, above Save", async ({ page }) => {
+  const vbu = await createVbu(DEMO.gm.email);
+  await signIn(page, "gm", `/vbus/${vbu.id}`);
+  const form = page.getByRole("form", { name: "Canvas" });
+  await expect(form.locator(FIELD_TITLES)).toHaveText(LABELS);
+  await expect(page.getByRole("textbox", { name: "Portfolio notes" })).toHaveCount(0);
+  const notes = form.getByRole("term").filter({ hasText: "Portfolio notes" }).locator("xpath=..");
+  await expect(notes).toContainText("Not written yet");
+  await expect(notes).toContainText("Written by portfolio managers.");
+  const save = form.getByRole("button", { name: "Save canvas" });
+  const notesBeforeSave = await notes.evaluate(
+    (el, button) => !!(el.compareDocumentPosition(button) & Node.DOCUMENT_POSITION_FOLLOWING),
+    await save.elementHandle(),
+  );
+  expect(notesBeforeSave).toBe(true);
+});

@@ -1,5 +1,7 @@
 "use client";
+import { useId } from "react";
 import type { FieldError, UseFormRegisterReturn } from "react-hook-form";
+import { useHydrated } from "@/app/_components/client-form";
 import { type ActionState, messageOf } from "@/lib/action-state";
 
 interface FieldProps {
@@ -8,12 +10,18 @@ interface FieldProps {
   registration: UseFormRegisterReturn;
   error?: FieldError;
   hint?: string;
+  /**
+   * What the field holds when the page is served. react-hook-form writes its default values
+   * into the fields only once the scripts run; this puts them in the server's HTML, so the
+   * page reads correctly before then.
+   */
+  defaultValue?: string;
 }
 
 const CONTROL_STYLE =
   "block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 focus:outline-none aria-invalid:border-red-600";
 
-// A label, the control, its hint and its error, wired for screen readers
+// A label, its hint, the control and its error, wired for screen readers
 // (aria-invalid, aria-describedby naming the hint and the error).
 function Field({
   id,
@@ -21,7 +29,7 @@ function Field({
   error,
   hint,
   children,
-}: Omit<FieldProps, "registration"> & {
+}: Omit<FieldProps, "registration" | "defaultValue"> & {
   children: (aria: { "aria-invalid"?: true; "aria-describedby"?: string }) => React.ReactNode;
 }) {
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
@@ -30,12 +38,12 @@ function Field({
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         {label}
       </label>
-      {children({ "aria-invalid": error ? true : undefined, "aria-describedby": describedBy || undefined })}
       {hint && (
         <p id={`${id}-hint`} className="text-xs text-slate-600">
           {hint}
         </p>
       )}
+      {children({ "aria-invalid": error ? true : undefined, "aria-describedby": describedBy || undefined })}
       {error?.message && (
         <p id={`${id}-error`} className="text-sm text-red-700">
           {error.message}
@@ -49,6 +57,7 @@ export function TextField({
   type = "text",
   autoComplete,
   registration,
+  defaultValue,
   ...field
 }: FieldProps & { type?: string; autoComplete?: string }) {
   return (
@@ -59,6 +68,7 @@ export function TextField({
           type={type}
           autoComplete={autoComplete}
           className={CONTROL_STYLE}
+          defaultValue={defaultValue}
           {...aria}
           {...registration}
         />
@@ -67,37 +77,87 @@ export function TextField({
   );
 }
 
-export function TextAreaField({ rows = 3, registration, ...field }: FieldProps & { rows?: number }) {
+export function TextAreaField({ rows = 3, registration, defaultValue, ...field }: FieldProps & { rows?: number }) {
   return (
     <Field {...field}>
-      {(aria) => <textarea id={field.id} rows={rows} className={CONTROL_STYLE} {...aria} {...registration} />}
+      {(aria) => (
+        <textarea
+          id={field.id}
+          rows={rows}
+          className={CONTROL_STYLE}
+          defaultValue={defaultValue}
+          {...aria}
+          {...registration}
+        />
+      )}
     </Field>
   );
 }
 
-export function FormMessage({ state }: { state: ActionState<unknown> }) {
+/**
+ * A form's answer. Focusable (not in the tab order), so a form can move the keyboard to it
+ * after a save instead of leaving it on the body.
+ */
+export function FormMessage({ state, ref }: { state: ActionState<unknown>; ref?: React.Ref<HTMLParagraphElement> }) {
   const message = messageOf(state);
   if (!message) return null;
   return message.failed ? (
-    <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+    <p
+      ref={ref}
+      tabIndex={-1}
+      role="alert"
+      className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"
+    >
       {message.text}
     </p>
   ) : (
-    <p role="status" className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800">
+    <p
+      ref={ref}
+      tabIndex={-1}
+      role="status"
+      className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800"
+    >
       {message.text}
     </p>
   );
 }
 
-export function SubmitButton({ pending, children }: { pending: boolean; children: React.ReactNode }) {
+export const LOADING_HINT = "Loading: available in a moment.";
+
+/**
+ * A form's submit button. Until the page's scripts run it is disabled and says why (a press
+ * would otherwise be lost); `disabledBecause` keeps it so for a reason of the form's own,
+ * shown beside it.
+ */
+export function SubmitButton({
+  pending,
+  disabledBecause,
+  children,
+}: {
+  pending: boolean;
+  disabledBecause?: string;
+  children: React.ReactNode;
+}) {
+  const hydrated = useHydrated();
+  const reasonId = useId();
+  const reason = hydrated ? disabledBecause : LOADING_HINT;
   return (
-    <button
-      type="submit"
-      disabled={pending}
-      className="rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-blue-800 focus:ring-2 focus:ring-blue-600/40 focus:outline-none disabled:opacity-60"
-    >
-      {children}
-    </button>
+    <>
+      <button
+        type="submit"
+        disabled={pending || !!reason}
+        aria-disabled={reason ? true : undefined}
+        aria-describedby={reason ? reasonId : undefined}
+        className="rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-blue-800 focus:ring-2 focus:ring-blue-600/40 focus:outline-none disabled:opacity-60"
+      >
+        {children}
+      </button>
+      {reason && (
+        <span id={reasonId} className={hydrated ? "text-sm text-slate-700" : "sr-only"}>
+          {reason}
+        </span>
+      )}
+    </>
   );
 }
 

@@ -7,22 +7,34 @@ export function SelectField({
   options,
   registration,
   error,
+  hint,
+  defaultValue,
 }: {
   id: string;
   label: string;
   options: { value: string; label: string }[];
   registration: UseFormRegisterReturn;
   error?: FieldError;
+  hint?: string;
+  /** The choice the server's HTML shows, before react-hook-form sets it (see fields.tsx). */
+  defaultValue?: string;
 }) {
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         {label}
       </label>
+      {hint && (
+        <p id={`${id}-hint`} className="text-xs text-slate-600">
+          {hint}
+        </p>
+      )}
       <select
         id={id}
+        defaultValue={defaultValue}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-describedby={describedBy || undefined}
         className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 focus:outline-none aria-invalid:border-red-600"
         {...registration}
       >

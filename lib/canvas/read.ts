@@ -91,14 +91,16 @@ export async function readCanvasSnapshot(canvasId: string, db: Pick<Database, "s
       ...CANVAS_VALUE_COLUMNS,
       version: canvases.version,
       savedAt: canvases.versionSavedAt,
+      savedById: saver.id,
       savedByName: saver.name,
     })
     .from(canvases)
     .leftJoin(saver, eq(saver.id, canvases.versionSavedBy))
     .where(eq(canvases.id, canvasId));
   if (!row) throw new NotFoundError("That canvas");
-  const { version, savedAt, savedByName, ...values } = row;
-  return { values, version, savedAt: savedAt.toISOString(), savedByName };
+  const { version, savedAt, savedById, savedByName, ...values } = row;
+  // Who saved it by id too: the form tells "you, in another window" from someone else.
+  return { values, version, savedAt: savedAt.toISOString(), savedById, savedByName };
 }
 
 export type CanvasSnapshot = Awaited<ReturnType<typeof readCanvasSnapshot>>;

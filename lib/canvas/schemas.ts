@@ -37,6 +37,7 @@ export const moveLaneSchema = z.object({
 
 export type CanvasFieldName = Exclude<keyof z.output<typeof canvasFieldsSchema>, never>;
 
+/** The canvas's fields, in the one order the editor and the read view both list them. */
 export const CANVAS_FIELD_LABELS: Record<CanvasFieldName, string> = {
   productName: "Product name",
   lifecycleLane: "Lifecycle lane",
@@ -48,6 +49,24 @@ export const CANVAS_FIELD_LABELS: Record<CanvasFieldName, string> = {
   primaryConstraint: "Primary constraint",
   portfolioNotes: "Portfolio notes",
 };
+
+export const CANVAS_FIELDS = Object.keys(CANVAS_FIELD_LABELS) as readonly CanvasFieldName[];
+
+/** One line under each field's label: what belongs there. */
+export const CANVAS_FIELD_HINTS: Record<CanvasFieldName, string> = {
+  productName: "The name customers know it by.",
+  lifecycleLane: "Where it is in its life: building, selling, milking or reframing.",
+  successDescription: "What will be true when this VBU has succeeded, in plain words.",
+  futureStateIntent: "Where this VBU is heading in the next few years.",
+  primaryFocus: "The one thing that matters most right now.",
+  resistDoing: "The tempting work you will say no to.",
+  goodDiscipline: "The habit you keep even when it is inconvenient.",
+  primaryConstraint: "What limits progress most today.",
+  portfolioNotes: "Written by portfolio managers.",
+};
+
+/** What an empty field says where it is read, not edited. */
+export const NOT_WRITTEN_YET = "Not written yet";
 
 // ---------------------------------------------------------------------------- theses
 

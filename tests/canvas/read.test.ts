@@ -316,7 +316,7 @@ describe.each(ENGINES)("canvas reads on %s", (engine) => {
     await expect(getCanvasPage(admin, randomUUID())).rejects.toBeInstanceOf(NotFoundError);
   });
 
-  it("readCanvasSnapshot answers the saved values, version, and who saved that version when; NotFoundError for an unknown canvas", async () => {
+  it("readCanvasSnapshot answers the saved values, version, and who (by id and name) saved that version when; NotFoundError for an unknown canvas", async () => {
     const f = await newCanvas("ana");
     expect(await readCanvasSnapshot(f.canvasId)).toEqual({
       values: {
@@ -332,6 +332,7 @@ describe.each(ENGINES)("canvas reads on %s", (engine) => {
       },
       version: 4,
       savedAt: VERSION_SAVED_AT.toISOString(),
+      savedById: ana.id,
       savedByName: "Ana Silva",
     });
     await expect(readCanvasSnapshot(randomUUID())).rejects.toBeInstanceOf(NotFoundError);

@@ -285,6 +285,7 @@ describe.each(ENGINES)("canvas writes on %s", (engine) => {
         },
         version: 2,
         savedAt: saved.versionSavedAt.toISOString(),
+        savedById: ana.id,
         savedByName: "Ana Silva",
       });
       expect(await snapshot(f.canvasId)).toBe(before);
@@ -306,6 +307,7 @@ describe.each(ENGINES)("canvas writes on %s", (engine) => {
       );
       expect(error.latest).toMatchObject({
         version: 2,
+        savedById: ana.id,
         savedByName: "Ana Silva",
         savedAt: savedByAna.versionSavedAt.toISOString(),
       });

@@ -3,10 +3,11 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { requireUserForPage } from "@/lib/auth/session";
 import { type CanvasPage, getCanvasPage } from "@/lib/canvas/read";
-import { CANVAS_FIELD_LABELS, type CanvasFieldName } from "@/lib/canvas/schemas";
+import { CANVAS_FIELDS } from "@/lib/canvas/schemas";
 import { formatMoment } from "@/lib/dates";
 import { NotFoundError } from "@/lib/errors";
 import { laneLabel, MAX_THESES } from "@/lib/canvas/vocabulary";
+import { ReadOnlyField } from "./canvas-field-view";
 import { CanvasForm } from "./canvas-form";
 import { CurrentlyTestingForm } from "./currently-testing-form";
 import { ReadOnlyEvidence } from "./evidence-file";
@@ -29,6 +30,7 @@ async function loadCanvas(id: string): Promise<CanvasPage> {
 export default async function CanvasPageView({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const page = await loadCanvas(id);
+  const user = await requireUserForPage(`/vbus/${id}`); // the same request's session, read once
   return (
     <article className="space-y-8">
       <header className="space-y-1">
@@ -58,17 +60,15 @@ export default async function CanvasPageView({ params }: { params: Promise<{ id:
           The canvas
         </h2>
         {page.canEdit ? (
-          <>
-            <CanvasForm
-              vbuId={page.vbu.id}
-              version={page.version}
-              values={page.values}
-              canEditPortfolioNotes={page.canEditPortfolioNotes}
-            />
-            {!page.canEditPortfolioNotes && <ReadOnlyFields page={page} fields={["portfolioNotes"]} />}
-          </>
+          <CanvasForm
+            vbuId={page.vbu.id}
+            version={page.version}
+            values={page.values}
+            canEditPortfolioNotes={page.canEditPortfolioNotes}
+            userId={user.id}
+          />
         ) : (
-          <ReadOnlyFields page={page} fields={Object.keys(CANVAS_FIELD_LABELS) as CanvasFieldName[]} />
+          <ReadOnlyFields page={page} />
         )}
       </section>
 
@@ -113,18 +113,17 @@ export default async function CanvasPageView({ params }: { params: Promise<{ id:
   );
 }
 
-function ReadOnlyFields({ page, fields }: { page: CanvasPage; fields: CanvasFieldName[] }) {
+/** The canvas for someone who reads it: every field, in the editor's order, each with its hint. */
+function ReadOnlyFields({ page }: { page: CanvasPage }) {
   return (
-    <dl className="mt-4 grid gap-4 md:grid-cols-2">
-      {fields.map((field) => {
-        const value = field === "lifecycleLane" ? laneLabel(page.values.lifecycleLane) : page.values[field];
-        return (
-          <div key={field}>
-            <dt className="text-sm font-medium text-slate-700">{CANVAS_FIELD_LABELS[field]}</dt>
-            <dd className="whitespace-pre-line">{value || <span className="text-slate-500 italic">Not set</span>}</dd>
-          </div>
-        );
-      })}
+    <dl className="grid gap-4 md:grid-cols-2">
+      {CANVAS_FIELDS.map((field) => (
+        <ReadOnlyField
+          key={field}
+          field={field}
+          value={field === "lifecycleLane" ? laneLabel(page.values.lifecycleLane) : page.values[field]}
+        />
+      ))}
     </dl>
   );
 }
