@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 import { type LifecycleLane, lifecycleLane, proofPointStatus } from "../../db/schema";
 import { PROOF_POINT_STATUS_LABELS } from "../canvas/vocabulary";
 

@@ -9,7 +9,7 @@ import { CANVAS_FIELD_LABELS, type CanvasFieldName, saveCanvasSchema } from "@/l
 import type { CanvasValues } from "@/lib/canvas/read";
 import { formatMoment } from "@/lib/dates";
 import { LANES } from "@/lib/canvas/vocabulary";
-import type { z } from "zod";
+import type { z } from "@/lib/zod";
 import { saveCanvasAction } from "./actions";
 
 type FormValues = z.input<typeof saveCanvasSchema>;
