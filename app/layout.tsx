@@ -11,8 +11,17 @@ export default function RootLayout({ children }: Readonly<{ children: React.Reac
   return (
     <html lang="en">
       <body className="min-h-screen font-sans">
+        {/* First in tab order: past the header's links to the page itself (WCAG 2.4.1). */}
+        <a
+          href="#main"
+          className="sr-only rounded-md bg-blue-700 px-4 py-3 font-medium text-white focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50"
+        >
+          Skip to main content
+        </a>
         <SiteHeader />
-        <main className="mx-auto max-w-7xl px-6 py-8">{children}</main>
+        <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-6 py-8">
+          {children}
+        </main>
       </body>
     </html>
   );

@@ -1,6 +1,6 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
-import { z } from "zod";
+import { z } from "./zod";
 import { requireUser, type SessionUser } from "./auth/session";
 import { ConflictError, GENERIC_ERROR, UserFacingError } from "./errors";
 import type { ActionState, ServerAction } from "./action-state";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 
 // The environment, validated once. Unset DATABASE_URL means the embedded PGlite database.
 const envSchema = z.object({

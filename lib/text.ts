@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 
 // Text rules shared by every form and by file names: trimmed of spaces and invisible characters
 // at both ends, free of hidden characters (PostgreSQL refuses NUL; the rest hide or reorder

@@ -3,6 +3,7 @@ import { useId } from "react";
 import type { FieldError, UseFormRegisterReturn } from "react-hook-form";
 import { useHydrated } from "@/app/_components/client-form";
 import { type ActionState, messageOf } from "@/lib/action-state";
+import { TOUCH_FIELD } from "./touch";
 
 interface FieldProps {
   id: string;
@@ -18,8 +19,7 @@ interface FieldProps {
   defaultValue?: string;
 }
 
-const CONTROL_STYLE =
-  "block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 focus:outline-none aria-invalid:border-red-600";
+const CONTROL_STYLE = `block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 focus:outline-none aria-invalid:border-red-600 ${TOUCH_FIELD}`;
 
 // A label, its hint, the control and its error, wired for screen readers
 // (aria-invalid, aria-describedby naming the hint and the error).
@@ -148,7 +148,7 @@ export function SubmitButton({
         disabled={pending || !!reason}
         aria-disabled={reason ? true : undefined}
         aria-describedby={reason ? reasonId : undefined}
-        className="rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-blue-800 focus:ring-2 focus:ring-blue-600/40 focus:outline-none disabled:opacity-60"
+        className={`rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-blue-800 focus:ring-2 focus:ring-blue-600/40 focus:outline-none disabled:opacity-60 ${TOUCH_FIELD}`}
       >
         {children}
       </button>
@@ -187,7 +187,7 @@ export function SaveOrCancel({
   return (
     <div className="flex gap-2">
       <SubmitButton pending={pending}>{pending ? pendingLabel : label}</SubmitButton>
-      <button type="button" onClick={onCancel} className="rounded-md px-3 py-2 text-sm underline">
+      <button type="button" onClick={onCancel} className={`rounded-md px-3 py-2 text-sm underline ${TOUCH_FIELD}`}>
         Cancel
       </button>
     </div>

@@ -3,6 +3,7 @@ import { signOutAction } from "@/app/sign-in/actions";
 import { getCurrentUser } from "@/lib/auth/session";
 import { ROLE_LABELS, isAdmin } from "@/lib/auth/roles";
 import { BOARD_PATH } from "@/lib/board/filters";
+import { TOUCH_FIELD, TOUCH_TARGET } from "./touch";
 
 // Who is signed in, their role, and only the links their role may use.
 export async function SiteHeader() {
@@ -21,33 +22,38 @@ export async function SiteHeader() {
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-6 py-3">
-        <Link href={BOARD_PATH} className="text-lg font-semibold tracking-tight">
+        <Link href={BOARD_PATH} className={`text-lg font-semibold tracking-tight ${TOUCH_TARGET}`}>
           Canvas
         </Link>
         {user && (
           <nav aria-label="Main" className="flex gap-4 text-sm">
             {links.map((link) => (
-              <Link key={link.href} href={link.href} className="text-slate-700 hover:text-slate-950 hover:underline">
+              <Link
+                key={link.href}
+                href={link.href}
+                className={`text-slate-700 hover:text-slate-950 hover:underline ${TOUCH_TARGET}`}
+              >
                 {link.label}
               </Link>
             ))}
           </nav>
         )}
         {user && (
-          <div className="ml-auto flex items-center gap-3 text-sm">
+          <div className="ml-auto flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
+            {/* Name and role stay together; the role never breaks inside itself. */}
             <p role="group" aria-label="Signed in as">
               <span className="font-medium">{user.name}</span>{" "}
-              <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
+              <span className="inline-block rounded bg-slate-100 px-1.5 py-0.5 text-xs whitespace-nowrap text-slate-700">
                 {ROLE_LABELS[user.role]}
               </span>
             </p>
-            <Link href="/account/password" className="text-slate-700 hover:underline">
+            <Link href="/account/password" className={`text-slate-700 hover:underline ${TOUCH_TARGET}`}>
               Password
             </Link>
             <form action={signOutAction}>
               <button
                 type="submit"
-                className="rounded-md border border-slate-300 px-3 py-1 text-slate-700 hover:bg-slate-50"
+                className={`rounded-md border border-slate-300 px-3 py-1 text-slate-700 hover:bg-slate-50 ${TOUCH_FIELD}`}
               >
                 Sign out
               </button>

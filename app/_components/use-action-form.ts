@@ -2,7 +2,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { startTransition, useActionState, useEffect, useState } from "react";
 import { type DefaultValues, type FieldValues, type Path, useForm, type UseFormReturn } from "react-hook-form";
-import type { z } from "zod";
+import type { z } from "@/lib/zod";
 import { type ActionState, IDLE, type ServerAction } from "@/lib/action-state";
 
 /**

@@ -1,6 +1,7 @@
 import type { ProofPointStatus } from "@/db/schema";
 import type { BoardCard } from "@/lib/board/read";
 import { PROOF_POINT_STATUSES, statusWord } from "@/lib/canvas/vocabulary";
+import { TOUCH_FIELD, TOUCH_TARGET } from "@/app/_components/touch";
 
 // A card on the board, server-rendered. Lean on purpose: a board shows dozens of cards and each
 // element costs every render (docs/performance.md). The admin's lane controls are plain
@@ -39,9 +40,15 @@ export function VbuCard({ card, canMove }: { card: BoardCard; canMove: boolean }
         : {})}
     >
       {/* A plain link, not next/link: a client component per card costs every render. */}
-      <a href={`/vbus/${card.vbuId}`} className="font-medium text-blue-900 hover:underline">
+      <a
+        href={`/vbus/${card.vbuId}`}
+        className={`font-medium text-blue-900 hover:underline ${TOUCH_TARGET} touch:justify-start`}
+      >
         {card.vbuName}
       </a>
+      {card.yours && (
+        <span className="ml-2 rounded-sm bg-blue-50 px-1.5 py-0.5 text-xs font-medium text-blue-900">Yours</span>
+      )}
       {card.productName && <p className="text-sm text-slate-700">{card.productName}</p>}
       <p className="text-xs text-slate-700">{`GM: ${card.gmName}`}</p>
       <p className="mt-1 text-xs text-slate-800">{`Testing: ${card.currentlyTesting ?? "nothing chosen"}`}</p>
@@ -82,7 +89,7 @@ function MoveLaneControl({ card }: { card: BoardCard }) {
         type="button"
         data-move-open
         aria-expanded="false"
-        className="rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-800 hover:bg-slate-50"
+        className={`rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-800 hover:bg-slate-50 ${TOUCH_FIELD}`}
       >
         Move to another lane<span className="sr-only">{` (${card.vbuName})`}</span>
       </button>

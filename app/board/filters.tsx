@@ -8,14 +8,24 @@ import {
   hasFilters,
   SEARCH_MAX,
 } from "@/lib/board/filters";
+import { TOUCH_FIELD, TOUCH_TARGET } from "@/app/_components/touch";
 
-const FIELD = "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm";
+const FIELD = `rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm ${TOUCH_FIELD}`;
 
 /**
  * The board's filters: a plain GET form, so every view has a URL to share and it works
  * without JavaScript. The page ignores values it cannot use.
  */
-export function BoardFilterForm({ filters, gms }: { filters: BoardFilters; gms: PersonChoice[] }) {
+export function BoardFilterForm({
+  filters,
+  gms,
+  offerMine,
+}: {
+  filters: BoardFilters;
+  gms: PersonChoice[];
+  /** The signed-in person runs VBUs: "My VBUs" is offered. */
+  offerMine: boolean;
+}) {
   return (
     <form
       method="get"
@@ -64,15 +74,27 @@ export function BoardFilterForm({ filters, gms }: { filters: BoardFilters; gms: 
           ))}
         </select>
       </div>
+      {offerMine && (
+        <label className="flex items-center gap-2 py-2 text-sm font-medium text-slate-800 touch:min-h-11">
+          <input
+            type="checkbox"
+            name="mine"
+            value="1"
+            defaultChecked={filters.mine ?? false}
+            className="size-4 touch:size-6"
+          />
+          Only my VBUs
+        </label>
+      )}
       {filters.lane && <input type="hidden" name="lane" value={filters.lane} />}
       <button
         type="submit"
-        className="rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-blue-800"
+        className={`rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-blue-800 ${TOUCH_FIELD}`}
       >
         Apply filters
       </button>
       {hasFilters(filters) && (
-        <Link href={BOARD_PATH} className="py-2 text-sm text-blue-800 underline">
+        <Link href={BOARD_PATH} className={`py-2 text-sm text-blue-800 underline ${TOUCH_TARGET}`}>
           Clear filters
         </Link>
       )}

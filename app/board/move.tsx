@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { startTransition, useActionState, useEffect, useId, useRef, useState } from "react";
 import { createPortal } from "react-dom";
+import { TOUCH_FIELD } from "@/app/_components/touch";
 import { useHydrated } from "@/app/_components/client-form";
 import { ActionFeedback } from "@/app/_components/fields";
 import type { LifecycleLane } from "@/db/schema";
@@ -238,7 +239,7 @@ function MoveForm({
           ref={select}
           value={target}
           onChange={(event) => setTarget(event.target.value as LifecycleLane)}
-          className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
+          className={`rounded-md border border-slate-300 bg-white px-2 py-1 text-sm ${TOUCH_FIELD}`}
         >
           {others.map((l) => (
             <option key={l.lane} value={l.lane}>
@@ -250,11 +251,11 @@ function MoveForm({
       <button
         type="submit"
         disabled={pending}
-        className="rounded-md bg-blue-700 px-3 py-1 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+        className={`rounded-md bg-blue-700 px-3 py-1 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-60 ${TOUCH_FIELD}`}
       >
         Move<span className="sr-only">{` ${name}`}</span>
       </button>
-      <button type="button" onClick={onCancel} className="px-1 py-1 text-sm text-slate-700 underline">
+      <button type="button" onClick={onCancel} className={`px-1 py-1 text-sm text-slate-700 underline ${TOUCH_FIELD}`}>
         Cancel
       </button>
       {state !== shownState && (state.status === "error" || state.status === "conflict") && (

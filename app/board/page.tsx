@@ -11,6 +11,7 @@ import {
   parseBoardFilters,
 } from "@/lib/board/filters";
 import { type BoardLane, readBoard } from "@/lib/board/read";
+import { TOUCH_TARGET } from "@/app/_components/touch";
 import { BarLegend, VbuCard } from "./card";
 import { BoardFilterForm } from "./filters";
 import { BoardMoveProvider } from "./move";
@@ -33,21 +34,35 @@ export default async function BoardPage({
   const lanes = (
     <div className="grid gap-6 md:grid-cols-2 xl:grid-cols-4">
       {board.lanes.map((lane) => (
-        <Lane key={lane.lane} lane={lane} filters={filters} canMove={board.canMoveLanes} />
+        <Lane
+          key={lane.lane}
+          lane={lane}
+          filters={filters}
+          canMove={board.canMoveLanes}
+          yoursFirst={board.yoursFirst && board.youRunVbus}
+        />
       ))}
     </div>
   );
   return (
     <>
       <h1 className="mb-4 text-2xl font-semibold tracking-tight">Board</h1>
-      <BoardFilterForm filters={filters} gms={board.gms} />
+      <BoardFilterForm filters={filters} gms={board.gms} offerMine={board.youRunVbus} />
+      {board.yoursFirst && board.youRunVbus && !filters.mine && (
+        <p className="mb-4 text-sm text-slate-800">
+          {"Your VBUs come first in each lane, marked “Yours”. "}
+          <Link href={boardHref({ ...filters, mine: true })} className={`text-blue-800 underline ${TOUCH_TARGET}`}>
+            Show only my VBUs
+          </Link>
+        </p>
+      )}
       <BarLegend />
       {filtered && (
         <p className="mb-4 text-sm text-slate-800">
           {matching === 0 ? (
             <>
               No VBUs match these filters.{" "}
-              <Link href={BOARD_PATH} className="text-blue-800 underline">
+              <Link href={BOARD_PATH} className={`text-blue-800 underline ${TOUCH_TARGET}`}>
                 Show every VBU
               </Link>
             </>
@@ -71,7 +86,18 @@ export default async function BoardPage({
   );
 }
 
-function Lane({ lane, filters, canMove }: { lane: BoardLane; filters: BoardFilters; canMove: boolean }) {
+function Lane({
+  lane,
+  filters,
+  canMove,
+  yoursFirst,
+}: {
+  lane: BoardLane;
+  filters: BoardFilters;
+  canMove: boolean;
+  /** The signed-in GM's own VBUs come first in this lane. */
+  yoursFirst: boolean;
+}) {
   const headingId = `lane-${lane.lane}`;
   // data-lane: where a dragged card lands (./move.tsx marks the lane it is over).
   return (
@@ -97,8 +123,12 @@ function Lane({ lane, filters, canMove }: { lane: BoardLane; filters: BoardFilte
       )}
       {!lane.complete ? (
         <p className="mt-3 text-sm text-slate-700">
-          {`Showing the first ${lane.cards.length} of ${lane.total}. `}
-          <Link href={boardHref({ ...filters, lane: lane.lane })} data-show-all className="text-blue-800 underline">
+          {`Showing the first ${lane.cards.length} of ${lane.total}${yoursFirst ? ", yours first" : ""}. `}
+          <Link
+            href={boardHref({ ...filters, lane: lane.lane })}
+            data-show-all
+            className={`text-blue-800 underline ${TOUCH_TARGET}`}
+          >
             {`Show all ${lane.total} in ${lane.label}`}
           </Link>
         </p>
@@ -106,7 +136,10 @@ function Lane({ lane, filters, canMove }: { lane: BoardLane; filters: BoardFilte
         filters.lane === lane.lane &&
         lane.total > BOARD_LANE_CAP && (
           <p className="mt-3 text-sm">
-            <Link href={boardHref({ ...filters, lane: undefined })} className="text-blue-800 underline">
+            <Link
+              href={boardHref({ ...filters, lane: undefined })}
+              className={`text-blue-800 underline ${TOUCH_TARGET}`}
+            >
               {`Show only the first ${BOARD_LANE_CAP} in ${lane.label}`}
             </Link>
           </p>

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 import { userRole } from "../../db/schema";
 import { changePasswordSchema } from "../auth/password-schema";
 import { requiredText } from "../text";

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { asc, count, eq, sql } from "drizzle-orm";
-import type { z } from "zod";
+import type { z } from "../zod";
 import { getDb } from "../../db/client";
 import { accounts, attachments, sessions, type UserRole, users, vbus } from "../../db/schema";
 import { hashPassword } from "../auth/passwords";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 import { lifecycleLane } from "../../db/schema";
 import { requiredText } from "../text";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { asc, count, eq, inArray, sql } from "drizzle-orm";
-import type { z } from "zod";
+import type { z } from "../zod";
 import { getDb } from "../../db/client";
 import { attachments, canvases, proofPoints, theses, users, vbus } from "../../db/schema";
 import { purgeDeletedFiles } from "../attachments/purge";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 import { optionalText } from "../text";
 import { ATTACHMENT_LABEL_MAX } from "./vocabulary";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./limits";
 
 // Choosing a new password, for the client resolver and the server action alike.

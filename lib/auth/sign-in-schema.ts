@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 import { MAX_PASSWORD_LENGTH } from "./limits";
 
 // The sign-in form, for the client resolver and the server action alike.

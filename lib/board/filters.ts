@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 import { type LifecycleLane, lifecycleLane, proofPointStatus } from "../../db/schema";
 import { PROOF_POINT_STATUS_LABELS } from "../canvas/vocabulary";
 
@@ -32,6 +32,8 @@ export interface BoardFilters {
   status?: BoardStatusFilter;
   /** Case-insensitive substring of the VBU name or the product name. */
   q?: string;
+  /** "My VBUs": only the VBUs the signed-in person is GM of (?mine=1). */
+  mine?: boolean;
   /** Not a filter: the lane whose every card is shown ("Show all"), not only the first few. */
   lane?: LifecycleLane;
 }
@@ -50,26 +52,31 @@ const filterFields = {
     .refine((value) => !/[\u0000-\u001F\u007F]/.test(value)),
 };
 
+/** The one spelling of the My VBUs filter in a URL. */
+const MINE = "1";
+
 export type SearchParams = Record<string, string | string[] | undefined>;
 
+const firstOf = (raw: string | string[] | undefined) => (Array.isArray(raw) ? raw[0] : raw);
+
 /**
- * The filters in a board URL (?gm=…&status=…&q=…&lane=…). Each is checked on its own: an
+ * The filters in a board URL (?gm=…&status=…&q=…&mine=1&lane=…). Each is checked on its own: an
  * invalid or blank one is ignored (the board shows as if it were absent), never an error page.
  */
 export function parseBoardFilters(params: SearchParams): BoardFilters {
   const filters: BoardFilters = {};
   for (const key of ["gm", "status", "q", "lane"] as const) {
-    const raw = params[key];
-    const value = Array.isArray(raw) ? raw[0] : raw;
+    const value = firstOf(params[key]);
     if (value === undefined) continue;
     const parsed = filterFields[key].safeParse(value);
     // The keys and the schemas line up; TypeScript cannot see it through the loop.
     if (parsed.success) (filters as Record<string, string>)[key] = parsed.data;
   }
+  if (firstOf(params.mine) === MINE) filters.mine = true;
   return filters;
 }
 
-export const hasFilters = (filters: BoardFilters) => Boolean(filters.gm || filters.status || filters.q);
+export const hasFilters = (filters: BoardFilters) => Boolean(filters.gm || filters.status || filters.q || filters.mine);
 
 /** The board URL for these filters, for links and for coming back after sign-in. */
 export function boardHref(filters: BoardFilters): string {
@@ -77,6 +84,7 @@ export function boardHref(filters: BoardFilters): string {
   if (filters.gm) params.set("gm", filters.gm);
   if (filters.status) params.set("status", filters.status);
   if (filters.q) params.set("q", filters.q);
+  if (filters.mine) params.set("mine", MINE);
   if (filters.lane) params.set("lane", filters.lane);
   return withQuery(params);
 }

@@ -37,6 +37,8 @@ export interface BoardCard {
   counts: StatusCounts;
   /** Proof points past their target review month and not observed. */
   overdue: number;
+  /** The signed-in GM runs this VBU: it comes first in its lane (false for admins and viewers). */
+  yours: boolean;
 }
 
 export interface BoardLane {
@@ -59,6 +61,13 @@ export interface Board {
   gms: PersonChoice[];
   /** Admins move VBUs between lanes on the board; everyone else reads it. */
   canMoveLanes: boolean;
+  /** The signed-in person is GM of a VBU: the My VBUs filter is offered. */
+  youRunVbus: boolean;
+  /**
+   * A GM's own VBUs come first in each lane, before the cap, so a crowded lane never hides
+   * them; admins and viewers read every lane by name alone.
+   */
+  yoursFirst: boolean;
 }
 
 export interface BoardOptions {
@@ -81,8 +90,9 @@ function hasProofPointIn(status: BoardStatusFilter, monthStart: string): SQL {
 }
 
 /**
- * The board for these filters, lanes in lane order and cards by name. Every signed-in role
- * reads every VBU: the actor only decides whether the lane controls are offered.
+ * The board for these filters, lanes in lane order and cards by name, a GM's own first. Every
+ * signed-in role reads every VBU: the actor decides whether the lane controls and the My VBUs
+ * filter are offered, and whose VBUs come first.
  */
 export async function getBoard(
   actor: Actor,
@@ -95,16 +105,22 @@ export async function getBoard(
 
   const where: SQL[] = [];
   if (filters.gm) where.push(eq(vbus.gmId, filters.gm));
+  if (filters.mine) where.push(eq(vbus.gmId, actor.id));
   if (filters.status) where.push(hasProofPointIn(filters.status, monthStart));
   if (filters.q) {
     const pattern = likePattern(filters.q);
     where.push(sql`(${vbus.name} ILIKE ${pattern} OR ${canvases.productName} ILIKE ${pattern})`);
   }
 
-  // Every matching VBU, numbered within its lane (by name whatever the case, then as stored,
-  // then by id: one order on every engine) and counted per lane. Every column is named, so
-  // the outer query can tell them apart.
+  // Every matching VBU, numbered within its lane (a GM's own first; then by name whatever the
+  // case, then as stored, then by id: one order on every engine) and counted per lane. Every
+  // column is named, so the outer query can tell them apart. For admins and viewers the SQL is
+  // the one the bench times (scripts/bench-queries.ts).
+  const yoursFirst = actor.role === "gm";
+  const isYours = sql<boolean>`${vbus.gmId} = ${actor.id}`;
   const laneOrder = sql`PARTITION BY ${canvases.lifecycleLane}`;
+  const byName = sql`lower(${vbus.name}), ${vbus.name}, ${vbus.id}`;
+  const cardOrder = yoursFirst ? sql`${isYours} DESC, ${byName}` : byName;
   const ranked = db
     .select({
       vbuId: sql<string>`${vbus.id}`.as("card_vbu_id"),
@@ -116,11 +132,9 @@ export async function getBoard(
       gmName: sql<string>`${users.name}`.as("card_gm_name"),
       testingType: sql<string | null>`${canvases.currentlyTestingType}`.as("card_testing_type"),
       testingId: sql<string | null>`${canvases.currentlyTestingId}`.as("card_testing_id"),
-      position:
-        sql<number>`(row_number() OVER (${laneOrder} ORDER BY lower(${vbus.name}), ${vbus.name}, ${vbus.id}))::int`.as(
-          "card_position",
-        ),
+      position: sql<number>`(row_number() OVER (${laneOrder} ORDER BY ${cardOrder}))::int`.as("card_position"),
       laneTotal: sql<number>`(count(*) OVER (${laneOrder}))::int`.as("card_lane_total"),
+      ...(yoursFirst ? { yours: isYours.as("card_yours") } : {}),
     })
     .from(vbus)
     .innerJoin(canvases, eq(canvases.vbuId, vbus.id))
@@ -140,22 +154,33 @@ export async function getBoard(
 
   // Spelt out: in a one-table select Drizzle leaves columns unqualified, and "id" in here would be the VBU's.
   const runsVbus = sql<boolean>`EXISTS (SELECT 1 FROM "vbus" AS "run" WHERE "run"."gm_id" = "users"."id")`;
+  const cardFields = {
+    vbuId: ranked.vbuId,
+    vbuName: ranked.vbuName,
+    productName: ranked.productName,
+    lane: ranked.lane,
+    version: ranked.version,
+    portfolioNotes: ranked.portfolioNotes,
+    gmName: ranked.gmName,
+    laneTotal: ranked.laneTotal,
+    currentlyTesting,
+  };
+  const byPosition = sql`${ranked.position}`;
+  const cards =
+    yoursFirst && ranked.yours
+      ? db
+          .select({ ...cardFields, yours: ranked.yours })
+          .from(ranked)
+          .where(shown)
+          .orderBy(byPosition)
+      : db
+          .select(cardFields)
+          .from(ranked)
+          .where(shown)
+          .orderBy(byPosition)
+          .then((rows) => rows.map((row) => ({ ...row, yours: false })));
   const [rows, gmRows] = await Promise.all([
-    db
-      .select({
-        vbuId: ranked.vbuId,
-        vbuName: ranked.vbuName,
-        productName: ranked.productName,
-        lane: ranked.lane,
-        version: ranked.version,
-        portfolioNotes: ranked.portfolioNotes,
-        gmName: ranked.gmName,
-        laneTotal: ranked.laneTotal,
-        currentlyTesting,
-      })
-      .from(ranked)
-      .where(shown)
-      .orderBy(sql`${ranked.position}`),
+    cards,
     db
       .select({ id: users.id, name: users.name, email: users.email, runsVbus })
       .from(users)
@@ -217,12 +242,14 @@ export async function getBoard(
           version: row.version,
           counts,
           overdue,
+          yours: row.yours,
         };
       }),
     };
   });
   const gms = labelPeople(gmRows, (gm) => (gm.runsVbus ? null : "runs no VBUs now"));
-  return { lanes, gms, canMoveLanes: isAdmin(actor) };
+  const youRunVbus = gmRows.some((gm) => gm.id === actor.id && gm.runsVbus);
+  return { lanes, gms, canMoveLanes: isAdmin(actor), youRunVbus, yoursFirst };
 }
 
 /** What a board URL shows: the board for its filters, or the one URL to go to instead. */
@@ -232,7 +259,8 @@ export type BoardView = { board: Board; filters: BoardFilters } | { redirectTo: 
  * The board a URL's raw search parameters ask for. One URL per view: blank and unusable
  * parameters (the GET form sends every field) answer the clean URL to go to instead. A GM
  * filter for no one who could be a GM (a mistyped or stale link) would filter by nobody while
- * the form showed "All GMs": it answers the same view without that filter.
+ * the form showed "All GMs": it answers the same view without that filter; so does My VBUs
+ * for someone who runs no VBU.
  */
 export async function readBoard(actor: Actor, params: SearchParams, options: BoardOptions = {}): Promise<BoardView> {
   const canonical = canonicalBoardHref(params);
@@ -242,5 +270,8 @@ export async function readBoard(actor: Actor, params: SearchParams, options: Boa
   if (filters.gm && !board.gms.some((gm) => gm.id === filters.gm)) {
     return { redirectTo: boardHref({ ...filters, gm: undefined }) };
   }
+  // My VBUs for someone who runs none (a viewer following a GM's link, a GM whose last VBU
+  // was reassigned) would always be empty, and the form does not offer it: the board without it.
+  if (filters.mine && !board.youRunVbus) return { redirectTo: boardHref({ ...filters, mine: undefined }) };
   return { board, filters };
 }

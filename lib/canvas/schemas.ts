@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 import { currentlyTestingType, lifecycleLane, proofPointStatus } from "../../db/schema";
 import { optionalText, requiredText } from "../text";
 import { LONG_TEXT_MAX, MAX_THESES, SHORT_TEXT_MAX } from "./vocabulary";

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import type { z } from "zod";
+import type { z } from "../zod";
 import { canvases, type LifecycleLane, proofPoints, theses } from "../../db/schema";
 import { purgeDeletedFiles } from "../attachments/purge";
 import { type Actor, canWritePortfolioNotes, isAdmin } from "../auth/roles";

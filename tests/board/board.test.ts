@@ -62,6 +62,7 @@ describe.each(ENGINES)("the board on %s", (engine) => {
         version: 1,
         counts: { not_started: 2, in_progress: 1, observed: 1, stalled: 1 },
         overdue: 0,
+        yours: false,
       },
       expect.objectContaining({
         vbuName: "Empty canvas",
@@ -285,5 +286,75 @@ describe.each(ENGINES)("the board on %s", (engine) => {
     // The totals count what matches the filters, not what the lane holds.
     const searched = await read({ gm: gm.id, q: `Crowded ${String(count).padStart(2, "0")}` });
     expect(searched.lanes[1]).toMatchObject({ total: 1, complete: true });
+  });
+
+  describe("a GM's own VBUs", () => {
+    /** A lane crowded past its cap with other people's VBUs, and one of this GM's named to sort last. */
+    async function crowdedLane() {
+      const mark = tag();
+      const gm = await insertUser("gm");
+      const other = await insertUser("gm");
+      for (let n = 1; n <= BOARD_LANE_CAP + 1; n++) {
+        await insertVbu({ name: `Alpha ${mark} ${String(n).padStart(2, "0")}`, gmId: other.id, lane: "sell" });
+      }
+      await insertVbu({ name: `Zulu ${mark}`, gmId: gm.id, lane: "sell" });
+      await insertVbu({ name: `Yankee ${mark}`, gmId: gm.id, lane: "milk" });
+      return { mark, gm, other };
+    }
+
+    it("come first in each lane for their GM, marked as theirs, so a crowded lane cannot hide them", async () => {
+      const { mark, gm } = await crowdedLane();
+      const board = await getBoard(gm, { q: mark });
+      const sell = board.lanes[1]!;
+      expect(sell).toMatchObject({ total: BOARD_LANE_CAP + 2, complete: false });
+      expect(sell.cards).toHaveLength(BOARD_LANE_CAP);
+      expect(sell.cards[0]).toMatchObject({ vbuName: `Zulu ${mark}`, yours: true });
+      // After theirs, the rest by name as before.
+      expect(sell.cards.slice(1).map((c) => c.vbuName)).toEqual(
+        Array.from({ length: BOARD_LANE_CAP - 1 }, (_, i) => `Alpha ${mark} ${String(i + 1).padStart(2, "0")}`),
+      );
+      expect(sell.cards.slice(1).every((c) => !c.yours)).toBe(true);
+      expect(board.yoursFirst).toBe(true);
+      expect(board.youRunVbus).toBe(true);
+    });
+
+    it("are all the My VBUs filter keeps", async () => {
+      const { mark, gm } = await crowdedLane();
+      const board = await getBoard(gm, { q: mark, mine: true });
+      expect(names(board)).toEqual([`Zulu ${mark}`, `Yankee ${mark}`]);
+      expect(board.lanes[1]).toMatchObject({ total: 1, complete: true });
+      // An admin who runs a VBU may choose it too.
+      const admin = await insertUser("admin");
+      await insertVbu({ name: `Admin's ${mark}`, gmId: admin.id, lane: "build" });
+      expect(names(await getBoard(admin, { q: mark, mine: true }))).toEqual([`Admin's ${mark}`]);
+    });
+
+    it("change nothing for an admin or a viewer who does not choose the filter", async () => {
+      const { mark, other } = await crowdedLane();
+      const alphabetical = [
+        ...Array.from({ length: BOARD_LANE_CAP }, (_, i) => `Alpha ${mark} ${String(i + 1).padStart(2, "0")}`),
+        `Yankee ${mark}`,
+      ];
+      const admin = await insertUser("admin");
+      await insertVbu({ name: `Zz admin's ${mark}`, gmId: admin.id, lane: "sell" });
+      for (const actor of [admin, await insertUser("viewer")]) {
+        const board = await getBoard(actor, { q: mark });
+        expect(names(board)).toEqual(alphabetical);
+        expect(cards(board).some((c) => c.yours)).toBe(false);
+        expect(board.yoursFirst).toBe(false);
+      }
+      // The other GM's VBUs are first in the lane anyway; the board is theirs in the same order.
+      expect(names(await getBoard(other, { q: mark }))).toEqual(alphabetical);
+    });
+
+    it("is a filter offered to those who run VBUs; a My VBUs link for anyone else shows the whole board", async () => {
+      const { mark, gm } = await crowdedLane();
+      expect(await readBoard(gm, { q: mark, mine: "1" })).toMatchObject({ filters: { q: mark, mine: true } });
+      const viewer = await insertUser("viewer");
+      expect((await getBoard(viewer, {})).youRunVbus).toBe(false);
+      expect(await readBoard(viewer, { q: mark, mine: "1" })).toEqual({ redirectTo: `/board?q=${mark}` });
+      const idle = await insertUser("gm");
+      expect(await readBoard(idle, { mine: "1" })).toEqual({ redirectTo: "/board" });
+    });
   });
 });

@@ -38,6 +38,19 @@ describe("parseBoardFilters", () => {
   });
 });
 
+describe("the My VBUs filter", () => {
+  it("is ?mine=1 in the URL, and anything else is ignored", () => {
+    expect(parseBoardFilters({ mine: "1" })).toEqual({ mine: true });
+    expect(parseBoardFilters({ mine: "" })).toEqual({});
+    expect(parseBoardFilters({ mine: "yes", q: "a" })).toEqual({ q: "a" });
+    expect(hasFilters({ mine: true })).toBe(true);
+    expect(boardHref({ mine: true, q: "a", lane: "milk" })).toBe("/board?q=a&mine=1&lane=milk");
+    expect(canonicalBoardHref({ mine: "1", q: "a" })).toBe("/board?q=a&mine=1");
+    expect(canonicalBoardHref({ mine: "1" })).toBeNull();
+    expect(canonicalBoardHref({ mine: "0" })).toBe("/board");
+  });
+});
+
 describe("boardHref", () => {
   it("round-trips the filters through the URL, leaving out the ones not set", () => {
     expect(boardHref({})).toBe("/board");

@@ -29,6 +29,7 @@ const CARD: BoardCard = {
   version: 1,
   counts: { not_started: 1, in_progress: 2, observed: 1, stalled: 0 },
   overdue: 0,
+  yours: false,
 };
 
 describe("a card's proof point bar", () => {

@@ -4,7 +4,7 @@
 import { inspect } from "node:util";
 import { desc, sql } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { z } from "zod";
+import { z } from "../../lib/zod";
 import { getDb } from "../../db/client";
 import { seedDemo } from "../../db/seed";
 import { sessions } from "../../db/schema";

@@ -1,6 +1,5 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
-import type { z } from "zod";
 import { ClientForm } from "@/app/_components/client-form";
 import { FormMessage, SubmitButton, TextAreaField, TextField } from "@/app/_components/fields";
 import { SelectField } from "@/app/_components/select-field";
@@ -19,6 +18,7 @@ import {
 } from "@/lib/canvas/schemas";
 import { LANES, laneLabel } from "@/lib/canvas/vocabulary";
 import { formatMoment } from "@/lib/dates";
+import type { z } from "@/lib/zod";
 import { saveCanvasAction } from "./actions";
 import { ReadOnlyField } from "./canvas-field-view";
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { requireUserForPage } from "@/lib/auth/session";
 import { type CanvasPage, getCanvasPage } from "@/lib/canvas/read";
 import { CANVAS_FIELDS } from "@/lib/canvas/schemas";

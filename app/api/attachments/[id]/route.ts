@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { openAttachment } from "@/lib/attachments/attachments";
 import { attachmentDisposition } from "@/lib/attachments/disposition";
 import { errorResponse } from "@/lib/http";

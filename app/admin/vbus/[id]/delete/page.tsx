@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { ActionButton } from "@/app/_components/action-button";
 import { vbuDeletionSummary } from "@/lib/admin/vbus";
 import { requireAdminForPage } from "@/lib/auth/session";

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { uploadAttachment } from "@/lib/attachments/attachments";
 import type { UploadAnswer } from "@/lib/attachments/answers";
 import { assertSameOrigin, errorResponse } from "@/lib/http";
