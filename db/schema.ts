@@ -268,6 +268,8 @@ export const attachments = pgTable(
     sizeBytes: integer("size_bytes").notNull(),
     label: varchar("label", { length: ATTACHMENT_LABEL_MAX }),
     uploadedBy: uuid("uploaded_by").notNull(),
+    // Beyond the contract: whether a thumbnail is stored beside the file (lib/attachments/storage.ts).
+    hasThumbnail: boolean("has_thumbnail").notNull().default(false),
     addedSeq: addedSeq(),
     createdAt: createdAt(),
   },

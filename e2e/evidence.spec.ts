@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, type Page, test } from "@playwright/test";
+import sharp from "sharp";
 import { createProofPoint, createVbu } from "./fixtures";
 import { DEMO, signIn } from "./support";
 
@@ -13,6 +14,20 @@ const PDF = Buffer.concat([
   Buffer.alloc(6 * 1024 * 1024, 0x20),
   Buffer.from("\n%%EOF\n"),
 ]);
+
+// A photo-sized PNG of noise (about 1.4 MB: noise does not compress), made by the same sharp
+// the server uses.
+const LARGE_PNG = await sharp({
+  create: {
+    width: 800,
+    height: 600,
+    channels: 3,
+    background: "#888",
+    noise: { type: "gaussian", mean: 128, sigma: 40 },
+  },
+})
+  .png({ compressionLevel: 1 })
+  .toBuffer();
 
 /** A proof point's row on the editor's canvas (not its thesis, which holds the same text). */
 const proofPoint = (page: Page, description: string) =>
@@ -71,6 +86,7 @@ test("a GM uploads a PDF and an image with a label, sees the progress and the th
     .getByLabel("Evidence file", { exact: true })
     .setInputFiles({ name: "whiteboard.png", mimeType: "image/png", buffer: PNG });
   await point.getByRole("button", { name: "Upload" }).click();
+  // The stored 96 px thumbnail (twice its 48 px on screen), not the 1 px file itself.
   await expect(files.getByRole("img", { name: "Thumbnail of whiteboard.png" })).toBeVisible();
   await expect
     .poll(() =>
@@ -78,7 +94,7 @@ test("a GM uploads a PDF and an image with a label, sees the progress and the th
         .getByRole("img", { name: "Thumbnail of whiteboard.png" })
         .evaluate((img: HTMLImageElement) => img.naturalWidth),
     )
-    .toBe(1);
+    .toBe(96);
 
   // A file that only pretends to be an image is refused with a clear message.
   await point.getByLabel("Evidence file", { exact: true }).setInputFiles({
@@ -126,6 +142,41 @@ test("a GM uploads a PDF and an image with a label, sees the progress and the th
   await files.getByRole("button", { name: "Yes, delete" }).click();
   await expect(files.getByRole("link", { name: "Pilot results.pdf" })).toHaveCount(0);
   await expect(files.getByRole("link", { name: "whiteboard.png" })).toBeVisible();
+});
+
+test("the canvas page loads an image's small thumbnail, never the whole file", async ({ page }) => {
+  const vbu = await createVbu(DEMO.gm.email);
+  const { description } = await createProofPoint(vbu.id, "Thumbnail proof");
+  await signIn(page, "gm", `/vbus/${vbu.id}`);
+  const point = proofPoint(page, description);
+  await point.getByRole("button", { name: /^Add evidence/ }).click();
+  await point
+    .getByLabel("Evidence file", { exact: true })
+    .setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: LARGE_PNG });
+  await point.getByRole("button", { name: "Upload" }).click();
+  await expect(point.getByRole("status").filter({ hasText: "photo.png uploaded." })).toBeVisible();
+
+  // A fresh load, as any reader's: every image the page fetched, and how many bytes each was.
+  const images: { url: string; bytes: number }[] = [];
+  page.on("requestfinished", async (request) => {
+    if (request.resourceType() !== "image") return;
+    const sizes = await request.sizes();
+    images.push({ url: new URL(request.url()).pathname, bytes: sizes.responseBodySize });
+  });
+  await page.reload();
+  const thumbnail = proofPoint(page, description).getByRole("img", { name: "Thumbnail of photo.png" });
+  await thumbnail.scrollIntoViewIfNeeded();
+  await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(96);
+  const src = await thumbnail.getAttribute("src");
+  expect(src).toMatch(/^\/api\/attachments\/[0-9a-f-]{36}\/thumbnail$/);
+  const download = src!.replace(/\/thumbnail$/, "");
+  await expect(proofPoint(page, description).getByRole("link", { name: "photo.png" })).toHaveAttribute(
+    "href",
+    download,
+  );
+  await expect.poll(() => images.map((i) => i.url)).toContain(src);
+  expect(images.map((i) => i.url)).not.toContain(download);
+  expect(images.find((i) => i.url === src)!.bytes).toBeLessThan(16 * 1024);
 });
 
 test("a viewer sees and downloads evidence but cannot upload, relabel or delete", async ({ page }) => {

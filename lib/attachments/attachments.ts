@@ -10,7 +10,8 @@ import { relabelAttachmentSchema } from "./schemas";
 import { ATTACHMENT_MAX_BYTES } from "./vocabulary";
 import { checkFilename, inspectContent } from "./inspect";
 import { purgeDeletedFiles } from "./purge";
-import { fileTooLarge, getStorage, newStoragePath } from "./storage";
+import { fileTooLarge, getStorage, newStoragePath, thumbnailPath } from "./storage";
+import { makeThumbnail, THUMBNAIL_CONTENT_TYPE } from "./thumbnail";
 import { withDeadline } from "./upload-deadline";
 
 const attachmentLabel = relabelAttachmentSchema.shape.label;
@@ -23,6 +24,8 @@ export interface AttachmentView {
   label: string | null;
   contentType: string;
   sizeBytes: number;
+  /** A thumbnail is stored beside the file: the page shows it, not the file's type. */
+  hasThumbnail: boolean;
   uploaderName: string;
   createdAt: string;
 }
@@ -35,6 +38,7 @@ export const ATTACHMENT_VIEW_COLUMNS = {
   label: attachments.label,
   contentType: attachments.contentType,
   sizeBytes: attachments.sizeBytes,
+  hasThumbnail: attachments.hasThumbnail,
   uploaderName: users.name,
   createdAt: attachments.createdAt,
 };
@@ -57,8 +61,9 @@ export interface UploadRequest {
 
 /**
  * Receives evidence for a proof point: checks who and what before reading the body, stages
- * the bytes (refusing past 10 MiB while streaming), sniffs the real type, then inserts the
- * row and moves the file into place in one transaction. On any failure nothing is left behind.
+ * the bytes (refusing past 10 MiB while streaming), sniffs the real type, makes a thumbnail of
+ * an image, then inserts the row and moves the file (and thumbnail) into place in one
+ * transaction. On any failure nothing is left behind.
  */
 export async function uploadAttachment(actor: Actor, request: UploadRequest): Promise<AttachmentView> {
   const { filename, extension } = checkFilename(request.filename);
@@ -81,6 +86,8 @@ export async function uploadAttachment(actor: Actor, request: UploadRequest): Pr
   let moving: Promise<void> | null = null;
   try {
     const contentType = await inspectContent(staged.localPath, staged.size, extension);
+    // Before the transaction, not in it: resizing takes CPU time no canvas lock should wait on.
+    const thumbnail = await makeThumbnail(staged.localPath, contentType, storagePath);
     const saved = await inTransaction(async (tx) => {
       const canvas = await lockEditableCanvas(tx, actor, owner.vbuId);
       // Deleted, or moved out of the canvas, while the file streamed in.
@@ -97,13 +104,14 @@ export async function uploadAttachment(actor: Actor, request: UploadRequest): Pr
           sizeBytes: staged.size,
           label: label.data,
           uploadedBy: actor.id,
+          hasThumbnail: thumbnail !== null,
         })
         .returning({ id: attachments.id });
       await touch(tx, canvas.id, actor);
       // Read back here, not after the commit: nothing after the commit can fail the upload.
       const view = await readAttachment(row!.id, tx);
       // Last step inside the transaction: if the move fails, the row is rolled back.
-      moving = storage.commit(staged, storagePath);
+      moving = storage.commit(staged, storagePath, thumbnail);
       await moving;
       return view!;
     });
@@ -123,7 +131,7 @@ export async function uploadAttachment(actor: Actor, request: UploadRequest): Pr
           (rows) => rows.length > 0,
           () => true,
         );
-      if (!rowExists) await storage.remove(storagePath);
+      if (!rowExists) await storage.remove(storagePath); // and its thumbnail
     }
     throw error;
   } finally {
@@ -203,6 +211,26 @@ export async function openAttachment(_actor: Actor, attachmentId: string) {
   } catch (error) {
     // The row exists but its file does not: worth an operator's attention (storage:sweep reports it).
     console.error(`The file of attachment ${attachmentId} is missing (${row.storagePath})`, error);
+    throw new NotFoundError("That evidence file");
+  }
+}
+
+/**
+ * An attachment's thumbnail, on the same terms as its download. Files without one (not an
+ * image, unreadable, or uploaded before thumbnails existed) answer NotFoundError: the page
+ * shows their type instead and never asks.
+ */
+export async function openThumbnail(_actor: Actor, attachmentId: string) {
+  const [row] = await getDb()
+    .select({ storagePath: attachments.storagePath, hasThumbnail: attachments.hasThumbnail })
+    .from(attachments)
+    .where(eq(attachments.id, attachmentId));
+  if (!row?.hasThumbnail) throw new NotFoundError("That evidence file");
+  try {
+    const { stream, size } = await getStorage().open(thumbnailPath(row.storagePath));
+    return { contentType: THUMBNAIL_CONTENT_TYPE, stream, size };
+  } catch (error) {
+    console.error(`The thumbnail of attachment ${attachmentId} is missing (${row.storagePath})`, error);
     throw new NotFoundError("That evidence file");
   }
 }

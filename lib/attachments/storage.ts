@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { mkdir, open, readdir, rename, rm, stat, utimes } from "node:fs/promises";
+import { mkdir, open, readdir, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
 import { Readable } from "node:stream";
 import { readEnv } from "../env";
@@ -9,8 +9,9 @@ import { TooLargeError } from "../errors";
 import { tooLargeMessage } from "./vocabulary";
 
 // Evidence files live behind this interface. The filesystem driver is the default; an
-// object-storage driver (S3-compatible) implements the same five operations for
-// deployments with several app instances.
+// object-storage driver (S3-compatible) implements the same operations for deployments with
+// several app instances. A file may have a thumbnail, kept beside it under thumbnailPath(its
+// storage path): written with the file, removed with it.
 
 /** A file received into temporary storage, not yet visible under a storage path. */
 export interface StagedFile {
@@ -22,14 +23,18 @@ export interface StagedFile {
 export interface AttachmentStorage {
   /** Receives a stream into temporary storage, refusing it past `maxBytes` without buffering it. */
   stage(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<StagedFile>;
-  /** Moves a staged file under its storage path. */
-  commit(staged: StagedFile, storagePath: string): Promise<void>;
+  /** Moves a staged file under its storage path, with its thumbnail when it has one. */
+  commit(staged: StagedFile, storagePath: string, thumbnail: Uint8Array | null): Promise<void>;
   /** Forgets a staged file. */
   discard(staged: StagedFile): Promise<void>;
+  /** Opens a stored file, or a thumbnail (by its thumbnailPath). */
   open(storagePath: string): Promise<{ stream: ReadableStream<Uint8Array>; size: number }>;
-  /** Removes a stored file; removing one that is not there is not an error. */
+  /**
+   * Removes a stored file and its thumbnail, or (given a thumbnailPath) the thumbnail alone;
+   * removing one that is not there is not an error.
+   */
   remove(storagePath: string): Promise<void>;
-  /** Every stored file, with when it was last written, for the sweep. */
+  /** Every stored file and thumbnail, with when it was last written, for the sweep. */
   list(): AsyncIterable<{ storagePath: string; modifiedAt: Date }>;
   /** Removes staged files older than this (left by a crash mid-upload); answers how many. */
   removeStagedBefore(cutoff: Date): Promise<number>;
@@ -53,6 +58,24 @@ export function isStoragePath(value: string): boolean {
   return STORAGE_PATH.test(value);
 }
 
+const THUMBNAIL_SUFFIX = ".thumb";
+
+/** Where a file's thumbnail is kept: derived from its storage path, so no column names it. */
+export function thumbnailPath(storagePath: string): string {
+  if (!isStoragePath(storagePath)) throw new Error(`Not a storage path: ${storagePath}`);
+  return `${storagePath}${THUMBNAIL_SUFFIX}`;
+}
+
+/** The file a thumbnail belongs to, or null when the path is not a thumbnail's. */
+export function thumbnailOwner(path: string): string | null {
+  if (!path.endsWith(THUMBNAIL_SUFFIX)) return null;
+  const owner = path.slice(0, -THUMBNAIL_SUFFIX.length);
+  return isStoragePath(owner) ? owner : null;
+}
+
+/** A file's storage path or its thumbnail's: what the storage may touch. */
+const isStoredPath = (value: string) => isStoragePath(value) || thumbnailOwner(value) !== null;
+
 export class FilesystemStorage implements AttachmentStorage {
   readonly root: string;
   private readonly staging: string;
@@ -64,7 +87,7 @@ export class FilesystemStorage implements AttachmentStorage {
 
   private pathOf(storagePath: string): string {
     // Storage paths are generated here; anything else is refused before touching the disk.
-    if (!isStoragePath(storagePath)) throw new Error(`Not a storage path: ${storagePath}`);
+    if (!isStoredPath(storagePath)) throw new Error(`Not a storage path: ${storagePath}`);
     return join(this.root, ...storagePath.split("/"));
   }
 
@@ -87,9 +110,12 @@ export class FilesystemStorage implements AttachmentStorage {
     return { localPath, size };
   }
 
-  async commit(staged: StagedFile, storagePath: string): Promise<void> {
+  async commit(staged: StagedFile, storagePath: string, thumbnail: Uint8Array | null): Promise<void> {
     const target = this.pathOf(storagePath);
     await mkdir(dirname(target), { recursive: true });
+    // The thumbnail first: a crash between the two leaves a thumbnail without its file, which
+    // the sweep removes, never a file whose row says it has a thumbnail it lacks.
+    if (thumbnail) await writeFile(this.pathOf(thumbnailPath(storagePath)), thumbnail);
     await rename(staged.localPath, target);
     // Dated now, not when its last byte arrived: the sweep spares files younger than its grace
     // period, and this one's row commits only now (after however long it waited for the canvas).
@@ -108,7 +134,9 @@ export class FilesystemStorage implements AttachmentStorage {
   }
 
   async remove(storagePath: string): Promise<void> {
-    await rm(this.pathOf(storagePath), { force: true });
+    const path = this.pathOf(storagePath);
+    if (isStoragePath(storagePath)) await rm(this.pathOf(thumbnailPath(storagePath)), { force: true });
+    await rm(path, { force: true });
   }
 
   async *list(): AsyncIterable<{ storagePath: string; modifiedAt: Date }> {
@@ -120,7 +148,7 @@ export class FilesystemStorage implements AttachmentStorage {
     }
     for (const entry of entries) {
       const storagePath = entry.split(sep).join("/");
-      if (!isStoragePath(storagePath)) continue;
+      if (!isStoredPath(storagePath)) continue;
       const info = await stat(join(this.root, entry)).catch(() => null);
       if (info) yield { storagePath, modifiedAt: info.mtime };
     }

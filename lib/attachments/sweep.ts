@@ -2,13 +2,16 @@ import "server-only";
 import { getDb } from "../../db/client";
 import { attachments, deletedAttachmentFiles } from "../../db/schema";
 import { purgeDeletedFiles } from "./purge";
-import type { AttachmentStorage } from "./storage";
+import { type AttachmentStorage, thumbnailOwner } from "./storage";
 import { UPLOAD_REQUEST_TIMEOUT_MS } from "./upload-deadline";
 
 export interface SweepReport {
   /** Files of deleted rows still waiting in the outbox. */
   pendingDeletes: number;
-  /** Files on disk that no attachment row names (left by a crash between the move and the commit). */
+  /**
+   * Files on disk that no attachment row names (left by a crash between the move and the
+   * commit), and thumbnails whose file has no row.
+   */
   orphanFiles: string[];
   /** Files without a row that are too recent to judge: their upload may still be committing. */
   recentFiles: number;
@@ -54,7 +57,9 @@ export async function sweepStorage(
   ]);
   const known = new Set(rows.map((r) => r.storagePath));
   const waiting = new Set(pending.map((p) => p.storagePath));
-  const unknown = [...onDisk].filter(([path]) => !known.has(path) && !waiting.has(path));
+  // A thumbnail belongs to its file: kept while the file's row is, removed with it otherwise.
+  const fileOf = (path: string) => thumbnailOwner(path) ?? path;
+  const unknown = [...onDisk].filter(([path]) => !known.has(fileOf(path)) && !waiting.has(fileOf(path)));
 
   const report: SweepReport = {
     pendingDeletes: pending.length,

@@ -48,3 +48,8 @@ export const tooLargeMessage = (maxBytes: number = ATTACHMENT_MAX_BYTES) =>
 /** A file's name and its label, each at most this long (VARCHAR(255) columns). */
 export const ATTACHMENT_NAME_MAX = 255;
 export const ATTACHMENT_LABEL_MAX = 255;
+
+/** The size, in CSS pixels, of an evidence file's thumbnail on the canvas page. */
+export const THUMBNAIL_DISPLAY_PX = 48;
+/** The thumbnail's stored size: twice the displayed one, sharp on high-density screens. */
+export const THUMBNAIL_PX = THUMBNAIL_DISPLAY_PX * 2;

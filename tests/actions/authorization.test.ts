@@ -314,6 +314,16 @@ const ROUTE_CASES: RouteCase[] = [
       "another VBU's GM": { status: 200 },
     },
   },
+  {
+    // The thumbnail on the download's terms (more in tests/attachments/thumbnail.test.ts).
+    name: "GET /api/attachments/[id]/thumbnail",
+    request: async () => ({ params: { id: await harborAttachment() } }),
+    expected: {
+      nobody: { status: 404, formError: /^That evidence file was not found\. It may have been deleted\.$/ },
+      "a viewer": { status: 200 },
+      "another VBU's GM": { status: 200 },
+    },
+  },
 ];
 
 /** Calls a route handler as Next.js would: a Request for its path, and its params. */

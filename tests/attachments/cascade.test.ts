@@ -12,7 +12,7 @@ import { getDb } from "../../db/client";
 import { attachments } from "../../db/schema";
 import { seedDemo } from "../../db/seed";
 import { deleteVbu } from "../../lib/admin/vbus";
-import { type AttachmentStorage, getStorage, newStoragePath } from "../../lib/attachments/storage";
+import { type AttachmentStorage, getStorage, newStoragePath, thumbnailPath } from "../../lib/attachments/storage";
 import { deleteProofPoint } from "../../lib/canvas/write";
 import { useAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
@@ -40,7 +40,7 @@ function spyOn(real: AttachmentStorage): { storage: AttachmentStorage; removals:
   const removals: Removal[] = [];
   const storage: AttachmentStorage = {
     stage: (body, max) => real.stage(body, max),
-    commit: (staged, path) => real.commit(staged, path),
+    commit: (staged, path, thumbnail) => real.commit(staged, path, thumbnail),
     discard: (staged) => real.discard(staged),
     open: (path) => real.open(path),
     list: () => real.list(),
@@ -91,7 +91,10 @@ describe.each(ENGINES)("cascading deletes remove evidence files on %s", (engine)
     ).toEqual([]);
     expect(spy.removals.filter((r) => r.rowVisible)).toEqual([]);
     const files = await storedFiles(storage.root());
-    for (const path of paths) expect(files).not.toContain(path);
+    for (const path of paths) {
+      expect(files).not.toContain(path);
+      expect(files, "a thumbnail of a deleted file").not.toContain(thumbnailPath(path));
+    }
     expect(files).toEqual(expect.arrayContaining(kept));
     expect(await outbox()).toEqual([]);
     await expectConsistent(storage.root());

@@ -58,8 +58,8 @@ function hooked(real: AttachmentStorage, hooks: Hooks): AttachmentStorage {
       await hooks.afterStage?.();
       return staged;
     },
-    commit: async (staged, path) => {
-      await real.commit(staged, path);
+    commit: async (staged, path, thumbnail) => {
+      await real.commit(staged, path, thumbnail);
       await hooks.afterCommit?.(path);
     },
     discard: (staged) => real.discard(staged),

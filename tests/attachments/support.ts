@@ -7,11 +7,12 @@ import { join, sep } from "node:path";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect } from "vitest";
 import { GET } from "../../app/api/attachments/[id]/route";
+import { GET as GET_THUMBNAIL } from "../../app/api/attachments/[id]/thumbnail/route";
 import { POST } from "../../app/api/proof-points/[id]/attachments/route";
 import { getDb } from "../../db/client";
 import { attachments, canvases, deletedAttachmentFiles, proofPoints, theses, vbus } from "../../db/schema";
 import type { AttachmentView } from "../../lib/attachments/attachments";
-import { type AttachmentStorage, FilesystemStorage } from "../../lib/attachments/storage";
+import { type AttachmentStorage, FilesystemStorage, thumbnailPath } from "../../lib/attachments/storage";
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const STORAGE_PATH = /^\d{4}\/\d{2}\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -106,10 +107,16 @@ export async function expectNothingStored(root: string, before: Awaited<ReturnTy
   expect(await outbox()).toEqual([]);
 }
 
-/** Every row has its file and every file its row; nothing staged, nothing waiting in the outbox. */
+/**
+ * Every row has its file (and its thumbnail when it says it has one) and every file its row;
+ * nothing staged, nothing waiting in the outbox.
+ */
 export async function expectConsistent(root: string) {
   const rows = await attachmentRows();
-  expect(await storedFiles(root)).toEqual(rows.map((r) => r.storagePath).sort());
+  const expected = rows.flatMap((r) =>
+    r.hasThumbnail ? [r.storagePath, thumbnailPath(r.storagePath)] : [r.storagePath],
+  );
+  expect(await storedFiles(root)).toEqual(expected.sort());
   expect(await stagingEntries(root)).toEqual([]);
   expect(await outbox()).toEqual([]);
 }
@@ -210,6 +217,13 @@ export async function uploaded(
 /** GET /api/attachments/:id. */
 export async function download(id: string): Promise<Response> {
   return GET(new Request(`http://localhost/api/attachments/${id}`), { params: Promise.resolve({ id }) });
+}
+
+/** GET /api/attachments/:id/thumbnail. */
+export async function thumbnail(id: string): Promise<Response> {
+  return GET_THUMBNAIL(new Request(`http://localhost/api/attachments/${id}/thumbnail`), {
+    params: Promise.resolve({ id }),
+  });
 }
 
 // ---------------------------------------------------------------------------- the demo portfolio

@@ -196,7 +196,7 @@ describe.each(ENGINES)("the storage sweep on %s", (engine) => {
     const staged = await storage.stage(new Blob([PNG]).stream(), MAX_BYTES);
     await utimes(staged.localPath, hoursAgo(3), hoursAgo(3)); // its bytes arrived long ago
     const storagePath = newStoragePath();
-    await storage.commit(staged, storagePath);
+    await storage.commit(staged, storagePath, null);
     let listed: Date | undefined;
     for await (const file of storage.list()) if (file.storagePath === storagePath) listed = file.modifiedAt;
     expect(Date.now() - listed!.getTime()).toBeLessThan(60_000);

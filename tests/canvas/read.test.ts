@@ -223,6 +223,7 @@ describe.each(ENGINES)("canvas reads on %s", (engine) => {
       label: null,
       contentType: "text/csv",
       sizeBytes: 9,
+      hasThumbnail: false,
       uploaderName: "Ana Silva",
       createdAt: "2026-01-01T00:00:00.000Z",
     });

@@ -1,4 +1,5 @@
 import type { AttachmentView } from "@/lib/attachments/attachments";
+import { THUMBNAIL_DISPLAY_PX } from "@/lib/attachments/vocabulary";
 import { formatDay } from "@/lib/dates";
 
 // An evidence file as anyone sees it: thumbnail (or type), name to download, label, size,
@@ -14,11 +15,22 @@ export function EvidenceFileSummary({ file }: { file: AttachmentView }) {
   const href = `/api/attachments/${file.id}`;
   return (
     <>
-      {file.contentType.startsWith("image/") ? (
-        // A thumbnail: the download route serves it as an attachment, which <img> ignores.
+      {file.hasThumbnail ? (
+        // The stored thumbnail, a few KB, never the whole file; lazy, so files far down the
+        // canvas cost nothing until scrolled to.
         // eslint-disable-next-line @next/next/no-img-element -- a private, per-user file: no image optimisation
-        <img src={href} alt={`Thumbnail of ${file.filename}`} className="h-12 w-12 rounded object-cover" />
+        <img
+          src={`${href}/thumbnail`}
+          alt={`Thumbnail of ${file.filename}`}
+          width={THUMBNAIL_DISPLAY_PX}
+          height={THUMBNAIL_DISPLAY_PX}
+          loading="lazy"
+          decoding="async"
+          className="h-12 w-12 rounded object-cover"
+        />
       ) : (
+        // No thumbnail (not an image, unreadable, a PDF this server cannot render, or uploaded
+        // before thumbnails existed): its type.
         <span
           aria-hidden
           className="flex h-12 w-12 items-center justify-center rounded bg-slate-100 text-xs font-semibold text-slate-600"
