@@ -38,6 +38,7 @@ describe.each(ENGINES)("getBoard on %s", (engine) => {
           "vbuId",
           "vbuName",
           "version",
+          "yours", // "Yours" on the signed-in GM's own cards
         ]);
         // The seed points every canvas at something: the card says what, in words.
         expect(card.currentlyTesting).toEqual(expect.any(String));
