@@ -1,6 +1,7 @@
 "use client";
 import type { FieldError, UseFormRegisterReturn } from "react-hook-form";
 import { type ActionState, messageOf } from "@/lib/action-state";
+import { TOUCH_TARGET } from "./touch";
 
 interface FieldProps {
   id: string;
@@ -93,8 +94,12 @@ export function SubmitButton({ pending, children }: { pending: boolean; children
   return (
     <button
       type="submit"
-      disabled={pending}
-      className="rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-blue-800 focus:ring-2 focus:ring-blue-600/40 focus:outline-none disabled:opacity-60"
+      // Not `disabled`: that would drop the keyboard to the page while the action runs.
+      aria-disabled={pending || undefined}
+      onClick={(event) => {
+        if (pending) event.preventDefault();
+      }}
+      className={`rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-blue-800 focus:ring-2 focus:ring-blue-600/40 focus:outline-none aria-disabled:opacity-60 ${TOUCH_TARGET}`}
     >
       {children}
     </button>
@@ -127,7 +132,7 @@ export function SaveOrCancel({
   return (
     <div className="flex gap-2">
       <SubmitButton pending={pending}>{pending ? pendingLabel : label}</SubmitButton>
-      <button type="button" onClick={onCancel} className="rounded-md px-3 py-2 text-sm underline">
+      <button type="button" onClick={onCancel} className={`rounded-md px-3 py-2 text-sm underline ${TOUCH_TARGET}`}>
         Cancel
       </button>
     </div>

@@ -1,5 +1,6 @@
 "use client";
 import type { FieldError, UseFormRegisterReturn } from "react-hook-form";
+import { TOUCH_TARGET } from "./touch";
 
 export function SelectField({
   id,
@@ -23,7 +24,7 @@ export function SelectField({
         id={id}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
-        className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 focus:outline-none aria-invalid:border-red-600"
+        className={`block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30 focus:outline-none aria-invalid:border-red-600 ${TOUCH_TARGET}`}
         {...registration}
       >
         {options.map((o) => (

@@ -1,5 +1,6 @@
 "use client";
 import { ClientForm } from "@/app/_components/client-form";
+import { closeOnEscape } from "@/app/_components/close-on-escape";
 import { useEffect } from "react";
 import { FormMessage, SaveOrCancel, SubmitButton, TextAreaField } from "@/app/_components/fields";
 import { useActionForm, useConflict } from "@/app/_components/use-action-form";
@@ -62,11 +63,19 @@ export function EditThesisForm({
   });
   const [theirs, dismissTheirs] = useConflict(state);
   useUnsavedChangesWarning(form.formState.isDirty);
+  // Opened by "Edit": the keyboard goes to the text it is there to change.
+  useEffect(() => form.setFocus("text"), [form]);
   useEffect(() => {
     if (state.status === "success") onDone();
   }, [state, onDone]);
   return (
-    <ClientForm onSubmit={onSubmit} noValidate aria-label={`Edit thesis ${order}`} className="space-y-3">
+    <ClientForm
+      onSubmit={onSubmit}
+      onKeyDown={closeOnEscape(onDone)}
+      noValidate
+      aria-label={`Edit thesis ${order}`}
+      className="space-y-3"
+    >
       <FormMessage state={state} />
       {theirs && (
         <TheirVersion
