@@ -3,6 +3,7 @@
 // files, and whether it cleared what the canvas was testing.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
+import { newStoragePath } from "../../lib/attachments/storage";
 import { attachments } from "../../db/schema";
 import { seedDemo } from "../../db/seed";
 import type { Actor } from "../../lib/auth/roles";
@@ -63,7 +64,7 @@ describe.each(ENGINES)("deletes answer what went with them on %s", (engine) => {
         .values({
           proofPointId,
           filename: `file-${i}.csv`,
-          storagePath: `missing/${crypto.randomUUID()}`,
+          storagePath: newStoragePath(), // no file behind it: removing none is not an error
           contentType: "text/csv",
           sizeBytes: 1,
           uploadedBy,
