@@ -124,6 +124,7 @@ test("deleting what the canvas tests says so before and after, and the focus goe
   await signIn(page, "gm", `/vbus/${vbu.id}`);
   await upload(page, description, "renewals.csv");
   await addThesis(page, "A second thesis");
+  await expect(page.getByRole("status").filter({ hasText: "Thesis added." })).toBeVisible();
   await page.getByRole("button", { name: "Add a proof point to thesis 2" }).click();
   const addForm = page.getByRole("form", { name: "Add a proof point to thesis 2" });
   await addForm.getByLabel("Proof point").fill("Quick win");
@@ -164,8 +165,9 @@ test("deleting what the canvas tests says so before and after, and the focus goe
   // The old "updated" does not stand beside a canvas that tests nothing.
   await expect(testing.getByText("Nothing chosen yet.")).toBeVisible();
   await expect(testing.getByText("Currently testing updated.")).toHaveCount(0);
-  // The earlier delete's message gave way to the newer one.
+  // Earlier messages gave way to the newest: none stands beside what came after it.
   await expect(page.getByText("Proof point “Quick win” deleted.")).toHaveCount(0);
+  await expect(page.getByText("Thesis added.")).toHaveCount(0);
 });
 
 test("a proof point tested itself says so before it is deleted", async ({ page }) => {

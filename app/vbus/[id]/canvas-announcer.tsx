@@ -1,5 +1,6 @@
 "use client";
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from "react";
+import { type ActionState, IDLE } from "@/lib/action-state";
 
 type Announce = (text: string, options?: { focus?: boolean; failed?: boolean }) => void;
 
@@ -44,3 +45,18 @@ export function CanvasAnnouncer({ children }: { children: React.ReactNode }) {
     </AnnounceContext>
   );
 }
+
+/**
+ * A form's success goes to the theses section's one message line, where the next action's
+ * message replaces it (a form closing on success, or one that stays, would otherwise keep its
+ * "saved" beside newer news); the form keeps its errors.
+ */
+export function useAnnounceSuccess(state: ActionState<unknown>) {
+  const announce = useAnnounce();
+  useEffect(() => {
+    if (state.status === "success" && state.message) announce(state.message);
+  }, [state, announce]);
+}
+
+export const failureOf = <C,>(state: ActionState<C>): ActionState<C> =>
+  state.status === "success" ? (IDLE as ActionState<C>) : state;

@@ -12,6 +12,7 @@ import { addProofPointSchema, editProofPointSchema } from "@/lib/canvas/schemas"
 import { PROOF_POINT_STATUS_LABELS, PROOF_POINT_STATUSES } from "@/lib/canvas/vocabulary";
 import { addProofPointAction, editProofPointAction } from "./actions";
 import { TheirVersion } from "./their-version";
+import { useAnnounceSuccess } from "./canvas-announcer";
 
 const STATUS_OPTIONS = PROOF_POINT_STATUSES.map((value) => ({ value, label: PROOF_POINT_STATUS_LABELS[value] }));
 
@@ -82,6 +83,7 @@ export function AddProofPointForm({
     targetReviewMonth: "",
   });
   useUnsavedChangesWarning(form.formState.isDirty);
+  useAnnounceSuccess(state);
   // Opened by a button: the keyboard goes to the first field.
   useEffect(() => form.setFocus("description"), [form]);
   useEffect(() => {
@@ -122,6 +124,7 @@ export function EditProofPointForm({
   });
   const [theirs, dismissTheirs] = useConflict(state);
   useUnsavedChangesWarning(form.formState.isDirty);
+  useAnnounceSuccess(state);
   // Opened by a button: the keyboard goes to the first field.
   useEffect(() => form.setFocus("description"), [form]);
   useEffect(() => {

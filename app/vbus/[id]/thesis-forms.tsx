@@ -8,6 +8,7 @@ import { useUnsavedChangesWarning } from "@/app/_components/use-unsaved-changes"
 import { addThesisSchema, editThesisSchema } from "@/lib/canvas/schemas";
 import { MAX_THESES } from "@/lib/canvas/vocabulary";
 import { addThesisAction, editThesisAction } from "./actions";
+import { failureOf, useAnnounceSuccess } from "./canvas-announcer";
 import { TheirVersion } from "./their-version";
 
 export function AddThesisForm({ vbuId, count }: { vbuId: string; count: number }) {
@@ -18,6 +19,7 @@ export function AddThesisForm({ vbuId, count }: { vbuId: string; count: number }
     { resetOnSuccess: true },
   );
   useUnsavedChangesWarning(form.formState.isDirty);
+  useAnnounceSuccess(state);
   if (count >= MAX_THESES) {
     return (
       <p className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700">
@@ -27,7 +29,7 @@ export function AddThesisForm({ vbuId, count }: { vbuId: string; count: number }
   }
   return (
     <ClientForm onSubmit={onSubmit} noValidate aria-label="Add a thesis" className="space-y-3">
-      <FormMessage state={state} />
+      <FormMessage state={failureOf(state)} />
       <TextAreaField
         id="new-thesis"
         label={`New thesis (${count + 1} of at most ${MAX_THESES})`}
@@ -63,6 +65,7 @@ export function EditThesisForm({
   });
   const [theirs, dismissTheirs] = useConflict(state);
   useUnsavedChangesWarning(form.formState.isDirty);
+  useAnnounceSuccess(state);
   // Opened by "Edit": the keyboard goes to the text it is there to change.
   useEffect(() => form.setFocus("text"), [form]);
   useEffect(() => {
