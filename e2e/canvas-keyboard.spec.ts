@@ -64,6 +64,17 @@ test("moving a thesis from the keyboard keeps the focus on the moved thesis's bu
   await expect(theses(page)).toHaveText(["Thesis 1: Text 2", "Thesis 2: Text 1", "Thesis 3: Text 3"]);
 });
 
+test("adding the fifth thesis leaves the keyboard on the note that replaces the form", async ({ page }) => {
+  const vbu = await createVbu(DEMO.gm.email);
+  await signIn(page, "gm", `/vbus/${vbu.id}`);
+  for (const n of [1, 2, 3, 4]) await addThesis(page, `Text ${n}`);
+  const form = page.getByRole("form", { name: "Add a thesis" });
+  await form.getByRole("textbox").fill("Text 5");
+  await form.getByRole("button", { name: "Add thesis" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByText("This canvas has 5 theses, the most it can hold.")).toBeFocused();
+});
+
 test("inline forms open with the keyboard in them, and Escape closes each, back on the button that opened it", async ({
   page,
 }) => {

@@ -1,7 +1,7 @@
 "use client";
 import { ClientForm } from "@/app/_components/client-form";
 import { closeOnEscape } from "@/app/_components/close-on-escape";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { FormMessage, SaveOrCancel, SubmitButton, TextAreaField } from "@/app/_components/fields";
 import { useActionForm, useConflict } from "@/app/_components/use-action-form";
 import { useUnsavedChangesWarning } from "@/app/_components/use-unsaved-changes";
@@ -20,9 +20,23 @@ export function AddThesisForm({ vbuId, count }: { vbuId: string; count: number }
   );
   useUnsavedChangesWarning(form.formState.isDirty);
   useAnnounceSuccess(state);
-  if (count >= MAX_THESES) {
+  // The fifth thesis replaces the form (and its button, which had the keyboard) with this note:
+  // the keyboard goes to the note rather than to the page.
+  const full = count >= MAX_THESES;
+  const note = useRef<HTMLParagraphElement>(null);
+  const wasFull = useRef(full);
+  useEffect(() => {
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (full && !wasFull.current && lost) note.current?.focus();
+    wasFull.current = full;
+  }, [full]);
+  if (full) {
     return (
-      <p className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700">
+      <p
+        ref={note}
+        tabIndex={-1}
+        className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700"
+      >
         This canvas has {MAX_THESES} theses, the most it can hold. Delete one to add another.
       </p>
     );
