@@ -73,7 +73,7 @@ test("a canvas page as its GM, with the evidence upload, a label form and a dele
     .getByLabel("Evidence file", { exact: true })
     .setInputFiles({ name: "calls.csv", mimeType: "text/csv", buffer: Buffer.from("month,calls\n2026-10,312\n") });
   await page.getByRole("button", { name: "Upload" }).click();
-  await page.getByRole("button", { name: "Edit the label of calls.csv" }).click();
+  await page.getByRole("button", { name: "Edit label of calls.csv" }).click();
   await expect(page.getByRole("textbox", { name: "Label of calls.csv" })).toBeFocused();
   await page.getByRole("button", { name: `Delete proof point: ${description}` }).click();
   await expect(page.getByText("Delete this proof point?")).toBeVisible();

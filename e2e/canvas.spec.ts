@@ -48,7 +48,7 @@ test("a GM fills in every field, adds and reorders five theses, adds proof point
   await expect(page.getByRole("form", { name: "Add a thesis" })).toHaveCount(0);
 
   // Keyboard: focus "move down" on thesis 1 and press Enter.
-  await page.getByRole("button", { name: "Move thesis 1 down" }).focus();
+  await page.getByRole("button", { name: "Move down: thesis 1" }).focus();
   await page.keyboard.press("Enter");
   await expect(theses(page)).toHaveText([
     "Thesis 1: Thesis text 2",
@@ -57,7 +57,7 @@ test("a GM fills in every field, adds and reorders five theses, adds proof point
     "Thesis 4: Thesis text 4",
     "Thesis 5: Thesis text 5",
   ]);
-  await page.getByRole("button", { name: "Move thesis 5 up" }).click();
+  await page.getByRole("button", { name: "Move up: thesis 5" }).click();
   await expect(theses(page).nth(3)).toHaveText("Thesis 4: Thesis text 5");
 
   // Drag and drop: the last thesis onto the first. Both must be on screen: Playwright starts

@@ -124,7 +124,7 @@ test("a GM uploads a PDF and an image with a label, sees the progress and the th
   expect((await readFile(await download.path())).equals(PDF)).toBe(true);
 
   // The label is edited on demand: too long is refused at the field, then saved and shown.
-  const editLabel = files.getByRole("button", { name: "Edit the label of Pilot results.pdf" });
+  const editLabel = files.getByRole("button", { name: "Edit label of Pilot results.pdf" });
   await editLabel.click();
   const labelField = files.getByRole("textbox", { name: "Label of Pilot results.pdf" });
   await expect(labelField).toBeFocused();

@@ -145,10 +145,14 @@ export function SubmitButton({
     <>
       <button
         type="submit"
-        disabled={pending || !!reason}
-        aria-disabled={reason ? true : undefined}
+        // Not `disabled` while the action runs: that would drop the keyboard to the page.
+        disabled={!!reason}
+        aria-disabled={pending || reason ? true : undefined}
         aria-describedby={reason ? reasonId : undefined}
-        className={`rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-blue-800 focus:ring-2 focus:ring-blue-600/40 focus:outline-none disabled:opacity-60 ${TOUCH_FIELD}`}
+        onClick={(event) => {
+          if (pending) event.preventDefault();
+        }}
+        className={`rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-blue-800 focus:ring-2 focus:ring-blue-600/40 focus:outline-none disabled:opacity-60 aria-disabled:opacity-60 ${TOUCH_FIELD}`}
       >
         {children}
       </button>

@@ -1,6 +1,6 @@
 import { z } from "../zod";
 import { type LifecycleLane, lifecycleLane, proofPointStatus } from "../../db/schema";
-import { PROOF_POINT_STATUS_LABELS } from "../canvas/vocabulary";
+import { OVERDUE_LABEL, PROOF_POINT_STATUS_LABELS } from "../canvas/vocabulary";
 
 // The board's URL and its filters, shared by the page, the filter form and lib/board/read.ts.
 // No server-only here.
@@ -14,7 +14,7 @@ export type BoardStatusFilter = (typeof BOARD_STATUS_FILTERS)[number];
 
 export const BOARD_STATUS_FILTER_LABELS: Record<BoardStatusFilter, string> = {
   ...PROOF_POINT_STATUS_LABELS,
-  overdue: "Overdue for review",
+  overdue: OVERDUE_LABEL,
 };
 
 export const SEARCH_MAX = 100;

@@ -12,8 +12,7 @@ import {
   parseBoardFilters,
   type SearchParams,
 } from "./filters";
-import { monthFromNow } from "../dates";
-import { LANES } from "../canvas/vocabulary";
+import { LANES, NEVER_OVERDUE, overdueCutoff } from "../canvas/vocabulary";
 import { couldBeGm, labelPeople, type PersonChoice } from "../people";
 
 // The board: every VBU as a card in its lane, with what its canvas is testing, its
@@ -78,9 +77,10 @@ export interface BoardOptions {
 /** LIKE's wildcards taken literally: a search for "100%" finds "100%", not everything. */
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** "Past its target review month": reviewed before this month began, and not observed. */
+/** The overdue rule of lib/canvas/vocabulary.ts in SQL: a review month before this one's, and not observed. */
 const overdueCondition = (monthStart: string) =>
-  sql`${proofPoints.targetReviewMonth} < ${monthStart}::date AND ${proofPoints.status} <> 'observed'`;
+  // The status is a constant of the code, written in as a literal: the same SQL the bench times.
+  sql`${proofPoints.targetReviewMonth} < ${monthStart}::date AND ${proofPoints.status} <> ${sql.raw(`'${NEVER_OVERDUE}'`)}`;
 
 /** The canvas has a proof point in this status (or overdue): a semi-join, not a count. */
 function hasProofPointIn(status: BoardStatusFilter, monthStart: string): SQL {
@@ -101,7 +101,7 @@ export async function getBoard(
 ): Promise<Board> {
   const db = getDb();
   const expandLane = filters.lane;
-  const monthStart = monthFromNow(0, now);
+  const monthStart = overdueCutoff(now);
 
   const where: SQL[] = [];
   if (filters.gm) where.push(eq(vbus.gmId, filters.gm));

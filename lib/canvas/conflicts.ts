@@ -12,8 +12,8 @@ export interface ThesisConflict {
   fingerprint: string;
 }
 
-/** A proof point edited meanwhile: as saved now, without its evidence (not part of the edit). */
-export type ProofPointConflict = Omit<ProofPointView, "attachments">;
+/** A proof point edited meanwhile: as saved now, without its evidence (not part of the edit) or its overdue mark. */
+export type ProofPointConflict = Omit<ProofPointView, "attachments" | "overdue">;
 
 /** Theses added, removed or moved meanwhile: their ids in the order saved now. */
 export interface OrderConflict {

@@ -17,6 +17,7 @@ import { type Actor, canEditCanvasOf, canWritePortfolioNotes } from "../auth/rol
 import { ATTACHMENT_VIEW_COLUMNS, type AttachmentView, toAttachmentView } from "../attachments/attachments";
 import { NotFoundError } from "../errors";
 import { proofPointFingerprint, thesisFingerprint } from "./fingerprint";
+import { isOverdue } from "./vocabulary";
 
 export interface CanvasValues {
   productName: string | null;
@@ -38,6 +39,8 @@ export interface ProofPointView {
   /** YYYY-MM, or null. */
   targetReviewMonth: string | null;
   fingerprint: string;
+  /** Past its target review month and not observed (lib/canvas/vocabulary.ts's one rule). */
+  overdue: boolean;
   attachments: AttachmentView[];
 }
 
@@ -111,7 +114,11 @@ export type CanvasSnapshot = Awaited<ReturnType<typeof readCanvasSnapshot>>;
  * those to their evidence. Every signed-in role may read any canvas; `canEdit` says whether
  * this actor may change it.
  */
-export async function getCanvasPage(actor: Actor, vbuId: string): Promise<CanvasPage> {
+export async function getCanvasPage(
+  actor: Actor,
+  vbuId: string,
+  { now = new Date() }: { /** "Now", for the overdue marks (tests pass their own). */ now?: Date } = {},
+): Promise<CanvasPage> {
   const db = getDb();
   const gm = alias(users, "gm");
   const editor = alias(users, "editor");
@@ -161,7 +168,7 @@ export async function getCanvasPage(actor: Actor, vbuId: string): Promise<Canvas
       ),
   ]);
   if (!row) throw new NotFoundError("That VBU");
-  const thesisViews = groupContents(contentRows);
+  const thesisViews = groupContents(contentRows, now);
 
   const {
     vbuId: id,
@@ -191,14 +198,14 @@ export async function getCanvasPage(actor: Actor, vbuId: string): Promise<Canvas
 type AttachmentRow = Parameters<typeof toAttachmentView>[0];
 type ContentRow = {
   thesis: { id: string; order: number; text: string };
-  point: Omit<ProofPointView, "fingerprint" | "attachments"> | null;
+  point: Omit<ProofPointView, "fingerprint" | "overdue" | "attachments"> | null;
   // Drizzle leaves a nested object of two left-joined tables (attachment, uploader) as a set of
   // nullable columns rather than null: all null when the proof point has no evidence.
   attachment: { [K in keyof AttachmentRow]: AttachmentRow[K] | null };
 };
 
 /** Rows of thesis × proof point × attachment (in display order) as nested views. */
-function groupContents(rows: ContentRow[]): ThesisView[] {
+function groupContents(rows: ContentRow[], now: Date): ThesisView[] {
   const thesisViews: ThesisView[] = [];
   let thesis: ThesisView | undefined;
   let point: ProofPointView | undefined;
@@ -215,6 +222,7 @@ function groupContents(rows: ContentRow[]): ThesisView[] {
         ...row.point,
         targetReviewMonth,
         fingerprint: proofPointFingerprint(row.point),
+        overdue: isOverdue({ status: row.point.status, targetReviewMonth }, now),
         attachments: [],
       };
       thesis.proofPoints.push(point);

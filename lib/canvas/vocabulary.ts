@@ -34,3 +34,28 @@ export const MAX_THESES = 5;
 export const SHORT_TEXT_MAX = 255;
 /** Long text (TEXT columns): generous, but bounded so nobody can post megabytes. */
 export const LONG_TEXT_MAX = 5000;
+
+/**
+ * "Overdue for review": past its target review month and not observed. The one rule the board
+ * (in SQL, through OVERDUE_CUTOFF and NEVER_OVERDUE) and the canvas (through isOverdue) apply:
+ * a proof point due this month is not overdue until the month is over (UTC); one without a
+ * month, or observed, never is.
+ */
+export const NEVER_OVERDUE: ProofPointStatus = "observed";
+
+/** The first day of `now`'s month (UTC, YYYY-MM-01): a review month before it has passed. */
+export function overdueCutoff(now: Date = new Date()): string {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString().slice(0, 10);
+}
+
+/** The rule on one proof point; its month as YYYY-MM or YYYY-MM-DD. */
+export function isOverdue(
+  point: { status: ProofPointStatus; targetReviewMonth: string | null },
+  now: Date = new Date(),
+): boolean {
+  if (point.status === NEVER_OVERDUE || !point.targetReviewMonth) return false;
+  return point.targetReviewMonth.slice(0, 7) < overdueCutoff(now).slice(0, 7);
+}
+
+/** A proof point past its review month, in words (the board's filter and flag, the canvas's mark). */
+export const OVERDUE_LABEL = "Overdue for review";

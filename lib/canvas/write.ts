@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { z } from "../zod";
-import { canvases, type LifecycleLane, proofPoints, theses } from "../../db/schema";
+import { attachments, canvases, type LifecycleLane, proofPoints, theses } from "../../db/schema";
 import { purgeDeletedFiles } from "../attachments/purge";
 import { type Actor, canWritePortfolioNotes, isAdmin } from "../auth/roles";
 import { ConflictError, ForbiddenError, NotFoundError, UserFacingError } from "../errors";
@@ -21,6 +21,7 @@ import {
   type setCurrentlyTestingSchema,
 } from "./schemas";
 import { MAX_THESES } from "./vocabulary";
+import type { DeletionCounts, ProofPointDeletion, ThesisDeletion } from "./deletion";
 
 // ---------------------------------------------------------------------------- canvas fields
 
@@ -136,7 +137,7 @@ export async function addThesis(actor: Actor, input: z.output<typeof addThesisSc
 
 async function lockThesis(tx: Tx, canvasId: string, thesisId: string) {
   const [thesis] = await tx
-    .select({ id: theses.id, text: theses.text })
+    .select({ id: theses.id, text: theses.text, order: theses.order })
     .from(theses)
     .where(and(eq(theses.id, thesisId), eq(theses.canvasId, canvasId)))
     .for("update");
@@ -170,27 +171,56 @@ async function renumberTheses(tx: Tx, canvasId: string): Promise<void> {
     WHERE ${theses.id} = ranked.id AND ${theses.order} <> ranked.position`);
 }
 
-/** Clears the canvas's currently-testing pointer when it points at one of these ids. */
-async function clearCurrentlyTestingIfAmong(tx: Tx, canvasId: string, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
+/**
+ * Clears the canvas's currently-testing pointer when it points at one of these ids; answers
+ * the id it pointed at, if it was one of them.
+ */
+async function clearCurrentlyTestingIfAmong(tx: Tx, canvasId: string, ids: string[]): Promise<string | null> {
+  if (ids.length === 0) return null;
+  const [cleared] = await tx
+    .select({ id: canvases.currentlyTestingId })
+    .from(canvases)
+    .where(and(eq(canvases.id, canvasId), inArray(canvases.currentlyTestingId, ids)));
+  if (!cleared?.id) return null;
   await tx
     .update(canvases)
     .set({ currentlyTestingType: null, currentlyTestingId: null })
-    .where(and(eq(canvases.id, canvasId), inArray(canvases.currentlyTestingId, ids)));
+    .where(eq(canvases.id, canvasId));
+  return cleared.id;
 }
 
-/** Deletes a thesis and its proof points, closes the gap in the order, and clears a pointer at any of them. */
-export async function deleteThesis(actor: Actor, input: { vbuId: string; thesisId: string }): Promise<void> {
-  await inTransaction(async (tx) => {
+/** How many evidence files these proof points hold. */
+async function countFiles(tx: Tx, pointIds: string[]): Promise<number> {
+  if (pointIds.length === 0) return 0;
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(attachments)
+    .where(inArray(attachments.proofPointId, pointIds));
+  return row?.n ?? 0;
+}
+
+/**
+ * Deletes a thesis and its proof points, closes the gap in the order, and clears a pointer at
+ * any of them; answers what went with it, for the message.
+ */
+export async function deleteThesis(actor: Actor, input: { vbuId: string; thesisId: string }): Promise<ThesisDeletion> {
+  const deletion = await inTransaction(async (tx) => {
     const canvas = await lockEditableCanvas(tx, actor, input.vbuId);
     const thesis = await lockThesis(tx, canvas.id, input.thesisId);
-    const points = await tx.select({ id: proofPoints.id }).from(proofPoints).where(eq(proofPoints.thesisId, thesis.id));
-    await clearCurrentlyTestingIfAmong(tx, canvas.id, [thesis.id, ...points.map((p) => p.id)]);
+    const pointIds = (
+      await tx.select({ id: proofPoints.id }).from(proofPoints).where(eq(proofPoints.thesisId, thesis.id))
+    ).map((p) => p.id);
+    const files = await countFiles(tx, pointIds);
+    const cleared = await clearCurrentlyTestingIfAmong(tx, canvas.id, [thesis.id, ...pointIds]);
     await tx.delete(theses).where(eq(theses.id, thesis.id));
     await renumberTheses(tx, canvas.id);
     await touch(tx, canvas.id, actor);
+    const wasTesting: DeletionCounts["wasTesting"] =
+      cleared === null ? null : cleared === thesis.id ? "itself" : "a proof point";
+    return { order: thesis.order, proofPoints: pointIds.length, files, wasTesting };
   });
   await purgeDeletedFiles();
+  return deletion;
 }
 
 /**
@@ -291,15 +321,27 @@ export async function editProofPoint(actor: Actor, input: z.output<typeof editPr
   });
 }
 
-export async function deleteProofPoint(actor: Actor, input: { vbuId: string; proofPointId: string }): Promise<void> {
-  await inTransaction(async (tx) => {
+/** Deletes a proof point and its evidence, clearing a pointer at it; answers what went with it. */
+export async function deleteProofPoint(
+  actor: Actor,
+  input: { vbuId: string; proofPointId: string },
+): Promise<ProofPointDeletion> {
+  const deletion = await inTransaction(async (tx) => {
     const canvas = await lockEditableCanvas(tx, actor, input.vbuId);
     const point = await lockProofPoint(tx, canvas.id, input.proofPointId);
-    await clearCurrentlyTestingIfAmong(tx, canvas.id, [point.id]);
+    const files = await countFiles(tx, [point.id]);
+    const cleared = await clearCurrentlyTestingIfAmong(tx, canvas.id, [point.id]);
     await tx.delete(proofPoints).where(eq(proofPoints.id, point.id));
     await touch(tx, canvas.id, actor);
+    return {
+      description: point.description,
+      proofPoints: 0,
+      files,
+      wasTesting: cleared === null ? null : ("itself" as const),
+    };
   });
   await purgeDeletedFiles();
+  return deletion;
 }
 
 // ---------------------------------------------------------------------------- currently testing

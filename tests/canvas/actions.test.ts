@@ -729,9 +729,14 @@ describe.each(ENGINES)("canvas actions on %s", (engine) => {
           "Proof point added.",
         ],
         [setCurrentlyTestingAction, { vbuId: own.vbuId, target: `proof_point:${p2}` }, "Currently testing updated."],
-        [deleteProofPointAction, { vbuId: own.vbuId, proofPointId: p2 }, "Proof point deleted."],
+        [
+          deleteProofPointAction,
+          { vbuId: own.vbuId, proofPointId: p2 },
+          "Proof point “Proof 2” deleted. Nothing is being tested now.",
+        ],
         [setCurrentlyTestingAction, { vbuId: own.vbuId, target: "" }, "Currently testing cleared."],
-        [deleteThesisAction, { vbuId: own.vbuId, thesisId: t2 }, "Thesis deleted."],
+        // Thesis 2 moved first: it is thesis 1 when it goes.
+        [deleteThesisAction, { vbuId: own.vbuId, thesisId: t2 }, "Thesis 1 deleted."],
       ];
       for (const [action, values, message] of steps) {
         expect(await answer(action, values)).toEqual({ status: "success", message });

@@ -118,6 +118,7 @@ describe.each(ENGINES)("canvas reads on %s", (engine) => {
                 evidenceNote: "Seen",
                 targetReviewMonth: "2026-02-01",
               }),
+              overdue: false,
               attachments: [],
             },
           ],
@@ -147,6 +148,7 @@ describe.each(ENGINES)("canvas reads on %s", (engine) => {
                 evidenceNote: null,
                 targetReviewMonth: null,
               }),
+              overdue: false,
               attachments: [],
             },
             {
@@ -161,6 +163,7 @@ describe.each(ENGINES)("canvas reads on %s", (engine) => {
                 evidenceNote: null,
                 targetReviewMonth: "2030-12-01",
               }),
+              overdue: false,
               attachments: [],
             },
           ],

@@ -4,6 +4,7 @@ import { userAction } from "@/lib/action";
 import { deleteAttachment, relabelAttachment } from "@/lib/attachments/attachments";
 import { deleteAttachmentSchema, relabelAttachmentSchema } from "@/lib/attachments/schemas";
 import { BOARD_PATH } from "@/lib/board/filters";
+import { proofPointDeletedMessage, thesisDeletedMessage } from "@/lib/canvas/deletion";
 import type { CanvasSnapshot, OrderConflict, ProofPointConflict, ThesisConflict } from "@/lib/canvas/conflicts";
 import {
   addProofPointSchema,
@@ -61,8 +62,7 @@ export const editThesisAction = userAction<typeof editThesisSchema, ThesisConfli
 );
 
 export const deleteThesisAction = userAction(deleteThesisSchema, async (input, user) => {
-  await deleteThesis(user, input);
-  return done(input.vbuId, "Thesis deleted.");
+  return done(input.vbuId, thesisDeletedMessage(await deleteThesis(user, input)));
 });
 
 export const reorderThesesAction = userAction<typeof reorderThesesSchema, OrderConflict>(
@@ -87,8 +87,7 @@ export const editProofPointAction = userAction<typeof editProofPointSchema, Proo
 );
 
 export const deleteProofPointAction = userAction(deleteProofPointSchema, async (input, user) => {
-  await deleteProofPoint(user, input);
-  return done(input.vbuId, "Proof point deleted.");
+  return done(input.vbuId, proofPointDeletedMessage(await deleteProofPoint(user, input)));
 });
 
 export const setCurrentlyTestingAction = userAction(setCurrentlyTestingSchema, async (input, user) => {

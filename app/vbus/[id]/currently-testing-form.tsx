@@ -1,7 +1,8 @@
 "use client";
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { ActionFeedback } from "@/app/_components/fields";
-import { IDLE } from "@/lib/action-state";
+import { TOUCH_TARGET } from "@/app/_components/touch";
+import { type ActionState, IDLE } from "@/lib/action-state";
 import type { CurrentlyTestingView, ThesisView } from "@/lib/canvas/read";
 import { setCurrentlyTestingAction } from "./actions";
 
@@ -16,12 +17,22 @@ export function CurrentlyTestingForm({
   theses: ThesisView[];
   current: CurrentlyTestingView | null;
 }) {
-  const [state, dispatch, pending] = useActionState(setCurrentlyTestingAction, IDLE);
   const value = current ? `${current.type}:${current.id}` : "";
+  // What the last answered choice was: its success is said only while it is still what the
+  // canvas tests (deleting that thesis or proof point clears it, and "updated" would then lie).
+  const [answeredFor, setAnsweredFor] = useState<string | null>(null);
+  const [state, dispatch, pending] = useActionState(async (previous: ActionState, data: FormData) => {
+    const answer = await setCurrentlyTestingAction(previous, data);
+    const target = data.get("target");
+    setAnsweredFor(typeof target === "string" ? target : "");
+    return answer;
+  }, IDLE);
+  const shown = state.status === "success" && answeredFor !== value ? IDLE : state;
   return (
     <form action={dispatch} className="flex flex-wrap items-end gap-2">
       <input type="hidden" name="vbuId" value={vbuId} />
-      <div className="min-w-0 flex-1 space-y-1">
+      {/* The whole width on phones, beside its button from small screens up. */}
+      <div className="w-full min-w-0 space-y-1 sm:w-auto sm:flex-1">
         <label htmlFor="currently-testing" className="block text-sm font-medium text-slate-800">
           Choose what this canvas is testing now
         </label>
@@ -30,7 +41,7 @@ export function CurrentlyTestingForm({
           name="target"
           key={value}
           defaultValue={value}
-          className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+          className={`block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm ${TOUCH_TARGET}`}
         >
           <option value="">Nothing</option>
           {theses.map((thesis) => (
@@ -49,12 +60,16 @@ export function CurrentlyTestingForm({
       </div>
       <button
         type="submit"
-        disabled={pending}
-        className="rounded-md border border-slate-300 px-3 py-2 text-sm hover:bg-slate-50 disabled:opacity-60"
+        // Not `disabled`: that would drop the keyboard to the page while the choice is saved.
+        aria-disabled={pending || undefined}
+        onClick={(event) => {
+          if (pending) event.preventDefault();
+        }}
+        className={`rounded-md border border-slate-300 px-3 py-2 text-sm hover:bg-slate-50 aria-disabled:opacity-60 ${TOUCH_TARGET}`}
       >
         Set currently testing
       </button>
-      <ActionFeedback state={state} />
+      <ActionFeedback state={shown} />
     </form>
   );
 }

@@ -14,6 +14,8 @@ import {
   tooLargeMessage,
 } from "@/lib/attachments/vocabulary";
 import { useFocusReturn } from "@/app/_components/use-focus-return";
+import { closeOnEscape } from "@/app/_components/close-on-escape";
+import { TOUCH_TARGET } from "@/app/_components/touch";
 
 /** The upload form opens on demand: a canvas can hold 25 proof points, each with its own. */
 export function AddEvidence({
@@ -32,7 +34,7 @@ export function AddEvidence({
       ref={opener}
       onClick={() => setOpen(true)}
       aria-label={`Add evidence to proof point: ${proofPointDescription}`}
-      className="rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50"
+      className={`rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50 ${TOUCH_TARGET}`}
     >
       Add evidence
     </ClientButton>
@@ -55,6 +57,7 @@ function UploadEvidence({ proofPointId, onClose }: { proofPointId: string; onClo
 
   function upload(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (state.progress !== null) return; // one upload at a time
     const file = fileInput.current?.files?.[0];
     // Quick checks for a fast answer; the server checks everything again.
     if (!file) return setState({ progress: null, error: "Choose a file to upload.", done: null });
@@ -90,7 +93,15 @@ function UploadEvidence({ proofPointId, onClose }: { proofPointId: string; onClo
 
   const uploading = state.progress !== null;
   return (
-    <ClientForm onSubmit={upload} aria-label="Upload evidence" className="flex flex-wrap items-end gap-2 text-sm">
+    <ClientForm
+      onSubmit={upload}
+      // Escape closes it as Close does, but not while a file is on its way.
+      onKeyDown={closeOnEscape(() => {
+        if (!uploading) onClose();
+      })}
+      aria-label="Upload evidence"
+      className="flex flex-wrap items-end gap-2 text-sm"
+    >
       <div className="space-y-1">
         <label htmlFor={inputId} className="block font-medium text-slate-800">
           Evidence file
@@ -103,7 +114,7 @@ function UploadEvidence({ proofPointId, onClose }: { proofPointId: string; onClo
           accept={ATTACHMENT_ACCEPT}
           aria-describedby={`${inputId}-hint${state.error ? ` ${inputId}-error` : ""}`}
           aria-invalid={state.error ? true : undefined}
-          className="block text-sm"
+          className={`block text-sm ${TOUCH_TARGET}`}
         />
         <p id={`${inputId}-hint`} className="text-xs text-slate-600">
           {`${ALLOWED_SUMMARY}, up to ${ATTACHMENT_MAX_SIZE}.`}
@@ -123,8 +134,9 @@ function UploadEvidence({ proofPointId, onClose }: { proofPointId: string; onClo
       </div>
       <button
         type="submit"
-        disabled={uploading}
-        className="rounded-md border border-slate-300 px-3 py-1 font-medium hover:bg-slate-50 disabled:opacity-60"
+        // Not `disabled`: that would drop the keyboard to the page while the file goes up.
+        aria-disabled={uploading || undefined}
+        className={`rounded-md border border-slate-300 px-3 py-1 font-medium hover:bg-slate-50 aria-disabled:opacity-60 ${TOUCH_TARGET}`}
       >
         {uploading ? "Uploading…" : "Upload"}
       </button>
@@ -132,7 +144,7 @@ function UploadEvidence({ proofPointId, onClose }: { proofPointId: string; onClo
         type="button"
         onClick={onClose}
         disabled={uploading}
-        className="rounded-md px-2 py-1 text-slate-700 underline disabled:opacity-60"
+        className={`rounded-md px-2 py-1 text-slate-700 underline disabled:opacity-60 ${TOUCH_TARGET}`}
       >
         Close
       </button>

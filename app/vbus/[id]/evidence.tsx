@@ -11,6 +11,9 @@ import { deleteAttachmentAction, relabelAttachmentAction } from "./actions";
 import { EvidenceFileSummary } from "./evidence-file";
 import { AddEvidence } from "./evidence-upload";
 import { useFocusReturn } from "@/app/_components/use-focus-return";
+import { closeOnEscape } from "@/app/_components/close-on-escape";
+import { TOUCH_TARGET } from "@/app/_components/touch";
+import { useAnnounce } from "./canvas-announcer";
 
 /**
  * The evidence files of a proof point for its editors: download, upload, relabel and delete
@@ -40,6 +43,7 @@ export function Evidence({
 }
 
 function EvidenceFile({ file }: { file: AttachmentView }) {
+  const announce = useAnnounce();
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState("");
   const editButton = useFocusReturn<HTMLButtonElement>(editing);
@@ -57,8 +61,9 @@ function EvidenceFile({ file }: { file: AttachmentView }) {
           <ClientButton
             ref={editButton}
             onClick={() => setEditing(true)}
-            aria-label={`Edit the label of ${file.filename}`}
-            className="rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50"
+            // The name starts with the words on the button, so "click Edit label" finds it (WCAG 2.5.3).
+            aria-label={`Edit label of ${file.filename}`}
+            className={`rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50 ${TOUCH_TARGET}`}
           >
             Edit label
           </ClientButton>
@@ -69,6 +74,7 @@ function EvidenceFile({ file }: { file: AttachmentView }) {
             ariaLabel={`Delete ${file.filename}`}
             tone="danger"
             confirm={`Delete ${file.filename}?`}
+            onSuccess={() => announce(`${file.filename} deleted.`, { focus: true })}
           />
         </div>
       )}
@@ -93,7 +99,8 @@ function EditLabelForm({ file, onDone }: { file: AttachmentView; onDone: (messag
     <ClientForm
       onSubmit={onSubmit}
       noValidate
-      aria-label={`Edit the label of ${file.filename}`}
+      aria-label={`Edit label of ${file.filename}`}
+      onKeyDown={closeOnEscape(() => onDone())}
       className="flex flex-wrap items-end gap-2"
     >
       <FormMessage state={state} />

@@ -2,11 +2,13 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "@/lib/zod";
 import { requireUserForPage } from "@/lib/auth/session";
-import { type CanvasPage, getCanvasPage } from "@/lib/canvas/read";
+import Link from "next/link";
+import { TOUCH_TARGET } from "@/app/_components/touch";
+import { type CanvasPage, getCanvasPage, type ThesisView } from "@/lib/canvas/read";
 import { CANVAS_FIELDS } from "@/lib/canvas/schemas";
 import { formatMoment } from "@/lib/dates";
 import { NotFoundError } from "@/lib/errors";
-import { laneLabel, MAX_THESES } from "@/lib/canvas/vocabulary";
+import { laneLabel, MAX_THESES, OVERDUE_LABEL } from "@/lib/canvas/vocabulary";
 import { ReadOnlyField } from "./canvas-field-view";
 import { CanvasForm } from "./canvas-form";
 import { CurrentlyTestingForm } from "./currently-testing-form";
@@ -27,10 +29,21 @@ async function loadCanvas(id: string): Promise<CanvasPage> {
   }
 }
 
-export default async function CanvasPageView({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
+export default async function CanvasPageView({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const [{ id }, query] = await Promise.all([params, searchParams]);
   const page = await loadCanvas(id);
   const user = await requireUserForPage(`/vbus/${id}`); // the same request's session, read once
+  // ?overdue=1: only the proof points overdue for review (a link anyone can share).
+  const overdueOnly = query[OVERDUE_PARAM] === "1";
+  const shownPoints = (thesis: ThesisView) =>
+    overdueOnly ? thesis.proofPoints.filter((p) => p.overdue) : thesis.proofPoints;
+  const overdueCount = page.theses.reduce((n, t) => n + t.proofPoints.filter((p) => p.overdue).length, 0);
   return (
     <article className="space-y-8">
       <header className="space-y-1">
@@ -76,8 +89,14 @@ export default async function CanvasPageView({ params }: { params: Promise<{ id:
         <h2 id="theses-heading" className="text-lg font-semibold">
           Theses ({page.theses.length} of {MAX_THESES})
         </h2>
+        <OverdueFilter vbuId={page.vbu.id} overdueOnly={overdueOnly} count={overdueCount} />
         {page.canEdit ? (
-          <ThesesEditor vbuId={page.vbu.id} theses={page.theses} />
+          <ThesesEditor
+            vbuId={page.vbu.id}
+            theses={page.theses}
+            currentlyTesting={page.currentlyTesting}
+            overdueOnly={overdueOnly}
+          />
         ) : page.theses.length === 0 ? (
           <p className="text-sm text-slate-600">No theses yet.</p>
         ) : (
@@ -92,11 +111,13 @@ export default async function CanvasPageView({ params }: { params: Promise<{ id:
                   <span className="text-slate-600">Thesis {thesis.order}: </span>
                   {thesis.text}
                 </h3>
-                {thesis.proofPoints.length === 0 ? (
-                  <p className="text-sm text-slate-600">No proof points yet.</p>
+                {shownPoints(thesis).length === 0 ? (
+                  <p className="text-sm text-slate-600">
+                    {overdueOnly ? "No proof points overdue for review." : "No proof points yet."}
+                  </p>
                 ) : (
                   <ul className="space-y-2" aria-label="Proof points">
-                    {thesis.proofPoints.map((point) => (
+                    {shownPoints(thesis).map((point) => (
                       <li key={point.id} className="rounded-md bg-slate-50 p-3">
                         <ProofPointSummary point={point} />
                         <ReadOnlyEvidence attachments={point.attachments} />
@@ -110,6 +131,41 @@ export default async function CanvasPageView({ params }: { params: Promise<{ id:
         )}
       </section>
     </article>
+  );
+}
+
+const OVERDUE_PARAM = "overdue";
+
+/**
+ * "Show only overdue proof points", for everyone reading the canvas: a link, so the filtered
+ * view is in the URL and can be shared; the same link shows them all again.
+ */
+function OverdueFilter({ vbuId, overdueOnly, count }: { vbuId: string; overdueOnly: boolean; count: number }) {
+  const link = `inline-flex items-center text-sm font-medium text-blue-800 underline ${TOUCH_TARGET}`;
+  return (
+    <p className="flex flex-wrap items-center gap-x-3 text-sm text-slate-700">
+      {overdueOnly ? (
+        <>
+          <span>
+            Showing only the proof points {OVERDUE_LABEL.toLowerCase()} ({count}).
+          </span>
+          <Link href={`/vbus/${vbuId}`} className={link}>
+            Show all proof points
+          </Link>
+        </>
+      ) : (
+        <>
+          <span>
+            {count === 0
+              ? `No proof point is ${OVERDUE_LABEL.toLowerCase()}.`
+              : `${count} proof point${count === 1 ? " is" : "s are"} ${OVERDUE_LABEL.toLowerCase()}.`}
+          </span>
+          <Link href={`/vbus/${vbuId}?${OVERDUE_PARAM}=1`} className={link}>
+            Show only overdue proof points
+          </Link>
+        </>
+      )}
+    </p>
   );
 }
 

@@ -1,5 +1,6 @@
 "use client";
 import { ClientForm } from "@/app/_components/client-form";
+import { closeOnEscape } from "@/app/_components/close-on-escape";
 import { useEffect } from "react";
 import type { UseFormReturn } from "react-hook-form";
 import { FormMessage, SaveOrCancel, TextAreaField, TextField } from "@/app/_components/fields";
@@ -11,6 +12,7 @@ import { addProofPointSchema, editProofPointSchema } from "@/lib/canvas/schemas"
 import { PROOF_POINT_STATUS_LABELS, PROOF_POINT_STATUSES } from "@/lib/canvas/vocabulary";
 import { addProofPointAction, editProofPointAction } from "./actions";
 import { TheirVersion } from "./their-version";
+import { useAnnounceSuccess } from "./canvas-announcer";
 
 const STATUS_OPTIONS = PROOF_POINT_STATUSES.map((value) => ({ value, label: PROOF_POINT_STATUS_LABELS[value] }));
 
@@ -81,12 +83,16 @@ export function AddProofPointForm({
     targetReviewMonth: "",
   });
   useUnsavedChangesWarning(form.formState.isDirty);
+  useAnnounceSuccess(state);
+  // Opened by a button: the keyboard goes to the first field.
+  useEffect(() => form.setFocus("description"), [form]);
   useEffect(() => {
     if (state.status === "success") onDone();
   }, [state, onDone]);
   return (
     <ClientForm
       onSubmit={onSubmit}
+      onKeyDown={closeOnEscape(onDone)}
       noValidate
       aria-label={`Add a proof point to thesis ${thesisOrder}`}
       className="space-y-3 rounded-md border border-slate-200 p-3"
@@ -118,12 +124,16 @@ export function EditProofPointForm({
   });
   const [theirs, dismissTheirs] = useConflict(state);
   useUnsavedChangesWarning(form.formState.isDirty);
+  useAnnounceSuccess(state);
+  // Opened by a button: the keyboard goes to the first field.
+  useEffect(() => form.setFocus("description"), [form]);
   useEffect(() => {
     if (state.status === "success") onDone();
   }, [state, onDone]);
   return (
     <ClientForm
       onSubmit={onSubmit}
+      onKeyDown={closeOnEscape(onDone)}
       noValidate
       aria-label="Edit proof point"
       className="space-y-3 rounded-md border border-slate-200 p-3"

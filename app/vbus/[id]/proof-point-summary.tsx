@@ -1,6 +1,6 @@
 import type { ProofPointView } from "@/lib/canvas/read";
 import { formatReviewMonth } from "@/lib/dates";
-import { PROOF_POINT_STATUS_LABELS } from "@/lib/canvas/vocabulary";
+import { OVERDUE_LABEL, PROOF_POINT_STATUS_LABELS } from "@/lib/canvas/vocabulary";
 
 const STATUS_STYLE = {
   not_started: "bg-slate-200 text-slate-800",
@@ -9,7 +9,10 @@ const STATUS_STYLE = {
   stalled: "bg-amber-100 text-amber-900",
 } as const;
 
-/** A proof point as readers see it: the status in words (never colour alone), month, evidence. */
+/**
+ * A proof point as readers see it: the status in words (never colour alone), month, whether it
+ * is overdue for review (in words too), evidence.
+ */
 export function ProofPointSummary({ point }: { point: ProofPointView }) {
   const month = point.targetReviewMonth ? formatReviewMonth(point.targetReviewMonth) : null;
   return (
@@ -18,9 +21,17 @@ export function ProofPointSummary({ point }: { point: ProofPointView }) {
         <span className={`mr-2 rounded px-1.5 py-0.5 text-xs font-medium ${STATUS_STYLE[point.status]}`}>
           {PROOF_POINT_STATUS_LABELS[point.status]}
         </span>{" "}
+        {point.overdue && (
+          <span className="mr-2 rounded border border-red-300 bg-red-50 px-1.5 py-0.5 text-xs font-medium text-red-900">
+            <span aria-hidden>⚠ </span>
+            {OVERDUE_LABEL}
+          </span>
+        )}{" "}
         {point.description}
       </p>
-      {month && <p className="text-xs text-slate-700">Review in {month}</p>}
+      {month && (
+        <p className="text-xs text-slate-700">{point.overdue ? `Review was due in ${month}` : `Review in ${month}`}</p>
+      )}
       {point.evidenceNote && (
         <p className="text-slate-700">
           <span className="font-medium">Evidence:</span> {point.evidenceNote}

@@ -1,43 +1,103 @@
 "use client";
-import { startTransition, useActionState, useCallback, useState } from "react";
+import { startTransition, useActionState, useCallback, useLayoutEffect, useOptimistic, useRef, useState } from "react";
 import { ActionButton } from "@/app/_components/action-button";
 import { ClientButton } from "@/app/_components/client-button";
-import { ActionFeedback } from "@/app/_components/fields";
-import { IDLE } from "@/lib/action-state";
-import type { ProofPointView, ThesisView } from "@/lib/canvas/read";
+import { TOUCH_TARGET } from "@/app/_components/touch";
+import { useFocusReturn } from "@/app/_components/use-focus-return";
+import { type ActionState, IDLE, messageOf } from "@/lib/action-state";
+import type { OrderConflict } from "@/lib/canvas/conflicts";
+import type { CurrentlyTestingView, ProofPointView, ThesisView } from "@/lib/canvas/read";
+import { proofPointDeleteQuestion, thesisDeleteQuestion } from "@/lib/canvas/deletion";
 import { deleteProofPointAction, deleteThesisAction, reorderThesesAction } from "./actions";
+import { CanvasAnnouncer, useAnnounce } from "./canvas-announcer";
 import { Evidence } from "./evidence";
 import { ProofPointSummary } from "./proof-point-summary";
 import { AddProofPointForm, EditProofPointForm } from "./proof-point-form";
 import { AddThesisForm, EditThesisForm } from "./thesis-forms";
-import { useFocusReturn } from "@/app/_components/use-focus-return";
 
-/** The theses of an editable canvas: edit, delete, reorder (drag and drop, or the move buttons), proof points. */
-export function ThesesEditor({ vbuId, theses }: { vbuId: string; theses: ThesisView[] }) {
-  const [reorderState, dispatchReorder, reordering] = useActionState(reorderThesesAction, IDLE);
+const SMALL_BUTTON = `rounded-md border border-slate-300 px-2 py-1 text-sm aria-disabled:opacity-40 ${TOUCH_TARGET}`;
+
+type Direction = "up" | "down";
+const moveButtonId = (thesisId: string, direction: Direction) => `move-${direction}-${thesisId}`;
+
+/**
+ * The theses of an editable canvas: edit, delete, reorder (drag and drop, or the move buttons),
+ * proof points. `overdueOnly` lists only the proof points overdue for review.
+ */
+export function ThesesEditor({
+  vbuId,
+  theses,
+  currentlyTesting,
+  overdueOnly = false,
+}: {
+  vbuId: string;
+  theses: ThesisView[];
+  currentlyTesting: CurrentlyTestingView | null;
+  overdueOnly?: boolean;
+}) {
+  return (
+    <CanvasAnnouncer>
+      <ThesisList vbuId={vbuId} theses={theses} currentlyTesting={currentlyTesting} overdueOnly={overdueOnly} />
+    </CanvasAnnouncer>
+  );
+}
+
+function ThesisList({
+  vbuId,
+  theses,
+  currentlyTesting,
+  overdueOnly,
+}: {
+  vbuId: string;
+  theses: ThesisView[];
+  currentlyTesting: CurrentlyTestingView | null;
+  overdueOnly: boolean;
+}) {
+  const announce = useAnnounce();
+  // Moves are queued one after another (a second press while the first is on its way acts on
+  // the order the first made), and shown at once: the list is in the order asked for until the
+  // server answers, and back in the saved order if it refuses.
+  const [, dispatchReorder] = useActionState(async (previous: ActionState<OrderConflict>, data: FormData) => {
+    const answer = await reorderThesesAction(previous, data);
+    const message = messageOf(answer);
+    if (message) announce(message.text, { failed: message.failed });
+    return answer;
+  }, IDLE as ActionState<OrderConflict>);
+  const savedOrder = theses.map((t) => t.id);
+  const [order, setOrder] = useOptimistic(savedOrder);
+  const byId = new Map(theses.map((t) => [t.id, t]));
+  const shown = order.flatMap((id) => byId.get(id) ?? []);
   const [dragging, setDragging] = useState<string | null>(null);
-  const ids = theses.map((t) => t.id);
+
+  // The move button pressed last: moving its thesis re-inserts the item in the page, which
+  // drops the keyboard; it goes back to the same button of the moved thesis.
+  const pressed = useRef<string | null>(null);
+  const shownOrder = order.join(",");
+  useLayoutEffect(() => {
+    const button = pressed.current ? document.getElementById(pressed.current) : null;
+    if (button && (document.activeElement === document.body || document.activeElement === null)) button.focus();
+  }, [shownOrder]);
 
   const move = (from: number, to: number) => {
-    if (to < 0 || to >= ids.length || from === to) return;
-    const order = [...ids];
-    const [moved] = order.splice(from, 1);
-    order.splice(to, 0, moved!);
+    if (from < 0 || to < 0 || to >= order.length || from === to) return;
+    const next = [...order];
+    const [moved] = next.splice(from, 1);
+    next.splice(to, 0, moved!);
     const data = new FormData();
     data.set("vbuId", vbuId);
-    data.set("previousOrder", ids.join(","));
-    data.set("order", order.join(","));
-    startTransition(() => dispatchReorder(data));
+    data.set("previousOrder", order.join(","));
+    data.set("order", next.join(","));
+    startTransition(() => {
+      setOrder(next);
+      dispatchReorder(data);
+    });
   };
 
   return (
     <div className="space-y-4">
-      <div aria-live="polite">
-        <ActionFeedback state={reorderState} />
-      </div>
-      {theses.length === 0 && <p className="text-sm text-slate-600">No theses yet. Add the first one below.</p>}
+      {shown.length === 0 && <p className="text-sm text-slate-600">No theses yet. Add the first one below.</p>}
       <ol className="space-y-4" aria-label="Theses">
-        {theses.map((thesis, index) => (
+        {shown.map((thesis, index) => (
           <li
             key={thesis.id}
             draggable
@@ -52,18 +112,24 @@ export function ThesesEditor({ vbuId, theses }: { vbuId: string; theses: ThesisV
               event.preventDefault();
               const draggedId = dragging ?? event.dataTransfer.getData("text/plain");
               setDragging(null);
-              move(ids.indexOf(draggedId), index);
+              pressed.current = null;
+              move(order.indexOf(draggedId), index);
             }}
-            aria-label={`Thesis ${thesis.order}`}
+            aria-label={`Thesis ${index + 1}`}
             className={`rounded-lg border bg-white p-4 ${dragging === thesis.id ? "border-blue-400 opacity-60" : "border-slate-200"}`}
           >
             <ThesisCard
               vbuId={vbuId}
-              thesis={thesis}
+              // Numbered by where it is shown, while a move is on its way too.
+              thesis={{ ...thesis, order: index + 1 }}
               first={index === 0}
-              last={index === theses.length - 1}
-              busy={reordering}
-              onMove={(delta) => move(index, index + delta)}
+              last={index === shown.length - 1}
+              currentlyTesting={currentlyTesting}
+              overdueOnly={overdueOnly}
+              onMove={(direction) => {
+                pressed.current = moveButtonId(thesis.id, direction);
+                move(index, direction === "up" ? index - 1 : index + 1);
+              }}
             />
           </li>
         ))}
@@ -78,23 +144,51 @@ function ThesisCard({
   thesis,
   first,
   last,
-  busy,
+  currentlyTesting,
+  overdueOnly,
   onMove,
 }: {
   vbuId: string;
   thesis: ThesisView;
   first: boolean;
   last: boolean;
-  busy: boolean;
-  onMove: (delta: number) => void;
+  currentlyTesting: CurrentlyTestingView | null;
+  overdueOnly: boolean;
+  onMove: (direction: Direction) => void;
 }) {
+  const announce = useAnnounce();
   const [editing, setEditing] = useState(false);
   const [adding, setAdding] = useState(false);
   const editButton = useFocusReturn<HTMLButtonElement>(editing);
   const addButton = useFocusReturn<HTMLButtonElement>(adding);
   const stopEditing = useCallback(() => setEditing(false), []);
   const stopAdding = useCallback(() => setAdding(false), []);
-  const points = thesis.proofPoints.length;
+  const question = thesisDeleteQuestion({
+    order: thesis.order,
+    proofPoints: thesis.proofPoints.length,
+    files: thesis.proofPoints.reduce((sum, p) => sum + p.attachments.length, 0),
+    wasTesting:
+      currentlyTesting?.id === thesis.id
+        ? "itself"
+        : thesis.proofPoints.some((p) => p.id === currentlyTesting?.id)
+          ? "a proof point"
+          : null,
+  });
+  // At either end a move button stays focusable (aria-disabled), so the keyboard stays on it.
+  const moveButton = (direction: Direction, atEnd: boolean) => (
+    <ClientButton
+      id={moveButtonId(thesis.id, direction)}
+      aria-disabled={atEnd || undefined}
+      onClick={() => {
+        if (!atEnd) onMove(direction);
+      }}
+      aria-label={`Move ${direction}: thesis ${thesis.order}`}
+      className={SMALL_BUTTON}
+    >
+      <span aria-hidden>{direction === "up" ? "↑ " : "↓ "}</span>
+      Move {direction}
+    </ClientButton>
+  );
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-start gap-3">
@@ -119,28 +213,14 @@ function ThesisCard({
           )}
         </div>
         <div className="flex flex-wrap gap-1">
-          <ClientButton
-            disabled={first || busy}
-            onClick={() => onMove(-1)}
-            aria-label={`Move thesis ${thesis.order} up`}
-            className="rounded-md border border-slate-300 px-2 py-1 text-sm disabled:opacity-40"
-          >
-            ↑ Up
-          </ClientButton>
-          <ClientButton
-            disabled={last || busy}
-            onClick={() => onMove(1)}
-            aria-label={`Move thesis ${thesis.order} down`}
-            className="rounded-md border border-slate-300 px-2 py-1 text-sm disabled:opacity-40"
-          >
-            ↓ Down
-          </ClientButton>
+          {moveButton("up", first)}
+          {moveButton("down", last)}
           {!editing && (
             <ClientButton
               ref={editButton}
               onClick={() => setEditing(true)}
               aria-label={`Edit thesis ${thesis.order}`}
-              className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+              className={SMALL_BUTTON}
             >
               Edit
             </ClientButton>
@@ -151,18 +231,24 @@ function ThesisCard({
             label="Delete"
             ariaLabel={`Delete thesis ${thesis.order}`}
             tone="danger"
-            confirm={`Delete thesis ${thesis.order}${points ? ` and its ${points} proof point${points === 1 ? "" : "s"}` : ""}?`}
+            confirm={question}
+            onSuccess={(answer) => announce(answer.message ?? "Thesis deleted.", { focus: true })}
           />
         </div>
       </div>
-      <ProofPointList vbuId={vbuId} points={thesis.proofPoints} />
+      <ProofPointList
+        vbuId={vbuId}
+        points={overdueOnly ? thesis.proofPoints.filter((p) => p.overdue) : thesis.proofPoints}
+        overdueOnly={overdueOnly}
+        currentlyTesting={currentlyTesting}
+      />
       {adding ? (
         <AddProofPointForm vbuId={vbuId} thesisId={thesis.id} thesisOrder={thesis.order} onDone={stopAdding} />
       ) : (
         <ClientButton
           ref={addButton}
           onClick={() => setAdding(true)}
-          className="text-sm font-medium text-blue-800 underline"
+          className={`text-sm font-medium text-blue-800 underline ${TOUCH_TARGET}`}
         >
           Add a proof point to thesis {thesis.order}
         </ClientButton>
@@ -171,18 +257,35 @@ function ThesisCard({
   );
 }
 
-function ProofPointList({ vbuId, points }: { vbuId: string; points: ProofPointView[] }) {
-  if (points.length === 0) return <p className="text-sm text-slate-600">No proof points yet.</p>;
+function ProofPointList({
+  vbuId,
+  points,
+  overdueOnly,
+  currentlyTesting,
+}: {
+  vbuId: string;
+  points: ProofPointView[];
+  overdueOnly: boolean;
+  currentlyTesting: CurrentlyTestingView | null;
+}) {
+  if (points.length === 0) {
+    return (
+      <p className="text-sm text-slate-600">
+        {overdueOnly ? "No proof points overdue for review." : "No proof points yet."}
+      </p>
+    );
+  }
   return (
     <ul className="space-y-2" aria-label="Proof points">
       {points.map((point) => (
-        <ProofPointRow key={point.id} vbuId={vbuId} point={point} />
+        <ProofPointRow key={point.id} vbuId={vbuId} point={point} tested={currentlyTesting?.id === point.id} />
       ))}
     </ul>
   );
 }
 
-function ProofPointRow({ vbuId, point }: { vbuId: string; point: ProofPointView }) {
+function ProofPointRow({ vbuId, point, tested }: { vbuId: string; point: ProofPointView; tested: boolean }) {
+  const announce = useAnnounce();
   const [editing, setEditing] = useState(false);
   const editButton = useFocusReturn<HTMLButtonElement>(editing);
   const stop = useCallback(() => setEditing(false), []);
@@ -204,7 +307,7 @@ function ProofPointRow({ vbuId, point }: { vbuId: string; point: ProofPointView 
             ref={editButton}
             onClick={() => setEditing(true)}
             aria-label={`Edit proof point: ${point.description}`}
-            className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+            className={SMALL_BUTTON}
           >
             Edit
           </ClientButton>
@@ -214,7 +317,12 @@ function ProofPointRow({ vbuId, point }: { vbuId: string; point: ProofPointView 
             label="Delete"
             ariaLabel={`Delete proof point: ${point.description}`}
             tone="danger"
-            confirm="Delete this proof point?"
+            confirm={proofPointDeleteQuestion({
+              proofPoints: 0,
+              files: point.attachments.length,
+              wasTesting: tested ? "itself" : null,
+            })}
+            onSuccess={(answer) => announce(answer.message ?? "Proof point deleted.", { focus: true })}
           />
         </div>
       )}
