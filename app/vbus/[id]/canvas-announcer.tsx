@@ -58,5 +58,4 @@ export function useAnnounceSuccess(state: ActionState<unknown>) {
   }, [state, announce]);
 }
 
-export const failureOf = <C,>(state: ActionState<C>): ActionState<C> =>
-  state.status === "success" ? (IDLE) : state;
+export const failureOf = <C,>(state: ActionState<C>): ActionState<C> => (state.status === "success" ? IDLE : state);
