@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
-import { getDb } from "../../db/client";
+import { type Database, getDb } from "../../db/client";
 import { canvases, type LifecycleLane, proofPoints, type ProofPointStatus, theses, users, vbus } from "../../db/schema";
 import { type Actor, isAdmin } from "../auth/roles";
 import {
@@ -81,18 +81,13 @@ function hasProofPointIn(status: BoardStatusFilter, monthStart: string): SQL {
 }
 
 /**
- * The board for these filters, lanes in lane order and cards by name. Every signed-in role
- * reads every VBU: the actor only decides whether the lane controls are offered.
+ * The board's first two queries for these filters, built and not run: the shown cards (the
+ * first BOARD_LANE_CAP of each lane, a lane in full when it is expanded) with what each is
+ * testing, and the GMs for the filter. getBoard runs them side by side; the bench
+ * (scripts/bench-queries.ts) times their SQL bare.
  */
-export async function getBoard(
-  actor: Actor,
-  filters: BoardFilters = {},
-  { now = new Date() }: BoardOptions = {},
-): Promise<Board> {
-  const db = getDb();
+export function boardQueries(db: Pick<Database, "select">, filters: BoardFilters, monthStart: string) {
   const expandLane = filters.lane;
-  const monthStart = monthFromNow(0, now);
-
   const where: SQL[] = [];
   if (filters.gm) where.push(eq(vbus.gmId, filters.gm));
   if (filters.status) where.push(hasProofPointIn(filters.status, monthStart));
@@ -140,8 +135,8 @@ export async function getBoard(
 
   // Spelt out: in a one-table select Drizzle leaves columns unqualified, and "id" in here would be the VBU's.
   const runsVbus = sql<boolean>`EXISTS (SELECT 1 FROM "vbus" AS "run" WHERE "run"."gm_id" = "users"."id")`;
-  const [rows, gmRows] = await Promise.all([
-    db
+  return {
+    cards: db
       .select({
         vbuId: ranked.vbuId,
         vbuName: ranked.vbuName,
@@ -156,38 +151,58 @@ export async function getBoard(
       .from(ranked)
       .where(shown)
       .orderBy(sql`${ranked.position}`),
-    db
+    gms: db
       .select({ id: users.id, name: users.name, email: users.email, runsVbus })
       .from(users)
       .where(filters.gm ? or(runsVbus, and(eq(users.id, filters.gm), couldBeGm)) : runsVbus)
       .orderBy(asc(users.name), asc(users.id)),
-  ]);
+  };
+}
 
-  // The shown cards' proof points by status, and how many are overdue: one GROUP BY.
+/**
+ * The board's third query, built and not run: the shown cards' proof points by status, and
+ * how many are overdue, in one GROUP BY. A card without proof points has no row.
+ */
+export function boardCountsQuery(db: Pick<Database, "select">, vbuIds: string[], monthStart: string) {
   const countOf = (status: ProofPointStatus) =>
     sql<number>`(count(*) FILTER (WHERE ${proofPoints.status} = ${status}))::int`;
+  return db
+    .select({
+      vbuId: canvases.vbuId,
+      not_started: countOf("not_started"),
+      in_progress: countOf("in_progress"),
+      observed: countOf("observed"),
+      stalled: countOf("stalled"),
+      overdue: sql<number>`(count(*) FILTER (WHERE ${overdueCondition(monthStart)}))::int`,
+    })
+    .from(proofPoints)
+    .innerJoin(theses, eq(theses.id, proofPoints.thesisId))
+    .innerJoin(canvases, eq(canvases.id, theses.canvasId))
+    .where(inArray(canvases.vbuId, vbuIds))
+    .groupBy(canvases.vbuId);
+}
+
+/**
+ * The board for these filters, lanes in lane order and cards by name. Every signed-in role
+ * reads every VBU: the actor only decides whether the lane controls are offered.
+ */
+export async function getBoard(
+  actor: Actor,
+  filters: BoardFilters = {},
+  { now = new Date() }: BoardOptions = {},
+): Promise<Board> {
+  const db = getDb();
+  const monthStart = monthFromNow(0, now);
+  const queries = boardQueries(db, filters, monthStart);
+  const [rows, gmRows] = await Promise.all([queries.cards, queries.gms]);
   const countRows =
     rows.length === 0
       ? []
-      : await db
-          .select({
-            vbuId: canvases.vbuId,
-            not_started: countOf("not_started"),
-            in_progress: countOf("in_progress"),
-            observed: countOf("observed"),
-            stalled: countOf("stalled"),
-            overdue: sql<number>`(count(*) FILTER (WHERE ${overdueCondition(monthStart)}))::int`,
-          })
-          .from(proofPoints)
-          .innerJoin(theses, eq(theses.id, proofPoints.thesisId))
-          .innerJoin(canvases, eq(canvases.id, theses.canvasId))
-          .where(
-            inArray(
-              canvases.vbuId,
-              rows.map((r) => r.vbuId),
-            ),
-          )
-          .groupBy(canvases.vbuId);
+      : await boardCountsQuery(
+          db,
+          rows.map((r) => r.vbuId),
+          monthStart,
+        );
   const countsByVbu = new Map(countRows.map(({ vbuId, ...counts }) => [vbuId, counts]));
 
   const lanes = LANES.map(({ lane, label, blurb }): BoardLane => {
