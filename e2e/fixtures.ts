@@ -1,55 +1,83 @@
-// Rows a browser test needs of its own, written straight into the run's PostgreSQL database
-// (the postgres project only), so that no test depends on what another one changes.
-import { randomUUID } from "node:crypto";
-import postgres from "postgres";
+// Rows a browser test needs of its own, written into the run's PostgreSQL database (the postgres
+// project only) with the factories the vitest suites use too (tests/factories.ts), so that no
+// test depends on what another one changes.
+import { eq } from "drizzle-orm";
+import { type Database, openDatabase } from "../db/client";
+import { canvases, type LifecycleLane, type ProofPointStatus, sessions, theses, users } from "../db/schema";
+import * as factories from "../tests/factories";
 
-function connect() {
+/** Runs `work` on the run's PostgreSQL database, opened for it and closed afterwards. */
+async function inDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
   const url = process.env.E2E_DATABASE_URL;
   if (!url) throw new Error("E2E_DATABASE_URL is not set: run through `npm run test:e2e`");
-  return postgres(url, { max: 1, onnotice: () => {} });
+  const database = openDatabase({ url });
+  try {
+    return await work(database.db);
+  } finally {
+    await database.close();
+  }
 }
 
-/** A new VBU with an empty canvas (in the build lane unless told), its GM the demo user with this email. */
+/** A new person with the GM role (who runs no VBU yet), under a unique name unless told. */
+export async function createGm(name = `GM ${factories.uniqueTag()}`): Promise<{ id: string; name: string }> {
+  return inDatabase(async (db) => {
+    const person = await factories.createPerson(db, { role: "gm", name });
+    return { id: person.id, name: person.name };
+  });
+}
+
+/**
+ * A new VBU with an empty canvas (in the build lane unless told): its GM the demo user with this
+ * email, or a person made with createGm.
+ */
 export async function createVbu(
-  gmEmail: string,
-  name = `Test VBU ${randomUUID().slice(0, 8)}`,
-  lane: "build" | "sell" | "milk" | "reframe" = "build",
-) {
-  const sql = connect();
-  try {
-    const [vbu] = await sql<{ id: string }[]>`
-      INSERT INTO vbus (name, gm_id) SELECT ${name}, id FROM users WHERE email = ${gmEmail} RETURNING id`;
-    await sql`INSERT INTO canvases (vbu_id, lifecycle_lane) VALUES (${vbu!.id}, ${lane})`;
-    return { id: vbu!.id, name };
-  } finally {
-    await sql.end();
-  }
+  gm: string | { id: string },
+  name = `Test VBU ${factories.uniqueTag()}`,
+  lane: LifecycleLane = "build",
+  canvas: { productName?: string; portfolioNotes?: string } = {},
+): Promise<{ id: string; name: string }> {
+  return inDatabase(async (db) => {
+    let gmId: string;
+    if (typeof gm === "string") {
+      const [person] = await db.select({ id: users.id }).from(users).where(eq(users.email, gm));
+      if (!person) throw new Error(`no user with the email ${gm}`);
+      gmId = person.id;
+    } else {
+      gmId = gm.id;
+    }
+    const vbu = await factories.createVbu(db, { name, gmId, lane, canvas });
+    return { id: vbu.vbuId, name: vbu.name };
+  });
 }
 
-/** A thesis with one proof point on the VBU's canvas. */
-export async function createProofPoint(vbuId: string, description = "Pilot customers renew") {
-  const sql = connect();
-  try {
-    const [thesis] = await sql<{ id: string }[]>`
-      INSERT INTO theses (canvas_id, "order", text)
-      SELECT id, 1, 'Customers pay for evidence they can show' FROM canvases WHERE vbu_id = ${vbuId} RETURNING id`;
-    const [point] = await sql<{ id: string }[]>`
-      INSERT INTO proof_points (thesis_id, description, status) VALUES (${thesis!.id}, ${description}, 'in_progress')
-      RETURNING id`;
-    return { thesisId: thesis!.id, proofPointId: point!.id, description };
-  } finally {
-    await sql.end();
-  }
+/**
+ * A proof point on the VBU's canvas (in progress, no review month, unless told), under a new
+ * thesis: thesis 1 the first time, the next one after that.
+ */
+export async function createProofPoint(
+  vbuId: string,
+  description = "Pilot customers renew",
+  { status = "in_progress", reviewMonth = null }: { status?: ProofPointStatus; reviewMonth?: string | null } = {},
+): Promise<{ thesisId: string; proofPointId: string; description: string }> {
+  return inDatabase(async (db) => {
+    const [canvas] = await db.select({ id: canvases.id }).from(canvases).where(eq(canvases.vbuId, vbuId));
+    if (!canvas) throw new Error(`no canvas for the VBU ${vbuId}`);
+    const existing = await db.$count(theses, eq(theses.canvasId, canvas.id));
+    const thesis = await factories.createThesis(db, {
+      canvasId: canvas.id,
+      order: existing + 1,
+      text: "Customers pay for evidence they can show",
+    });
+    const point = await factories.createProofPoint(db, { thesisId: thesis.id, description, status, reviewMonth });
+    return { thesisId: thesis.id, proofPointId: point.id, description };
+  });
 }
 
 /** The address a session was signed in from, as recorded; by the cookie's value ("token.signature"). */
 export async function sessionAddress(cookieValue: string): Promise<string | null> {
   const token = decodeURIComponent(cookieValue).split(".")[0]!;
-  const sql = connect();
-  try {
-    const [row] = await sql<{ ip_address: string | null }[]>`SELECT ip_address FROM sessions WHERE token = ${token}`;
-    return row?.ip_address ?? null;
-  } finally {
-    await sql.end();
-  }
+  return inDatabase(async (db) => {
+    const [row] = await db.select({ ipAddress: sessions.ipAddress }).from(sessions).where(eq(sessions.token, token));
+    return row?.ipAddress ?? null;
+  });
 }

@@ -1,22 +1,46 @@
-// The SQL the pages run, as Drizzle writes it, for the bench to time bare (scripts/bench.ts).
-// Copied from Drizzle's output; tests compare them with what the pages send
-// (tests/board/query-count.test.ts, tests/canvas/read.test.ts, tests/auth/sessions.test.ts),
-// so a change to a page's queries fails a test until the bench times the new ones.
+// The statements the pages send, for the bench to time bare (scripts/bench.ts): built by the
+// very functions the pages run (lib/auth/session-query.ts, lib/board/read.ts,
+// lib/canvas/read.ts) and turned into SQL with Drizzle's toSQL(), so the bench times exactly
+// what the pages send, with no copy to keep in step. Tests check that the SQL built here is the
+// SQL the pages send (tests/board/query-count.test.ts, tests/canvas/read.test.ts,
+// tests/auth/sessions.test.ts).
+import { drizzle } from "drizzle-orm/postgres-js";
+import * as schema from "../db/schema";
+import { sessionUserQuery } from "../lib/auth/session-query";
+import { boardCountsQuery, boardQueries } from "../lib/board/read";
+import { canvasPageQueries } from "../lib/canvas/read";
 
-/** What every page reads first: the session and its user, in one join (lib/auth/session.ts). */
-export const SESSION_SQL = `select "users"."id", "users"."name", "users"."email", "users"."role", "users"."must_change_password" from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where ("sessions"."token" = $1 and "sessions"."expires_at" > now() and "users"."disabled_at" is null)`;
+/** A statement as the bench sends it: its SQL, with $n placeholders, and their values in order. */
+export interface Statement {
+  sql: string;
+  params: unknown[];
+}
 
-// The board's three queries (lib/board/read.ts): the shown cards (BOARD_LANE_CAP a lane) and the
-// GMs for the filter, side by side, then the shown cards' counts.
-export const BOARD_CARDS_SQL = `select "card_vbu_id", "card_vbu_name", "card_product_name", "card_lane", "card_version", "card_portfolio_notes", "card_gm_name", "card_lane_total", CASE "card_testing_type"
-    WHEN 'thesis' THEN (SELECT "text" FROM "theses" WHERE "id" = "card_testing_id")
-    WHEN 'proof_point' THEN (SELECT "description" FROM "proof_points" WHERE "id" = "card_testing_id")
-    END from (select "vbus"."id" as "card_vbu_id", "vbus"."name" as "card_vbu_name", "canvases"."product_name" as "card_product_name", "canvases"."lifecycle_lane" as "card_lane", "canvases"."version" as "card_version", "canvases"."portfolio_notes" as "card_portfolio_notes", "users"."name" as "card_gm_name", "canvases"."currently_testing_type" as "card_testing_type", "canvases"."currently_testing_id" as "card_testing_id", (row_number() OVER (PARTITION BY "canvases"."lifecycle_lane" ORDER BY lower("vbus"."name"), "vbus"."name", "vbus"."id"))::int as "card_position", (count(*) OVER (PARTITION BY "canvases"."lifecycle_lane"))::int as "card_lane_total" from "vbus" inner join "canvases" on "canvases"."vbu_id" = "vbus"."id" inner join "users" on "users"."id" = "vbus"."gm_id") "ranked" where "card_position" <= $1 order by "card_position"`;
-export const BOARD_GMS_SQL = `select "id", "name", "email", EXISTS (SELECT 1 FROM "vbus" AS "run" WHERE "run"."gm_id" = "users"."id") from "users" where EXISTS (SELECT 1 FROM "vbus" AS "run" WHERE "run"."gm_id" = "users"."id") order by "users"."name" asc, "users"."id" asc`;
-export const boardCountsSql = (ids: number) =>
-  `select "canvases"."vbu_id", (count(*) FILTER (WHERE "proof_points"."status" = $1))::int, (count(*) FILTER (WHERE "proof_points"."status" = $2))::int, (count(*) FILTER (WHERE "proof_points"."status" = $3))::int, (count(*) FILTER (WHERE "proof_points"."status" = $4))::int, (count(*) FILTER (WHERE "proof_points"."target_review_month" < $5::date AND "proof_points"."status" <> 'observed'))::int from "proof_points" inner join "theses" on "theses"."id" = "proof_points"."thesis_id" inner join "canvases" on "canvases"."id" = "theses"."canvas_id" where "canvases"."vbu_id" in (${Array.from({ length: ids }, (_, i) => `$${i + 6}`).join(", ")}) group by "canvases"."vbu_id"`;
+// A Drizzle database without a connection: enough to build queries and read their SQL.
+const db = drizzle.mock({ schema });
+const statement = (query: { toSQL(): Statement }): Statement => {
+  const { sql, params } = query.toSQL();
+  return { sql, params };
+};
 
-// The canvas page's two queries (lib/canvas/read.ts), side by side: the canvas with its VBU and
-// people, and its theses joined to proof points and evidence.
-export const CANVAS_SQL = `select "vbus"."id", "vbus"."name", "vbus"."gm_id", "gm"."name", "canvases"."product_name", "canvases"."lifecycle_lane", "canvases"."success_description", "canvases"."future_state_intent", "canvases"."primary_focus", "canvases"."resist_doing", "canvases"."good_discipline", "canvases"."primary_constraint", "canvases"."portfolio_notes", "canvases"."version", "canvases"."updated_at", "editor"."name", "canvases"."currently_testing_type", "canvases"."currently_testing_id" from "vbus" inner join "canvases" on "canvases"."vbu_id" = "vbus"."id" inner join "users" "gm" on "gm"."id" = "vbus"."gm_id" left join "users" "editor" on "editor"."id" = "canvases"."updated_by" where "vbus"."id" = $1`;
-export const CANVAS_CONTENTS_SQL = `select "theses"."id", "theses"."order", "theses"."text", "proof_points"."id", "proof_points"."description", "proof_points"."status", "proof_points"."evidence_note", "proof_points"."target_review_month", "attachments"."id", "attachments"."proof_point_id", "attachments"."filename", "attachments"."label", "attachments"."content_type", "attachments"."size_bytes", "attachments"."has_thumbnail", "users"."name", "attachments"."created_at" from "canvases" inner join "theses" on "theses"."canvas_id" = "canvases"."id" left join "proof_points" on "proof_points"."thesis_id" = "theses"."id" left join "attachments" on "attachments"."proof_point_id" = "proof_points"."id" left join "users" on "users"."id" = "attachments"."uploaded_by" where "canvases"."vbu_id" = $1 order by "theses"."order" asc, "proof_points"."created_at" asc, "proof_points"."added_seq" asc, "attachments"."created_at" asc, "attachments"."added_seq" asc`;
+/** What every page reads first: the session and its user, in one join. */
+export const sessionStatement = (token: string): Statement => statement(sessionUserQuery(db, token));
+
+// Someone who runs no VBU (an admin or a viewer): the board's SQL is the same for all of them.
+const READER = { id: "00000000-0000-4000-8000-000000000000", role: "viewer" } as const;
+
+/** The board's first two queries, side by side, unfiltered: the shown cards and the GMs for the filter. */
+export function boardStatements(monthStart: string): { cards: Statement; gms: Statement } {
+  const { cards, gms } = boardQueries(db, READER, {}, monthStart);
+  return { cards: statement(cards), gms: statement(gms) };
+}
+
+/** The board's third query: the shown cards' proof point counts. */
+export const boardCountsStatement = (vbuIds: string[], monthStart: string): Statement =>
+  statement(boardCountsQuery(db, vbuIds, monthStart));
+
+/** The canvas page's two queries, side by side: the canvas with its VBU and people, and its contents. */
+export function canvasStatements(vbuId: string): { canvas: Statement; contents: Statement } {
+  const { canvas, contents } = canvasPageQueries(db, vbuId);
+  return { canvas: statement(canvas), contents: statement(contents) };
+}

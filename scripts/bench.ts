@@ -27,13 +27,13 @@ import postgres from "postgres";
 import sharp from "sharp";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../db/seed";
 import { BOARD_LANE_CAP } from "../lib/board/filters";
+import { monthFromNow } from "../lib/dates";
 import {
-  BOARD_CARDS_SQL,
-  BOARD_GMS_SQL,
-  boardCountsSql,
-  CANVAS_CONTENTS_SQL,
-  CANVAS_SQL,
-  SESSION_SQL,
+  boardCountsStatement,
+  boardStatements,
+  canvasStatements,
+  sessionStatement,
+  type Statement,
 } from "./bench-queries";
 import { createScratchDatabase, type ScratchDatabase } from "../db/scratch";
 import { pageWeight } from "./page-weight";
@@ -286,37 +286,46 @@ async function timeSql(work: () => Promise<unknown>): Promise<SqlTiming> {
   return { mean: times.reduce((a, b) => a + b, 0) / times.length, p99: percentile(times, 0.99) };
 }
 
-/** What every page reads first: the session and its user, in one join (lib/auth/session.ts). */
-async function sessionQueries(sql: postgres.Sql, token: string) {
-  const [user] = await sql.unsafe(SESSION_SQL, [token], { prepare: true });
+/** One statement, prepared, with its parameters: as Drizzle sends it through postgres.js. */
+const send = (sql: postgres.Sql, { sql: text, params }: Statement) =>
+  sql.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true });
+
+// The statements are built from the pages' own query builders (scripts/bench-queries.ts), once,
+// before the timing: the timed runs send them and nothing else.
+
+/** What every page reads first: the session and its user, in one join (lib/auth/session-query.ts). */
+async function sessionQueries(sql: postgres.Sql, session: Statement) {
+  const [user] = await send(sql, session);
   if (!user) throw new Error("the bench session is not valid");
 }
 
-async function boardQueries(sql: postgres.Sql, token: string) {
-  await sessionQueries(sql, token);
-  const [cards] = await Promise.all([
-    sql.unsafe(BOARD_CARDS_SQL, [BOARD_LANE_CAP], { prepare: true }),
-    sql.unsafe(BOARD_GMS_SQL, [], { prepare: true }),
-  ]);
-  const monthStart = `${new Date().toISOString().slice(0, 7)}-01`;
-  const ids = cards.map((c) => c.card_vbu_id as string);
-  await sql.unsafe(
-    boardCountsSql(ids.length),
-    ["not_started", "in_progress", "observed", "stalled", monthStart, ...ids],
-    { prepare: true },
-  );
-  if (cards.length !== 4 * BOARD_LANE_CAP) throw new Error(`the board query found ${cards.length} cards`);
+/** The board's three queries (lib/board/read.ts) after the session, as getBoard runs them. */
+function boardQueries(sql: postgres.Sql, token: string): () => Promise<void> {
+  const session = sessionStatement(token);
+  const monthStart = monthFromNow(0, new Date());
+  const board = boardStatements(monthStart);
+  let counts: { key: string; statement: Statement } | undefined; // the same cards every run
+  return async () => {
+    await sessionQueries(sql, session);
+    const [cards] = await Promise.all([send(sql, board.cards), send(sql, board.gms)]);
+    const ids = cards.map((c) => c.card_vbu_id as string);
+    const key = ids.join();
+    if (counts?.key !== key) counts = { key, statement: boardCountsStatement(ids, monthStart) };
+    await send(sql, counts.statement);
+    if (cards.length !== 4 * BOARD_LANE_CAP) throw new Error(`the board query found ${cards.length} cards`);
+  };
 }
 
-// The canvas page's queries, side by side after the session.
-async function canvasQueries(sql: postgres.Sql, token: string, vbuId: string) {
-  await sessionQueries(sql, token);
-  const [[canvas], contents] = await Promise.all([
-    sql.unsafe(CANVAS_SQL, [vbuId], { prepare: true }),
-    sql.unsafe(CANVAS_CONTENTS_SQL, [vbuId], { prepare: true }),
-  ]);
-  if (!canvas) return; // not found: the page stops here too
-  if (contents.length !== THESES_PER_CANVAS * POINTS_PER_THESIS) throw new Error("the canvas is not fully seeded");
+/** The canvas page's queries (lib/canvas/read.ts), side by side after the session. */
+function canvasQueries(sql: postgres.Sql, token: string, vbuId: string): () => Promise<void> {
+  const session = sessionStatement(token);
+  const canvas = canvasStatements(vbuId);
+  return async () => {
+    await sessionQueries(sql, session);
+    const [[found], contents] = await Promise.all([send(sql, canvas.canvas), send(sql, canvas.contents)]);
+    if (!found) return; // not found: the page stops here too
+    if (contents.length !== THESES_PER_CANVAS * POINTS_PER_THESIS) throw new Error("the canvas is not fully seeded");
+  };
 }
 
 // ---------------------------------------------------------------------------- measuring
@@ -487,7 +496,7 @@ async function main(): Promise<boolean> {
       cookie: cookies.viewer,
       expect: `Show all ${VBUS / 4} in Build`,
       budget: BUDGET_MS.board,
-      sql: () => boardQueries(client!, tokens.viewer),
+      sql: boardQueries(client, tokens.viewer),
     },
     {
       page: "Board (/board), admin with lane controls",
@@ -495,7 +504,7 @@ async function main(): Promise<boolean> {
       cookie: cookies.admin,
       expect: "Move to another lane",
       budget: BUDGET_MS.board,
-      sql: () => boardQueries(client!, tokens.admin),
+      sql: boardQueries(client, tokens.admin),
     },
     {
       page: "Canvas (/vbus/[id]), its GM (editor)",
@@ -503,7 +512,7 @@ async function main(): Promise<boolean> {
       cookie: cookies.ana,
       expect: "Save canvas",
       budget: BUDGET_MS.canvas,
-      sql: () => canvasQueries(client!, tokens.ana, vbuId),
+      sql: canvasQueries(client, tokens.ana, vbuId),
     },
     {
       page: "Canvas (/vbus/[id]), viewer",
@@ -511,7 +520,7 @@ async function main(): Promise<boolean> {
       cookie: cookies.viewer,
       expect: vbuName,
       budget: BUDGET_MS.canvas,
-      sql: () => canvasQueries(client!, tokens.viewer, vbuId),
+      sql: canvasQueries(client, tokens.viewer, vbuId),
     },
     {
       // The floor: the cheapest signed-in page (session, layout, one query, "not found").
@@ -521,7 +530,7 @@ async function main(): Promise<boolean> {
       expect: "not found",
       status: 404,
       budget: null,
-      sql: () => canvasQueries(client!, tokens.viewer, UNKNOWN_VBU),
+      sql: canvasQueries(client, tokens.viewer, UNKNOWN_VBU),
     },
   ];
 

@@ -2,13 +2,13 @@ import "server-only";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
-import { sessions, users, type UserRole } from "../../db/schema";
+import type { UserRole } from "../../db/schema";
 import { SignedOutError, UserFacingError } from "../errors";
 import { getAuth } from "./config";
 import { readSignedSessionToken } from "./session-cookie";
 import { isAdmin } from "./roles";
+import { sessionUserQuery } from "./session-query";
 
 /** Who is signed in: only what pages and checks need. */
 export interface SessionUser {
@@ -34,17 +34,7 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
     context.secret,
   );
   if (!token) return null;
-  const [user] = await getDb()
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      role: users.role,
-      mustChangePassword: users.mustChangePassword,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.token, token), gt(sessions.expiresAt, sql`now()`), isNull(users.disabledAt)));
+  const [user] = await sessionUserQuery(getDb(), token);
   return user ?? null;
 });
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
-import { getDb } from "../../db/client";
+import { type Database, getDb } from "../../db/client";
 import { canvases, type LifecycleLane, proofPoints, type ProofPointStatus, theses, users, vbus } from "../../db/schema";
 import { type Actor, isAdmin } from "../auth/roles";
 import {
@@ -90,19 +90,13 @@ function hasProofPointIn(status: BoardStatusFilter, monthStart: string): SQL {
 }
 
 /**
- * The board for these filters, lanes in lane order and cards by name, a GM's own first. Every
- * signed-in role reads every VBU: the actor decides whether the lane controls and the My VBUs
- * filter are offered, and whose VBUs come first.
+ * The board's first two queries for these filters, built and not run: the shown cards (the
+ * first BOARD_LANE_CAP of each lane, a lane in full when it is expanded, a GM's own first)
+ * with what each is testing, and the GMs for the filter. getBoard runs them side by side; the
+ * bench (scripts/bench-queries.ts) times their SQL bare.
  */
-export async function getBoard(
-  actor: Actor,
-  filters: BoardFilters = {},
-  { now = new Date() }: BoardOptions = {},
-): Promise<Board> {
-  const db = getDb();
+export function boardQueries(db: Pick<Database, "select">, actor: Actor, filters: BoardFilters, monthStart: string) {
   const expandLane = filters.lane;
-  const monthStart = overdueCutoff(now);
-
   const where: SQL[] = [];
   if (filters.gm) where.push(eq(vbus.gmId, filters.gm));
   if (filters.mine) where.push(eq(vbus.gmId, actor.id));
@@ -166,53 +160,70 @@ export async function getBoard(
     currentlyTesting,
   };
   const byPosition = sql`${ranked.position}`;
-  const cards =
-    yoursFirst && ranked.yours
-      ? db
-          .select({ ...cardFields, yours: ranked.yours })
-          .from(ranked)
-          .where(shown)
-          .orderBy(byPosition)
-      : db
-          .select(cardFields)
-          .from(ranked)
-          .where(shown)
-          .orderBy(byPosition)
-          .then((rows) => rows.map((row) => ({ ...row, yours: false })));
-  const [rows, gmRows] = await Promise.all([
-    cards,
-    db
+  return {
+    // Only a GM's cards say whose they are: for anyone else the SQL stays the bench's.
+    cards:
+      yoursFirst && ranked.yours
+        ? db
+            .select({ ...cardFields, yours: ranked.yours })
+            .from(ranked)
+            .where(shown)
+            .orderBy(byPosition)
+        : db.select(cardFields).from(ranked).where(shown).orderBy(byPosition),
+    gms: db
       .select({ id: users.id, name: users.name, email: users.email, runsVbus })
       .from(users)
       .where(filters.gm ? or(runsVbus, and(eq(users.id, filters.gm), couldBeGm)) : runsVbus)
       .orderBy(asc(users.name), asc(users.id)),
-  ]);
+  };
+}
 
-  // The shown cards' proof points by status, and how many are overdue: one GROUP BY.
+/**
+ * The board's third query, built and not run: the shown cards' proof points by status, and
+ * how many are overdue, in one GROUP BY. A card without proof points has no row.
+ */
+export function boardCountsQuery(db: Pick<Database, "select">, vbuIds: string[], monthStart: string) {
   const countOf = (status: ProofPointStatus) =>
     sql<number>`(count(*) FILTER (WHERE ${proofPoints.status} = ${status}))::int`;
+  return db
+    .select({
+      vbuId: canvases.vbuId,
+      not_started: countOf("not_started"),
+      in_progress: countOf("in_progress"),
+      observed: countOf("observed"),
+      stalled: countOf("stalled"),
+      overdue: sql<number>`(count(*) FILTER (WHERE ${overdueCondition(monthStart)}))::int`,
+    })
+    .from(proofPoints)
+    .innerJoin(theses, eq(theses.id, proofPoints.thesisId))
+    .innerJoin(canvases, eq(canvases.id, theses.canvasId))
+    .where(inArray(canvases.vbuId, vbuIds))
+    .groupBy(canvases.vbuId);
+}
+
+/**
+ * The board for these filters, lanes in lane order and cards by name, a GM's own first. Every
+ * signed-in role reads every VBU: the actor decides whether the lane controls and the My VBUs
+ * filter are offered, and whose VBUs come first.
+ */
+export async function getBoard(
+  actor: Actor,
+  filters: BoardFilters = {},
+  { now = new Date() }: BoardOptions = {},
+): Promise<Board> {
+  const db = getDb();
+  const monthStart = overdueCutoff(now);
+  const yoursFirst = actor.role === "gm";
+  const queries = boardQueries(db, actor, filters, monthStart);
+  const [rows, gmRows] = await Promise.all([queries.cards, queries.gms]);
   const countRows =
     rows.length === 0
       ? []
-      : await db
-          .select({
-            vbuId: canvases.vbuId,
-            not_started: countOf("not_started"),
-            in_progress: countOf("in_progress"),
-            observed: countOf("observed"),
-            stalled: countOf("stalled"),
-            overdue: sql<number>`(count(*) FILTER (WHERE ${overdueCondition(monthStart)}))::int`,
-          })
-          .from(proofPoints)
-          .innerJoin(theses, eq(theses.id, proofPoints.thesisId))
-          .innerJoin(canvases, eq(canvases.id, theses.canvasId))
-          .where(
-            inArray(
-              canvases.vbuId,
-              rows.map((r) => r.vbuId),
-            ),
-          )
-          .groupBy(canvases.vbuId);
+      : await boardCountsQuery(
+          db,
+          rows.map((r) => r.vbuId),
+          monthStart,
+        );
   const countsByVbu = new Map(countRows.map(({ vbuId, ...counts }) => [vbuId, counts]));
 
   const lanes = LANES.map(({ lane, label, blurb }): BoardLane => {
@@ -242,7 +253,7 @@ export async function getBoard(
           version: row.version,
           counts,
           overdue,
-          yours: row.yours,
+          yours: "yours" in row && row.yours === true,
         };
       }),
     };

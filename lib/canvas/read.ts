@@ -109,21 +109,16 @@ export async function readCanvasSnapshot(canvasId: string, db: Pick<Database, "s
 export type CanvasSnapshot = Awaited<ReturnType<typeof readCanvasSnapshot>>;
 
 /**
- * Everything the canvas page shows, in two queries run side by side whatever the canvas
- * holds: the canvas with its VBU and people, and its theses joined to their proof points and
- * those to their evidence. Every signed-in role may read any canvas; `canEdit` says whether
- * this actor may change it.
+ * The canvas page's two queries for a VBU, built and not run: the canvas with its VBU and
+ * people, and its theses joined to their proof points and those to their evidence, in display
+ * order. getCanvasPage runs them side by side; the bench (scripts/bench-queries.ts) times their
+ * SQL bare.
  */
-export async function getCanvasPage(
-  actor: Actor,
-  vbuId: string,
-  { now = new Date() }: { /** "Now", for the overdue marks (tests pass their own). */ now?: Date } = {},
-): Promise<CanvasPage> {
-  const db = getDb();
+export function canvasPageQueries(db: Pick<Database, "select">, vbuId: string) {
   const gm = alias(users, "gm");
   const editor = alias(users, "editor");
-  const [[row], contentRows] = await Promise.all([
-    db
+  return {
+    canvas: db
       .select({
         vbuId: vbus.id,
         vbuName: vbus.name,
@@ -141,7 +136,7 @@ export async function getCanvasPage(
       .innerJoin(gm, eq(gm.id, vbus.gmId))
       .leftJoin(editor, eq(editor.id, canvases.updatedBy))
       .where(eq(vbus.id, vbuId)),
-    db
+    contents: db
       .select({
         thesis: { id: theses.id, order: theses.order, text: theses.text },
         point: {
@@ -166,7 +161,21 @@ export async function getCanvasPage(
         asc(attachments.createdAt),
         asc(attachments.addedSeq),
       ),
-  ]);
+  };
+}
+
+/**
+ * Everything the canvas page shows, in two queries run side by side whatever the canvas
+ * holds (canvasPageQueries). Every signed-in role may read any canvas; `canEdit` says whether
+ * this actor may change it.
+ */
+export async function getCanvasPage(
+  actor: Actor,
+  vbuId: string,
+  { now = new Date() }: { /** "Now", for the overdue marks (tests pass their own). */ now?: Date } = {},
+): Promise<CanvasPage> {
+  const queries = canvasPageQueries(getDb(), vbuId);
+  const [[row], contentRows] = await Promise.all([queries.canvas, queries.contents]);
   if (!row) throw new NotFoundError("That VBU");
   const thesisViews = groupContents(contentRows, now);
 

@@ -6,7 +6,7 @@ import { monthFromNow } from "../../db/seed";
 import type { Actor } from "../../lib/auth/roles";
 import { BOARD_LANE_CAP, type BoardFilters } from "../../lib/board/filters";
 import { getBoard } from "../../lib/board/read";
-import { BOARD_CARDS_SQL, BOARD_GMS_SQL, boardCountsSql } from "../../scripts/bench-queries";
+import { boardCountsStatement, boardStatements } from "../../scripts/bench-queries";
 import { useAppDatabase } from "../support/app-database";
 import { countingQueries } from "../support/counting";
 import { ENGINES } from "../support/database";
@@ -64,12 +64,16 @@ describe.each(ENGINES)("the board's query count on %s", (engine) => {
     expect(await countQueries(viewer, { lane: "build" })).toEqual({ count: 3, shown: 32, matching: 33 });
   });
 
-  it("sends the very SQL the bench times bare (scripts/bench-queries.ts)", async () => {
+  it("sends the very SQL the bench builds from the same query builders (scripts/bench-queries.ts)", async () => {
     const viewer = await insertUser("viewer");
     await seedVbus(1, [(await insertUser("gm")).id]);
     const { result: board, queries } = await countingQueries(database.current(), () => getBoard(viewer, {}));
     const shown = board.lanes.reduce((n, l) => n + l.cards.length, 0);
     expect(shown).toBeGreaterThan(0);
-    expect([...queries].sort()).toEqual([BOARD_CARDS_SQL, BOARD_GMS_SQL, boardCountsSql(shown)].sort());
+    const bench = boardStatements(monthFromNow(0));
+    const ids = Array.from({ length: shown }, (_, n) => `vbu ${n}`);
+    expect([...queries].sort()).toEqual(
+      [bench.cards.sql, bench.gms.sql, boardCountsStatement(ids, monthFromNow(0)).sql].sort(),
+    );
   });
 });

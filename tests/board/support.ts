@@ -1,29 +1,17 @@
-// Small factories for the board tests: users and VBUs with canvases, theses and proof points
-// written straight into the test's database, so each test states exactly what it counts.
-import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+// The board tests' seeds: users and VBUs with canvases, theses and proof points, built with the
+// shared factories (tests/factories.ts), so each test states exactly what it counts.
 import { type Database, getDb } from "../../db/client";
-import {
-  canvases,
-  type LifecycleLane,
-  proofPoints,
-  type ProofPointStatus,
-  theses,
-  type UserRole,
-  users,
-  vbus,
-} from "../../db/schema";
+import type { LifecycleLane, ProofPointStatus, UserRole } from "../../db/schema";
 import type { Actor } from "../../lib/auth/roles";
+import { createPerson, createProofPoint, createThesis, createVbu, setCurrentlyTesting, uniqueTag } from "../factories";
 
+/** A person of this role (tests/factories.ts createPerson), as an actor with their name and email. */
 export async function insertUser(
   role: UserRole,
-  name = `Person ${randomUUID().slice(0, 8)}`,
+  name = `Person ${uniqueTag()}`,
 ): Promise<Actor & { name: string; email: string }> {
-  const [user] = await getDb()
-    .insert(users)
-    .values({ name, email: `${randomUUID()}@board.example`, role })
-    .returning({ id: users.id, role: users.role, name: users.name, email: users.email });
-  return user!;
+  const { id, email } = await createPerson(getDb(), { role, name });
+  return { id, role, name, email };
 }
 
 /** A proof point: its status and its target review month (YYYY-MM-01), or none. */
@@ -48,51 +36,37 @@ export interface SeededVbu {
   thesisIds: string[];
 }
 
+/** A VBU with its canvas, theses and proof points as seeded, built with tests/factories.ts. */
 export async function insertVbu(seed: VbuSeed, db: Database = getDb()): Promise<SeededVbu> {
-  const name = seed.name ?? `VBU ${randomUUID().slice(0, 8)}`;
-  const [vbu] = await db.insert(vbus).values({ name, gmId: seed.gmId }).returning({ id: vbus.id });
-  const [canvas] = await db
-    .insert(canvases)
-    .values({
-      vbuId: vbu!.id,
-      lifecycleLane: seed.lane ?? "build",
-      productName: seed.productName ?? null,
-      portfolioNotes: seed.portfolioNotes ?? null,
-    })
-    .returning({ id: canvases.id });
+  const { vbuId, canvasId, name } = await createVbu(db, {
+    name: seed.name,
+    gmId: seed.gmId,
+    lane: seed.lane,
+    canvas: { productName: seed.productName ?? null, portfolioNotes: seed.portfolioNotes ?? null },
+  });
   const thesisIds: string[] = [];
   const pointIds: string[][] = [];
   for (const [index, points] of (seed.theses ?? []).entries()) {
-    const [thesis] = await db
-      .insert(theses)
-      .values({ canvasId: canvas!.id, order: index + 1, text: `${name} thesis ${index + 1}` })
-      .returning({ id: theses.id });
-    thesisIds.push(thesis!.id);
-    const inserted =
-      points.length === 0
-        ? []
-        : await db
-            .insert(proofPoints)
-            .values(
-              points.map(([status, month], n) => ({
-                thesisId: thesis!.id,
-                description: `${name} proof ${index + 1}.${n + 1}`,
-                status,
-                targetReviewMonth: month,
-              })),
-            )
-            .returning({ id: proofPoints.id });
-    pointIds.push(inserted.map((p) => p.id));
+    const thesis = await createThesis(db, { canvasId, order: index + 1, text: `${name} thesis ${index + 1}` });
+    thesisIds.push(thesis.id);
+    const inserted: string[] = [];
+    for (const [n, [status, month]] of points.entries()) {
+      const point = await createProofPoint(db, {
+        thesisId: thesis.id,
+        description: `${name} proof ${index + 1}.${n + 1}`,
+        status,
+        targetReviewMonth: month,
+      });
+      inserted.push(point.id);
+    }
+    pointIds.push(inserted);
   }
   if (seed.testing !== undefined) {
     const [type, id] =
       typeof seed.testing === "number"
         ? (["thesis", thesisIds[seed.testing]!] as const)
         : (["proof_point", pointIds[seed.testing[0]]![seed.testing[1]]!] as const);
-    await db
-      .update(canvases)
-      .set({ currentlyTestingType: type, currentlyTestingId: id })
-      .where(eq(canvases.id, canvas!.id));
+    await setCurrentlyTesting(db, canvasId, type, id);
   }
-  return { vbuId: vbu!.id, canvasId: canvas!.id, name, thesisIds };
+  return { vbuId, canvasId, name, thesisIds };
 }

@@ -1,8 +1,7 @@
 // Shared by the canvas tests: the demo people as actors, a VBU with a canvas, theses and proof
-// points written straight into the test's database, its rows as they are now, and races forced
-// at the moment a write holds the canvas row lock (lib/canvas/lock.ts). What a file's
-// canvas holds (its fields, its theses) stays in that file, passed in as a seed.
-import { randomUUID } from "node:crypto";
+// points built with the shared factories (tests/factories.ts), its rows as they are now, and
+// races forced at the moment a write holds the canvas row lock (lib/canvas/lock.ts). What a
+// file's canvas holds (its fields, its theses) stays in that file, passed in as a seed.
 import { asc, eq, inArray, sql } from "drizzle-orm";
 import { expect } from "vitest";
 import { getDb } from "../../db/client";
@@ -13,13 +12,13 @@ import {
   proofPoints,
   type ProofPointStatus,
   theses,
-  vbus,
 } from "../../db/schema";
 import type { Tx } from "../../lib/canvas/lock";
+import { createProofPoint, createThesis, createVbu, setCurrentlyTesting } from "../factories";
 import { queryRows } from "../support/database";
 import { type DemoKey, idOf } from "../support/session";
 
-// ---------------------------------------------------------------------------- the factory
+// ---------------------------------------------------------------------------- the seeds
 
 export interface ProofPointSeed {
   description: string;
@@ -69,51 +68,42 @@ export function numberedTheses(count: number, pointsEach = 0): ThesisSeed[] {
  */
 export async function insertCanvas({ gm, values = {}, theses: seeds = [] }: CanvasSeed): Promise<SeededCanvas> {
   const db = getDb();
-  const vbuName = `VBU ${randomUUID().slice(0, 8)}`;
-  const [vbu] = await db
-    .insert(vbus)
-    .values({ name: vbuName, gmId: await idOf(gm) })
-    .returning({ id: vbus.id });
-  const [canvas] = await db
-    .insert(canvases)
-    .values({ lifecycleLane: "build", ...values, vbuId: vbu!.id })
-    .returning({ id: canvases.id });
+  const { lifecycleLane, ...canvasValues } = values;
+  const {
+    vbuId,
+    canvasId,
+    name: vbuName,
+  } = await createVbu(db, {
+    gmId: await idOf(gm),
+    lane: lifecycleLane,
+    canvas: canvasValues,
+  });
   const thesisIds: string[] = [];
   for (const [index, [text]] of [...seeds.entries()].reverse()) {
-    const [thesis] = await db
-      .insert(theses)
-      .values({ canvasId: canvas!.id, order: index + 1, text })
-      .returning({ id: theses.id });
-    thesisIds[index] = thesis!.id;
+    thesisIds[index] = (await createThesis(db, { canvasId, order: index + 1, text })).id;
   }
   const pointIds: string[][] = [];
   let tick = 0;
   for (const [index, [, points]] of seeds.entries()) {
     pointIds[index] = [];
     for (const { description, status, evidenceNote, month } of points) {
-      const [point] = await db
-        .insert(proofPoints)
-        .values({
-          thesisId: thesisIds[index]!,
-          description,
-          status,
-          evidenceNote,
-          targetReviewMonth: month ? `${month}-01` : null,
-          createdAt: new Date(Date.UTC(2024, 0, 1, 0, 0, tick++)),
-        })
-        .returning({ id: proofPoints.id });
-      pointIds[index].push(point!.id);
+      const point = await createProofPoint(db, {
+        thesisId: thesisIds[index]!,
+        description,
+        status,
+        evidenceNote,
+        reviewMonth: month ?? null,
+        createdAt: new Date(Date.UTC(2024, 0, 1, 0, 0, tick++)),
+      });
+      pointIds[index].push(point.id);
     }
   }
-  return { vbuId: vbu!.id, vbuName, canvasId: canvas!.id, thesisIds, pointIds };
+  return { vbuId, vbuName, canvasId, thesisIds, pointIds };
 }
 
 /** Points the canvas at a thesis or a proof point, straight in the database. */
 export async function pointAt(canvasId: string, type: CurrentlyTestingType, id: string): Promise<void> {
-  await getDb()
-    .update(canvases)
-    .set({ currentlyTestingType: type, currentlyTestingId: id })
-    .where(eq(canvases.id, canvasId));
+  await setCurrentlyTesting(getDb(), canvasId, type, id);
 }
 
 // ---------------------------------------------------------------------------- the rows now

@@ -6,27 +6,16 @@ import { randomUUID } from "node:crypto";
 import { type SQL, and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client";
-import {
-  type Attachment,
-  type Canvas,
-  type NewAttachment,
-  type NewCanvas,
-  type NewProofPoint,
-  type NewThesis,
-  type NewUser,
-  type NewVbu,
-  type ProofPoint,
-  type Thesis,
-  type User,
-  type Vbu,
-  attachments,
-  canvases,
-  proofPoints,
-  theses,
-  users,
-  vbus,
-} from "../../db/schema";
+import { type Canvas, type Thesis, attachments, canvases, proofPoints, theses, users, vbus } from "../../db/schema";
 import { ATTACHMENT_CONTENT_TYPES } from "../../lib/attachments/vocabulary";
+import {
+  createCanvas,
+  createEvidence,
+  createPerson,
+  createProofPoint,
+  createThesis,
+  createVbuWithoutCanvas,
+} from "../factories";
 import { ENGINES, type TestDatabase, createTestDatabase, queryRows } from "../support/database";
 
 // ---------------------------------------------------------------------------- helpers
@@ -94,59 +83,14 @@ const violates = {
 };
 
 // ---------------------------------------------------------------------------- factories
-// Each inserts one valid row, creating whatever it references unless the caller gives it.
-
-async function makeUser(db: Database, overrides: Partial<NewUser> = {}): Promise<User> {
-  const values: NewUser = { email: `${randomUUID()}@test.example`, name: "Test User", ...overrides };
-  return single(await db.insert(users).values(values).returning());
-}
-
-async function makeVbu(db: Database, overrides: Partial<NewVbu> = {}): Promise<Vbu> {
-  const gmId = overrides.gmId ?? (await makeUser(db, { role: "gm" })).id;
-  const values: NewVbu = { name: `VBU ${randomUUID()}`, ...overrides, gmId };
-  return single(await db.insert(vbus).values(values).returning());
-}
-
-async function makeCanvas(db: Database, overrides: Partial<NewCanvas> = {}): Promise<Canvas> {
-  const vbuId = overrides.vbuId ?? (await makeVbu(db)).id;
-  const values: NewCanvas = { lifecycleLane: "build", ...overrides, vbuId };
-  return single(await db.insert(canvases).values(values).returning());
-}
-
-async function makeThesis(db: Database, overrides: Partial<NewThesis> = {}): Promise<Thesis> {
-  const canvasId = overrides.canvasId ?? (await makeCanvas(db)).id;
-  const values: NewThesis = { order: 1, text: "Customers will pay for it", ...overrides, canvasId };
-  return single(await db.insert(theses).values(values).returning());
-}
-
-async function makeProofPoint(db: Database, overrides: Partial<NewProofPoint> = {}): Promise<ProofPoint> {
-  const thesisId = overrides.thesisId ?? (await makeThesis(db)).id;
-  const values: NewProofPoint = { description: "Three paying pilots", ...overrides, thesisId };
-  return single(await db.insert(proofPoints).values(values).returning());
-}
-
-async function makeAttachment(db: Database, overrides: Partial<NewAttachment> = {}): Promise<Attachment> {
-  // `null` is a value a test may want (no parent): only `undefined` means "make one".
-  const proofPointId = overrides.proofPointId === undefined ? (await makeProofPoint(db)).id : overrides.proofPointId;
-  const uploadedBy = overrides.uploadedBy ?? (await makeUser(db)).id;
-  const values: NewAttachment = {
-    filename: "evidence.pdf",
-    storagePath: `attachments/${randomUUID()}/evidence.pdf`,
-    contentType: "application/pdf",
-    sizeBytes: 1024,
-    ...overrides,
-    proofPointId,
-    uploadedBy,
-  };
-  return single(await db.insert(attachments).values(values).returning());
-}
+// tests/factories.ts: each inserts one valid row, creating whatever it references unless the caller gives it.
 
 /** A canvas with theses ordered 1..n, texts "T1".."Tn". */
 async function canvasWithTheses(db: Database, n: number): Promise<{ canvas: Canvas; theses: Thesis[] }> {
-  const canvas = await makeCanvas(db);
+  const canvas = await createCanvas(db);
   const made: Thesis[] = [];
   for (let order = 1; order <= n; order++)
-    made.push(await makeThesis(db, { canvasId: canvas.id, order, text: `T${order}` }));
+    made.push(await createThesis(db, { canvasId: canvas.id, order, text: `T${order}` }));
   return { canvas, theses: made };
 }
 
@@ -178,79 +122,82 @@ describe.each(ENGINES)("the data contract on %s", (engine) => {
   describe("CHECK constraints", () => {
     it("ck_users_email_not_empty and ck_users_name_not_empty refuse blank values", async () => {
       for (const blank of ["", "   "]) {
-        await expectViolation(makeUser(db, { email: blank }), violates.check("ck_users_email_not_empty"));
-        await expectViolation(makeUser(db, { name: blank }), violates.check("ck_users_name_not_empty"));
+        await expectViolation(createPerson(db, { email: blank }), violates.check("ck_users_email_not_empty"));
+        await expectViolation(createPerson(db, { name: blank }), violates.check("ck_users_name_not_empty"));
       }
-      await expect(makeUser(db, { name: "A" })).resolves.toMatchObject({ name: "A" });
+      await expect(createPerson(db, { name: "A" })).resolves.toMatchObject({ name: "A" });
     });
 
     it("ck_vbus_name_not_empty refuses '' and '   ', accepts 'A'", async () => {
       for (const name of ["", "   "])
-        await expectViolation(makeVbu(db, { name }), violates.check("ck_vbus_name_not_empty"));
-      await expect(makeVbu(db, { name: "A" })).resolves.toMatchObject({ name: "A" });
+        await expectViolation(createVbuWithoutCanvas(db, { name }), violates.check("ck_vbus_name_not_empty"));
+      await expect(createVbuWithoutCanvas(db, { name: "A" })).resolves.toMatchObject({ name: "A" });
     });
 
     it("ck_canvas_product_name accepts NULL and a name, refuses a blank one", async () => {
-      await expectViolation(makeCanvas(db, { productName: "  " }), violates.check("ck_canvas_product_name"));
-      await expectViolation(makeCanvas(db, { productName: "" }), violates.check("ck_canvas_product_name"));
-      await expect(makeCanvas(db, { productName: null })).resolves.toMatchObject({ productName: null });
-      await expect(makeCanvas(db, { productName: "Atlas" })).resolves.toMatchObject({ productName: "Atlas" });
+      await expectViolation(createCanvas(db, { productName: "  " }), violates.check("ck_canvas_product_name"));
+      await expectViolation(createCanvas(db, { productName: "" }), violates.check("ck_canvas_product_name"));
+      await expect(createCanvas(db, { productName: null })).resolves.toMatchObject({ productName: null });
+      await expect(createCanvas(db, { productName: "Atlas" })).resolves.toMatchObject({ productName: "Atlas" });
     });
 
     it("ck_currently_testing_consistency needs the type and the id together", async () => {
       const id = randomUUID(); // no foreign key: any uuid will do here (NOTES.md #5)
       const constraint = violates.check("ck_currently_testing_consistency");
-      await expectViolation(makeCanvas(db, { currentlyTestingType: "thesis", currentlyTestingId: null }), constraint);
-      await expectViolation(makeCanvas(db, { currentlyTestingType: null, currentlyTestingId: id }), constraint);
+      await expectViolation(createCanvas(db, { currentlyTestingType: "thesis", currentlyTestingId: null }), constraint);
+      await expectViolation(createCanvas(db, { currentlyTestingType: null, currentlyTestingId: id }), constraint);
       await expect(
-        makeCanvas(db, { currentlyTestingType: "proof_point", currentlyTestingId: id }),
+        createCanvas(db, { currentlyTestingType: "proof_point", currentlyTestingId: id }),
       ).resolves.toMatchObject({
         currentlyTestingType: "proof_point",
         currentlyTestingId: id,
       });
-      await expect(makeCanvas(db, { currentlyTestingType: null, currentlyTestingId: null })).resolves.toMatchObject({
+      await expect(createCanvas(db, { currentlyTestingType: null, currentlyTestingId: null })).resolves.toMatchObject({
         currentlyTestingType: null,
         currentlyTestingId: null,
       });
     });
 
     it("ck_canvas_version_positive refuses version 0, accepts 1", async () => {
-      await expectViolation(makeCanvas(db, { version: 0 }), violates.check("ck_canvas_version_positive"));
-      await expectViolation(makeCanvas(db, { version: -1 }), violates.check("ck_canvas_version_positive"));
-      await expect(makeCanvas(db, { version: 1 })).resolves.toMatchObject({ version: 1 });
+      await expectViolation(createCanvas(db, { version: 0 }), violates.check("ck_canvas_version_positive"));
+      await expectViolation(createCanvas(db, { version: -1 }), violates.check("ck_canvas_version_positive"));
+      await expect(createCanvas(db, { version: 1 })).resolves.toMatchObject({ version: 1 });
     });
 
     it("ck_thesis_order_range refuses 0 and 6, accepts 1 and 5", async () => {
-      const canvas = await makeCanvas(db);
+      const canvas = await createCanvas(db);
       for (const order of [0, 6]) {
-        await expectViolation(makeThesis(db, { canvasId: canvas.id, order }), violates.check("ck_thesis_order_range"));
+        await expectViolation(
+          createThesis(db, { canvasId: canvas.id, order }),
+          violates.check("ck_thesis_order_range"),
+        );
       }
       for (const order of [1, 5]) {
-        await expect(makeThesis(db, { canvasId: canvas.id, order })).resolves.toMatchObject({ order });
+        await expect(createThesis(db, { canvasId: canvas.id, order })).resolves.toMatchObject({ order });
       }
     });
 
     it("ck_thesis_text_not_empty refuses blank text", async () => {
       for (const text of ["", "   "])
-        await expectViolation(makeThesis(db, { text }), violates.check("ck_thesis_text_not_empty"));
-      await expect(makeThesis(db, { text: "x" })).resolves.toMatchObject({ text: "x" });
+        await expectViolation(createThesis(db, { text }), violates.check("ck_thesis_text_not_empty"));
+      await expect(createThesis(db, { text: "x" })).resolves.toMatchObject({ text: "x" });
     });
 
     it("ck_proof_point_description_not_empty refuses a blank description", async () => {
       for (const description of ["", "   "]) {
         await expectViolation(
-          makeProofPoint(db, { description }),
+          createProofPoint(db, { description }),
           violates.check("ck_proof_point_description_not_empty"),
         );
       }
-      await expect(makeProofPoint(db, { description: "x" })).resolves.toMatchObject({ description: "x" });
+      await expect(createProofPoint(db, { description: "x" })).resolves.toMatchObject({ description: "x" });
     });
 
     it("ck_attachment_filename_not_empty refuses a blank filename", async () => {
       for (const filename of ["", "   "]) {
-        await expectViolation(makeAttachment(db, { filename }), violates.check("ck_attachment_filename_not_empty"));
+        await expectViolation(createEvidence(db, { filename }), violates.check("ck_attachment_filename_not_empty"));
       }
-      await expect(makeAttachment(db, { filename: "a.png", contentType: "image/png" })).resolves.toMatchObject({
+      await expect(createEvidence(db, { filename: "a.png", contentType: "image/png" })).resolves.toMatchObject({
         filename: "a.png",
       });
     });
@@ -258,55 +205,55 @@ describe.each(ENGINES)("the data contract on %s", (engine) => {
     it("ck_attachment_storage_path_not_empty refuses a blank storage path", async () => {
       for (const storagePath of ["", "   "]) {
         await expectViolation(
-          makeAttachment(db, { storagePath }),
+          createEvidence(db, { storagePath }),
           violates.check("ck_attachment_storage_path_not_empty"),
         );
       }
       const storagePath = `p/${randomUUID()}`;
-      await expect(makeAttachment(db, { storagePath })).resolves.toMatchObject({ storagePath });
+      await expect(createEvidence(db, { storagePath })).resolves.toMatchObject({ storagePath });
     });
 
     it("ck_attachment_size_range refuses 0 and 10485761 bytes, accepts 1 and 10485760", async () => {
       for (const sizeBytes of [0, -1, 10_485_761]) {
-        await expectViolation(makeAttachment(db, { sizeBytes }), violates.check("ck_attachment_size_range"));
+        await expectViolation(createEvidence(db, { sizeBytes }), violates.check("ck_attachment_size_range"));
       }
       for (const sizeBytes of [1, 10_485_760]) {
-        await expect(makeAttachment(db, { sizeBytes })).resolves.toMatchObject({ sizeBytes });
+        await expect(createEvidence(db, { sizeBytes })).resolves.toMatchObject({ sizeBytes });
       }
     });
 
     it("ck_attachment_label accepts NULL and a label, refuses a blank one", async () => {
       for (const label of ["", "  "])
-        await expectViolation(makeAttachment(db, { label }), violates.check("ck_attachment_label"));
-      await expect(makeAttachment(db, { label: null })).resolves.toMatchObject({ label: null });
-      await expect(makeAttachment(db, { label: "Q3 pilot" })).resolves.toMatchObject({ label: "Q3 pilot" });
+        await expectViolation(createEvidence(db, { label }), violates.check("ck_attachment_label"));
+      await expect(createEvidence(db, { label: null })).resolves.toMatchObject({ label: null });
+      await expect(createEvidence(db, { label: "Q3 pilot" })).resolves.toMatchObject({ label: "Q3 pilot" });
     });
 
     it("ck_attachment_content_type accepts exactly the six allowed types", async () => {
       expect(ATTACHMENT_CONTENT_TYPES).toHaveLength(6);
       for (const contentType of ATTACHMENT_CONTENT_TYPES) {
-        await expect(makeAttachment(db, { contentType })).resolves.toMatchObject({ contentType });
+        await expect(createEvidence(db, { contentType })).resolves.toMatchObject({ contentType });
       }
       for (const contentType of ["image/svg+xml", "text/html", "IMAGE/PNG", ""]) {
-        await expectViolation(makeAttachment(db, { contentType }), violates.check("ck_attachment_content_type"));
+        await expectViolation(createEvidence(db, { contentType }), violates.check("ck_attachment_content_type"));
       }
     });
 
     it("ck_attachment_single_parent needs exactly one of proof_point_id and monthly_review_id", async () => {
       const constraint = violates.check("ck_attachment_single_parent");
-      const proofPoint = await makeProofPoint(db);
-      await expectViolation(makeAttachment(db, { proofPointId: null, monthlyReviewId: null }), constraint);
+      const proofPoint = await createProofPoint(db);
+      await expectViolation(createEvidence(db, { proofPointId: null, monthlyReviewId: null }), constraint);
       await expectViolation(
-        makeAttachment(db, { proofPointId: proofPoint.id, monthlyReviewId: randomUUID() }),
+        createEvidence(db, { proofPointId: proofPoint.id, monthlyReviewId: randomUUID() }),
         constraint,
       );
-      await expect(makeAttachment(db, { proofPointId: proofPoint.id, monthlyReviewId: null })).resolves.toMatchObject({
+      await expect(createEvidence(db, { proofPointId: proofPoint.id, monthlyReviewId: null })).resolves.toMatchObject({
         proofPointId: proofPoint.id,
         monthlyReviewId: null,
       });
       // The database allows a monthly review alone (no table yet, so no foreign key: NOTES.md #6).
       const monthlyReviewId = randomUUID();
-      await expect(makeAttachment(db, { proofPointId: null, monthlyReviewId })).resolves.toMatchObject({
+      await expect(createEvidence(db, { proofPointId: null, monthlyReviewId })).resolves.toMatchObject({
         proofPointId: null,
         monthlyReviewId,
       });
@@ -317,17 +264,17 @@ describe.each(ENGINES)("the data contract on %s", (engine) => {
     it("refuses NULL where the contract says nullable=False", async () => {
       // Drizzle's types forbid these nulls; the cast shows the database refuses them too.
       const nothing = null as unknown as string;
-      await expectViolation(makeUser(db, { email: nothing }), violates.notNull("email"));
-      await expectViolation(makeVbu(db, { name: nothing }), violates.notNull("name"));
+      await expectViolation(createPerson(db, { email: nothing }), violates.notNull("email"));
+      await expectViolation(createVbuWithoutCanvas(db, { name: nothing }), violates.notNull("name"));
       await expectViolation(
-        makeCanvas(db, { lifecycleLane: null as unknown as "build" }),
+        createCanvas(db, { lifecycleLane: null as unknown as "build" }),
         violates.notNull("lifecycle_lane"),
       );
-      await expectViolation(makeThesis(db, { text: nothing }), violates.notNull("text"));
-      await expectViolation(makeProofPoint(db, { description: nothing }), violates.notNull("description"));
-      await expectViolation(makeAttachment(db, { contentType: nothing }), violates.notNull("content_type"));
+      await expectViolation(createThesis(db, { text: nothing }), violates.notNull("text"));
+      await expectViolation(createProofPoint(db, { description: nothing }), violates.notNull("description"));
+      await expectViolation(createEvidence(db, { contentType: nothing }), violates.notNull("content_type"));
       await expectViolation(
-        makeAttachment(db, { sizeBytes: null as unknown as number }),
+        createEvidence(db, { sizeBytes: null as unknown as number }),
         violates.notNull("size_bytes"),
       );
     });
@@ -339,14 +286,14 @@ describe.each(ENGINES)("the data contract on %s", (engine) => {
     const uniqueOf = (length: number) => randomUUID().padEnd(length, "x");
 
     const cases: { column: string; max: number; insert: (value: string) => Promise<unknown> }[] = [
-      { column: "users.email", max: 255, insert: (email) => makeUser(db, { email }) },
-      { column: "users.name", max: 255, insert: (name) => makeUser(db, { name }) },
-      { column: "vbus.name", max: 255, insert: (name) => makeVbu(db, { name }) },
-      { column: "canvases.product_name", max: 255, insert: (productName) => makeCanvas(db, { productName }) },
-      { column: "canvases.primary_focus", max: 255, insert: (primaryFocus) => makeCanvas(db, { primaryFocus }) },
-      { column: "attachments.filename", max: 255, insert: (filename) => makeAttachment(db, { filename }) },
-      { column: "attachments.label", max: 255, insert: (label) => makeAttachment(db, { label }) },
-      { column: "attachments.storage_path", max: 1024, insert: (storagePath) => makeAttachment(db, { storagePath }) },
+      { column: "users.email", max: 255, insert: (email) => createPerson(db, { email }) },
+      { column: "users.name", max: 255, insert: (name) => createPerson(db, { name }) },
+      { column: "vbus.name", max: 255, insert: (name) => createVbuWithoutCanvas(db, { name }) },
+      { column: "canvases.product_name", max: 255, insert: (productName) => createCanvas(db, { productName }) },
+      { column: "canvases.primary_focus", max: 255, insert: (primaryFocus) => createCanvas(db, { primaryFocus }) },
+      { column: "attachments.filename", max: 255, insert: (filename) => createEvidence(db, { filename }) },
+      { column: "attachments.label", max: 255, insert: (label) => createEvidence(db, { label }) },
+      { column: "attachments.storage_path", max: 1024, insert: (storagePath) => createEvidence(db, { storagePath }) },
     ];
 
     it.each(cases)("$column takes $max characters and refuses one more (22001)", async ({ column, max, insert }) => {
@@ -359,35 +306,35 @@ describe.each(ENGINES)("the data contract on %s", (engine) => {
 
   describe("UNIQUE constraints", () => {
     it("uq_canvases_vbu_id: one canvas per VBU", async () => {
-      const canvas = await makeCanvas(db);
-      await expectViolation(makeCanvas(db, { vbuId: canvas.vbuId }), violates.unique("uq_canvases_vbu_id"));
-      await expect(makeCanvas(db)).resolves.toBeDefined(); // another VBU
+      const canvas = await createCanvas(db);
+      await expectViolation(createCanvas(db, { vbuId: canvas.vbuId }), violates.unique("uq_canvases_vbu_id"));
+      await expect(createCanvas(db)).resolves.toBeDefined(); // another VBU
     });
 
     it("uq_theses_canvas_order: an order once per canvas, the same order in another canvas", async () => {
-      const first = await makeThesis(db, { order: 3 });
+      const first = await createThesis(db, { order: 3 });
       await expectViolation(
-        makeThesis(db, { canvasId: first.canvasId, order: 3 }),
+        createThesis(db, { canvasId: first.canvasId, order: 3 }),
         violates.unique("uq_theses_canvas_order"),
       );
-      await expect(makeThesis(db, { order: 3 })).resolves.toMatchObject({ order: 3 });
-      await expect(makeThesis(db, { canvasId: first.canvasId, order: 4 })).resolves.toMatchObject({ order: 4 });
+      await expect(createThesis(db, { order: 3 })).resolves.toMatchObject({ order: 3 });
+      await expect(createThesis(db, { canvasId: first.canvasId, order: 4 })).resolves.toMatchObject({ order: 4 });
     });
 
     it("uq_attachments_storage_path: a storage path once", async () => {
-      const attachment = await makeAttachment(db);
+      const attachment = await createEvidence(db);
       await expectViolation(
-        makeAttachment(db, { storagePath: attachment.storagePath }),
+        createEvidence(db, { storagePath: attachment.storagePath }),
         violates.unique("uq_attachments_storage_path"),
       );
-      await expect(makeAttachment(db, { storagePath: `${attachment.storagePath}.2` })).resolves.toBeDefined();
+      await expect(createEvidence(db, { storagePath: `${attachment.storagePath}.2` })).resolves.toBeDefined();
     });
 
     it("uq_users_email_lower: emails differing only in case collide", async () => {
       const local = `ana.${randomUUID()}`;
-      await makeUser(db, { email: `${local.replace("ana", "Ana")}@X.example` });
-      await expectViolation(makeUser(db, { email: `${local}@x.example` }), violates.unique("uq_users_email_lower"));
-      await expect(makeUser(db, { email: `${local}@y.example` })).resolves.toBeDefined();
+      await createPerson(db, { email: `${local.replace("ana", "Ana")}@X.example` });
+      await expectViolation(createPerson(db, { email: `${local}@x.example` }), violates.unique("uq_users_email_lower"));
+      await expect(createPerson(db, { email: `${local}@y.example` })).resolves.toBeDefined();
     });
   });
 
@@ -395,21 +342,21 @@ describe.each(ENGINES)("the data contract on %s", (engine) => {
     const userExists = async (id: string) => (await db.select().from(users).where(eq(users.id, id))).length === 1;
 
     it("vbus_gm_id_fkey is RESTRICT: a VBU's GM cannot be deleted, until another GM takes over", async () => {
-      const vbu = await makeVbu(db);
+      const vbu = await createVbuWithoutCanvas(db);
       await expectViolation(db.delete(users).where(eq(users.id, vbu.gmId)), {
         code: restrictCode,
         constraint: "vbus_gm_id_fkey",
       });
       expect(await userExists(vbu.gmId)).toBe(true);
 
-      const successor = await makeUser(db, { role: "gm" });
+      const successor = await createPerson(db, { role: "gm" });
       await db.update(vbus).set({ gmId: successor.id }).where(eq(vbus.id, vbu.id));
       await db.delete(users).where(eq(users.id, vbu.gmId));
       expect(await userExists(vbu.gmId)).toBe(false);
     });
 
     it("attachments_uploaded_by_fkey is RESTRICT: an uploader cannot be deleted while their attachment exists", async () => {
-      const attachment = await makeAttachment(db);
+      const attachment = await createEvidence(db);
       await expectViolation(db.delete(users).where(eq(users.id, attachment.uploadedBy)), {
         code: restrictCode,
         constraint: "attachments_uploaded_by_fkey",
@@ -422,11 +369,11 @@ describe.each(ENGINES)("the data contract on %s", (engine) => {
     });
 
     it("updated_by and version_saved_by are SET NULL: deleting the editor keeps the VBU and canvas, without an editor", async () => {
-      const editor = await makeUser(db);
-      const bystander = await makeUser(db);
-      const vbu = await makeVbu(db, { updatedBy: editor.id });
-      const canvas = await makeCanvas(db, { vbuId: vbu.id, updatedBy: editor.id, versionSavedBy: editor.id });
-      const other = await makeCanvas(db, { updatedBy: bystander.id, versionSavedBy: bystander.id });
+      const editor = await createPerson(db);
+      const bystander = await createPerson(db);
+      const vbu = await createVbuWithoutCanvas(db, { updatedBy: editor.id });
+      const canvas = await createCanvas(db, { vbuId: vbu.id, updatedBy: editor.id, versionSavedBy: editor.id });
+      const other = await createCanvas(db, { updatedBy: bystander.id, versionSavedBy: bystander.id });
 
       await db.delete(users).where(eq(users.id, editor.id));
 
@@ -441,17 +388,17 @@ describe.each(ENGINES)("the data contract on %s", (engine) => {
 
     it("deleting a VBU cascades to its canvas, theses, proof points and attachments, and no further", async () => {
       const build = async () => {
-        const vbu = await makeVbu(db);
-        const canvas = await makeCanvas(db, { vbuId: vbu.id });
+        const vbu = await createVbuWithoutCanvas(db);
+        const canvas = await createCanvas(db, { vbuId: vbu.id });
         const thesisIds: string[] = [];
         const proofPointIds: string[] = [];
         for (const order of [1, 2]) {
-          const thesis = await makeThesis(db, { canvasId: canvas.id, order });
+          const thesis = await createThesis(db, { canvasId: canvas.id, order });
           thesisIds.push(thesis.id);
           for (let i = 0; i < 2; i++) {
-            const proofPoint = await makeProofPoint(db, { thesisId: thesis.id });
+            const proofPoint = await createProofPoint(db, { thesisId: thesis.id });
             proofPointIds.push(proofPoint.id);
-            await makeAttachment(db, { proofPointId: proofPoint.id });
+            await createEvidence(db, { proofPointId: proofPoint.id });
           }
         }
         return { vbu, canvas, thesisIds, proofPointIds };
@@ -485,30 +432,33 @@ describe.each(ENGINES)("the data contract on %s", (engine) => {
 
     it("every foreign key refuses a reference to a row that does not exist", async () => {
       const missing = randomUUID();
-      const proofPoint = await makeProofPoint(db);
-      await expectViolation(makeVbu(db, { gmId: missing }), violates.foreignKey("vbus_gm_id_fkey"));
-      await expectViolation(makeVbu(db, { updatedBy: missing }), violates.foreignKey("vbus_updated_by_fkey"));
-      await expectViolation(makeCanvas(db, { vbuId: missing }), violates.foreignKey("canvases_vbu_id_fkey"));
-      await expectViolation(makeCanvas(db, { updatedBy: missing }), violates.foreignKey("canvases_updated_by_fkey"));
+      const proofPoint = await createProofPoint(db);
+      await expectViolation(createVbuWithoutCanvas(db, { gmId: missing }), violates.foreignKey("vbus_gm_id_fkey"));
       await expectViolation(
-        makeCanvas(db, { versionSavedBy: missing }),
+        createVbuWithoutCanvas(db, { updatedBy: missing }),
+        violates.foreignKey("vbus_updated_by_fkey"),
+      );
+      await expectViolation(createCanvas(db, { vbuId: missing }), violates.foreignKey("canvases_vbu_id_fkey"));
+      await expectViolation(createCanvas(db, { updatedBy: missing }), violates.foreignKey("canvases_updated_by_fkey"));
+      await expectViolation(
+        createCanvas(db, { versionSavedBy: missing }),
         violates.foreignKey("canvases_version_saved_by_fkey"),
       );
-      await expectViolation(makeThesis(db, { canvasId: missing }), violates.foreignKey("theses_canvas_id_fkey"));
+      await expectViolation(createThesis(db, { canvasId: missing }), violates.foreignKey("theses_canvas_id_fkey"));
       await expectViolation(
-        makeProofPoint(db, { thesisId: missing }),
+        createProofPoint(db, { thesisId: missing }),
         violates.foreignKey("proof_points_thesis_id_fkey"),
       );
       await expectViolation(
-        makeAttachment(db, { proofPointId: missing }),
+        createEvidence(db, { proofPointId: missing }),
         violates.foreignKey("attachments_proof_point_id_fkey"),
       );
       await expectViolation(
-        makeAttachment(db, { uploadedBy: missing }),
+        createEvidence(db, { uploadedBy: missing }),
         violates.foreignKey("attachments_uploaded_by_fkey"),
       );
       // The same inserts with rows that exist pass.
-      await expect(makeAttachment(db, { proofPointId: proofPoint.id })).resolves.toMatchObject({
+      await expect(createEvidence(db, { proofPointId: proofPoint.id })).resolves.toMatchObject({
         proofPointId: proofPoint.id,
       });
     });
@@ -607,7 +557,7 @@ describe.each(ENGINES)("the data contract on %s", (engine) => {
     });
 
     it("refuse an unknown label (22P02) and take a known one", async () => {
-      const vbu = await makeVbu(db);
+      const vbu = await createVbuWithoutCanvas(db);
       await expectViolation(
         db.execute(sql`INSERT INTO canvases (vbu_id, lifecycle_lane) VALUES (${vbu.id}, 'harvest')`),
         violates.badEnumText,
@@ -621,7 +571,7 @@ describe.each(ENGINES)("the data contract on %s", (engine) => {
         { lifecycleLane: "reframe" },
       ]);
 
-      const thesis = await makeThesis(db);
+      const thesis = await createThesis(db);
       await expectViolation(
         db.execute(sql`INSERT INTO proof_points (thesis_id, description, status) VALUES (${thesis.id}, 'x', 'done')`),
         violates.badEnumText,
