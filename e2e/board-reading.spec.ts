@@ -82,8 +82,10 @@ test("a viewer filters by GM, and the URL says so", async ({ page }) => {
   await expect(page.getByRole("link", { name: notTheirs.name, exact: true })).toHaveCount(0);
   await page.getByRole("link", { name: "Clear filters" }).click();
   await expect(page).toHaveURL(/\/board$/);
-  // Unfiltered: no "… match these filters" line (their cards may be past a lane's first few).
+  // Unfiltered: no "… match these filters" line (their cards may be past a lane's first few),
+  // and the form shows no filter either (it kept the old GM once, ready to be applied again).
   await expect(page.getByText(/match(es)? these filters/)).toHaveCount(0);
+  await expect(page.getByLabel("GM")).toHaveValue("");
 
   // A link filtering by no one who could be a GM keeps its other filters and drops that one,
   // rather than show an empty board under "All GMs".

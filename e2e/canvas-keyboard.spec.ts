@@ -290,15 +290,20 @@ test("every button's name starts with its visible words, in read and edit states
 });
 
 const THESES = 'section[aria-labelledby="theses-heading"]';
+// A 1×1 PNG.
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64",
+);
 const TESTING = 'section[aria-labelledby="currently-testing-heading"]';
 
 test.describe("on a phone", () => {
   test.use({ viewport: { width: 390, height: 844 }, hasTouch: true });
 
-  /** Every button, link and select of the canvas's own sections is at least 44×44 CSS px. */
+  /** Every button, link and select of the page's main content is at least 44×44 CSS px. */
   async function expectTapTargets(page: Page) {
     expect(await page.evaluate(() => matchMedia("(pointer: coarse)").matches)).toBe(true);
-    const sections = page.locator(`${THESES}, ${TESTING}`);
+    const sections = page.locator("main");
     const controls = sections.locator("button, a[href], select, input[type=file]");
     const sizes = await controls.evaluateAll((elements) =>
       elements.map((e) => {
@@ -324,6 +329,14 @@ test.describe("on a phone", () => {
     const vbu = await createVbu(DEMO.gm.email);
     const { description } = await createProofPoint(vbu.id, "Tap point");
     await signIn(page, "gm", `/vbus/${vbu.id}`);
+    // An evidence file too: its download link is a control like any other.
+    await page.getByRole("button", { name: `Add evidence to proof point: ${description}` }).click();
+    await page
+      .getByLabel("Evidence file", { exact: true })
+      .setInputFiles({ name: "tap.png", mimeType: "image/png", buffer: PNG });
+    await page.getByRole("button", { name: "Upload", exact: true }).click();
+    await expect(page.getByRole("link", { name: "tap.png" })).toBeVisible();
+    await page.getByRole("button", { name: "Close" }).click();
     await expectTapTargets(page);
 
     const select = page.getByLabel("Choose what this canvas is testing now");

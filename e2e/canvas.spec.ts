@@ -227,9 +227,10 @@ for (const who of ["viewer", "gm"] as const) {
   test(`a ${who === "gm" ? "GM of another VBU" : "viewer"} reads the canvas with no edit controls`, async ({
     page,
   }) => {
-    await signIn(page, who);
+    // Found by search: other specs add VBUs (some named after Fieldnote), and a GM's own come first.
+    await signIn(page, who, "/board?q=Fieldnote");
     // Fieldnote is Ben's: Ana (the demo GM here) only reads it.
-    await page.getByRole("link", { name: "Fieldnote" }).click();
+    await page.getByRole("link", { name: "Fieldnote", exact: true }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Fieldnote" })).toBeVisible();
     await expect(page.getByText("Fieldnote Inspections")).toBeVisible();
     await expect(page.getByRole("listitem", { name: "Thesis 1" })).toBeVisible();

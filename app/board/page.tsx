@@ -47,7 +47,9 @@ export default async function BoardPage({
   return (
     <>
       <h1 className="mb-4 text-2xl font-semibold tracking-tight">Board</h1>
-      <BoardFilterForm filters={filters} gms={board.gms} offerMine={board.youRunVbus} />
+      {/* Keyed by the view: the form's fields are uncontrolled, so a client-side move to another
+          view (Clear filters) must start them afresh rather than keep what they showed. */}
+      <BoardFilterForm key={boardHref(filters)} filters={filters} gms={board.gms} offerMine={board.youRunVbus} />
       {board.yoursFirst && board.youRunVbus && !filters.mine && (
         <p className="mb-4 text-sm text-slate-800">
           {"Your VBUs come first in each lane, marked “Yours”. "}

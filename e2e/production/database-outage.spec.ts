@@ -74,10 +74,10 @@ function expectCleanLog(secrets: { cookie: string; token: string }) {
 test("connections killed under the app are invisible to readers", async ({ page, context }) => {
   const session = await signedIn(page, context);
   // Both workers hold open connections, as a running server would.
-  await Promise.all(Array.from({ length: 6 }, () => timed("/", session.cookie)));
+  await Promise.all(Array.from({ length: 6 }, () => timed("/board", session.cookie)));
   await killConnections();
 
-  const reads = await Promise.all(Array.from({ length: 6 }, () => timed("/", session.cookie)));
+  const reads = await Promise.all(Array.from({ length: 6 }, () => timed("/board", session.cookie)));
   expect(reads.map((r) => r.status)).toEqual(Array(6).fill(200));
   for (const read of reads) expect(read.body).toContain(DEMO.gm.name);
 
@@ -110,7 +110,9 @@ test("while the database refuses connections every request answers within 5 s, a
   expect(performance.now() - submitted).toBeLessThan(BUDGET_MS + 1_000); // the click and fills included
 
   // Pages: 503 with Retry-After, also for a burst across both workers...
-  const pages = await Promise.all(["/", "/", "/", "/account/password", "/", "/"].map((p) => timed(p, session.cookie)));
+  const pages = await Promise.all(
+    ["/board", "/board", "/board", "/account/password", "/board", "/board"].map((p) => timed(p, session.cookie)),
+  );
   for (const answer of pages) {
     expect(answer.status).toBe(503);
     expect(answer.retryAfter).toBeTruthy();
@@ -118,7 +120,7 @@ test("while the database refuses connections every request answers within 5 s, a
     expect(answer.ms).toBeLessThan(BUDGET_MS);
   }
   // ...which the browser shows as the unavailable page.
-  for (const path of ["/", "/account/password"]) {
+  for (const path of ["/board", "/account/password"]) {
     const shown = await page.goto(`${server.url}${path}`);
     expect(shown?.status()).toBe(503);
     await expect(page.getByRole("heading", { name: "Canvas is temporarily unavailable" })).toBeVisible();
@@ -134,9 +136,9 @@ test("while the database refuses connections every request answers within 5 s, a
   // Back: the same server answers again, without a restart.
   await admin.unsafe(`ALTER DATABASE "${databaseName}" ALLOW_CONNECTIONS true`);
   await expect
-    .poll(async () => (await timed("/", session.cookie)).status, { timeout: BUDGET_MS, intervals: [100] })
+    .poll(async () => (await timed("/board", session.cookie)).status, { timeout: BUDGET_MS, intervals: [100] })
     .toBe(200);
-  const after = await Promise.all(Array.from({ length: 4 }, () => timed("/", session.cookie)));
+  const after = await Promise.all(Array.from({ length: 4 }, () => timed("/board", session.cookie)));
   expect(after.map((r) => r.status)).toEqual(Array(4).fill(200));
   await page.getByRole("button", { name: "Try again" }).click();
   await expect(page.getByLabel("Signed in as")).toContainText(DEMO.gm.name);

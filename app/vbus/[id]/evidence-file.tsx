@@ -1,5 +1,6 @@
 import type { AttachmentView } from "@/lib/attachments/attachments";
 import { THUMBNAIL_DISPLAY_PX } from "@/lib/attachments/vocabulary";
+import { TOUCH_TARGET } from "@/app/_components/touch";
 import { formatDay } from "@/lib/dates";
 
 // An evidence file as anyone sees it: thumbnail (or type), name to download, label, size,
@@ -39,7 +40,11 @@ export function EvidenceFileSummary({ file }: { file: AttachmentView }) {
         </span>
       )}
       <div className="min-w-0 flex-1">
-        <a href={href} download={file.filename} className="font-medium break-all text-blue-800 underline">
+        <a
+          href={href}
+          download={file.filename}
+          className={`font-medium break-all text-blue-800 underline ${TOUCH_TARGET}`}
+        >
           {file.filename}
         </a>
         {file.label && <p className="text-slate-800">{file.label}</p>}
