@@ -101,21 +101,14 @@ export function TextAreaField({ rows = 3, registration, defaultValue, ...field }
 export function FormMessage({ state, ref }: { state: ActionState<unknown>; ref?: React.Ref<HTMLParagraphElement> }) {
   const message = messageOf(state);
   if (!message) return null;
-  return message.failed ? (
+  return (
     <p
       ref={ref}
       tabIndex={-1}
-      role="alert"
-      className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"
-    >
-      {message.text}
-    </p>
-  ) : (
-    <p
-      ref={ref}
-      tabIndex={-1}
-      role="status"
-      className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800"
+      role={message.failed ? "alert" : "status"}
+      className={`rounded-md border px-3 py-2 text-sm ${
+        message.failed ? "border-red-200 bg-red-50 text-red-800" : "border-green-200 bg-green-50 text-green-800"
+      }`}
     >
       {message.text}
     </p>
