@@ -14,6 +14,7 @@ import {
   foreignKey,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   text,
@@ -29,6 +30,7 @@ import {
   ATTACHMENT_MAX_BYTES,
   ATTACHMENT_NAME_MAX,
 } from "../lib/attachments/vocabulary";
+import type { ReviewSnapshot } from "../lib/reviews/snapshot";
 
 // ---------------------------------------------------------------------------- enums
 
@@ -36,6 +38,8 @@ export const userRole = pgEnum("user_role", ["admin", "gm", "viewer"]);
 export const lifecycleLane = pgEnum("lifecycle_lane", ["build", "sell", "milk", "reframe"]);
 export const currentlyTestingType = pgEnum("currently_testing_type", ["thesis", "proof_point"]);
 export const proofPointStatus = pgEnum("proof_point_status", ["not_started", "in_progress", "observed", "stalled"]);
+export const reviewStatus = pgEnum("review_status", ["draft", "published"]);
+export const reviewHealth = pgEnum("review_health", ["on_track", "at_risk", "off_track"]);
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).defaultNow().notNull();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).defaultNow().notNull();
@@ -260,7 +264,7 @@ export const attachments = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     proofPointId: uuid("proof_point_id"),
-    // Monthly reviews come later: the column stays, without a foreign key (NOTES.md #6).
+    // Evidence for a monthly review instead of a proof point (exactly one parent: the CHECK below).
     monthlyReviewId: uuid("monthly_review_id"),
     filename: varchar("filename", { length: ATTACHMENT_NAME_MAX }).notNull(),
     storagePath: varchar("storage_path", { length: 1024 }).notNull(),
@@ -279,6 +283,11 @@ export const attachments = pgTable(
       columns: [t.proofPointId],
       foreignColumns: [proofPoints.id],
     }).onDelete("cascade"),
+    foreignKey({
+      name: "attachments_monthly_review_id_fkey",
+      columns: [t.monthlyReviewId],
+      foreignColumns: [monthlyReviews.id],
+    }).onDelete("cascade"),
     foreignKey({ name: "attachments_uploaded_by_fkey", columns: [t.uploadedBy], foreignColumns: [users.id] }).onDelete(
       "restrict",
     ),
@@ -295,8 +304,79 @@ export const attachments = pgTable(
       sql`(proof_point_id IS NOT NULL AND monthly_review_id IS NULL) OR (proof_point_id IS NULL AND monthly_review_id IS NOT NULL)`,
     ),
     index("ix_attachments_proof_point_id").on(t.proofPointId),
+    index("ix_attachments_monthly_review_id").on(t.monthlyReviewId),
     index("ix_attachments_uploaded_by").on(t.uploadedBy),
     uniqueIndex("uq_attachments_storage_path").on(t.storagePath),
+  ],
+);
+
+// ---------------------------------------------------------------------------- monthly reviews
+
+// What a VBU said about one month (NOTES.md #6): a draft its GM (or an admin) writes, then
+// publishes, which freezes a snapshot of the canvas as it was (lib/reviews/snapshot.ts). One per
+// VBU and month; the month is stored as its first day.
+export const monthlyReviews = pgTable(
+  "monthly_reviews",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    vbuId: uuid("vbu_id").notNull(),
+    month: date("month").notNull(),
+    status: reviewStatus("status").notNull().default("draft"),
+    learned: text("learned"),
+    decisions: text("decisions"),
+    asks: text("asks"),
+    nextFocus: text("next_focus"),
+    health: reviewHealth("health"),
+    // Written once, at publish, in the transaction that holds the canvas lock.
+    snapshot: jsonb("snapshot").$type<ReviewSnapshot>(),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+    publishedBy: uuid("published_by"),
+    acknowledgedAt: timestamp("acknowledged_at", { withTimezone: true }),
+    acknowledgedBy: uuid("acknowledged_by"),
+    acknowledgementComment: text("acknowledgement_comment"),
+    // Optimistic concurrency, as on canvases (NOTES.md #8).
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    createdBy: uuid("created_by"),
+    updatedAt: updatedAt(),
+    updatedBy: uuid("updated_by"),
+  },
+  (t) => [
+    foreignKey({ name: "monthly_reviews_vbu_id_fkey", columns: [t.vbuId], foreignColumns: [vbus.id] }).onDelete(
+      "cascade",
+    ),
+    foreignKey({
+      name: "monthly_reviews_published_by_fkey",
+      columns: [t.publishedBy],
+      foreignColumns: [users.id],
+    }).onDelete("set null"),
+    foreignKey({
+      name: "monthly_reviews_acknowledged_by_fkey",
+      columns: [t.acknowledgedBy],
+      foreignColumns: [users.id],
+    }).onDelete("set null"),
+    foreignKey({
+      name: "monthly_reviews_created_by_fkey",
+      columns: [t.createdBy],
+      foreignColumns: [users.id],
+    }).onDelete("set null"),
+    foreignKey({
+      name: "monthly_reviews_updated_by_fkey",
+      columns: [t.updatedBy],
+      foreignColumns: [users.id],
+    }).onDelete("set null"),
+    unique("uq_monthly_reviews_vbu_month").on(t.vbuId, t.month),
+    check("ck_monthly_review_month_first_day", sql`EXTRACT(DAY FROM month) = 1`),
+    check("ck_monthly_review_version_positive", sql`version >= 1`),
+    // A published review has its snapshot, its publisher's time and its health call; a draft has
+    // none of what publishing writes, and nothing acknowledges a draft.
+    check(
+      "ck_monthly_review_published",
+      sql`(status = 'draft' AND snapshot IS NULL AND published_at IS NULL)
+          OR (status = 'published' AND snapshot IS NOT NULL AND published_at IS NOT NULL AND health IS NOT NULL)`,
+    ),
+    check("ck_monthly_review_acknowledged", sql`acknowledged_at IS NULL OR status = 'published'`),
+    index("ix_monthly_reviews_month").on(t.month),
   ],
 );
 
@@ -347,6 +427,7 @@ export const proofPointsRelations = relations(proofPoints, ({ one, many }) => ({
 
 export const attachmentsRelations = relations(attachments, ({ one }) => ({
   proofPoint: one(proofPoints, { fields: [attachments.proofPointId], references: [proofPoints.id] }),
+  monthlyReview: one(monthlyReviews, { fields: [attachments.monthlyReviewId], references: [monthlyReviews.id] }),
   uploader: one(users, { fields: [attachments.uploadedBy], references: [users.id] }),
 }));
 
@@ -356,6 +437,8 @@ export type UserRole = (typeof userRole.enumValues)[number];
 export type LifecycleLane = (typeof lifecycleLane.enumValues)[number];
 export type ProofPointStatus = (typeof proofPointStatus.enumValues)[number];
 export type CurrentlyTestingType = (typeof currentlyTestingType.enumValues)[number];
+export type ReviewStatus = (typeof reviewStatus.enumValues)[number];
+export type ReviewHealth = (typeof reviewHealth.enumValues)[number];
 export type { AttachmentContentType } from "../lib/attachments/vocabulary";
 
 export type User = typeof users.$inferSelect;
@@ -371,3 +454,4 @@ export type ProofPoint = typeof proofPoints.$inferSelect;
 export type NewProofPoint = typeof proofPoints.$inferInsert;
 export type Attachment = typeof attachments.$inferSelect;
 export type NewAttachment = typeof attachments.$inferInsert;
+export type MonthlyReview = typeof monthlyReviews.$inferSelect;

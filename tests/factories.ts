@@ -14,6 +14,8 @@ import {
   canvases,
   type CurrentlyTestingType,
   type LifecycleLane,
+  type MonthlyReview,
+  monthlyReviews,
   type NewAttachment,
   type NewCanvas,
   type NewProofPoint,
@@ -131,6 +133,24 @@ export async function createEvidence(db: Database, values: Partial<NewAttachment
     uploadedBy,
   };
   return single(await db.insert(attachments).values(row).returning());
+}
+
+/**
+ * A monthly review: a draft of this month's, for a new VBU, unless told otherwise. A published
+ * one needs `status`, `health`, `snapshot` and `publishedAt` (the database's CHECK says so).
+ */
+export async function createReview(
+  db: Database,
+  values: Partial<typeof monthlyReviews.$inferInsert> = {},
+): Promise<MonthlyReview> {
+  const vbuId = values.vbuId ?? (await createVbu(db)).vbuId;
+  const month = values.month ?? new Date().toISOString().slice(0, 8) + "01";
+  return single(
+    await db
+      .insert(monthlyReviews)
+      .values({ ...values, vbuId, month })
+      .returning(),
+  );
 }
 
 /** Points a canvas at what it is testing now: one of its theses or proof points. */

@@ -13,6 +13,7 @@ import {
   createEvidence,
   createPerson,
   createProofPoint,
+  createReview,
   createThesis,
   createVbuWithoutCanvas,
 } from "../factories";
@@ -243,20 +244,73 @@ describe.each(ENGINES)("the data contract on %s", (engine) => {
       const constraint = violates.check("ck_attachment_single_parent");
       const proofPoint = await createProofPoint(db);
       await expectViolation(createEvidence(db, { proofPointId: null, monthlyReviewId: null }), constraint);
+      const review = await createReview(db);
       await expectViolation(
-        createEvidence(db, { proofPointId: proofPoint.id, monthlyReviewId: randomUUID() }),
+        createEvidence(db, { proofPointId: proofPoint.id, monthlyReviewId: review.id }),
         constraint,
       );
       await expect(createEvidence(db, { proofPointId: proofPoint.id, monthlyReviewId: null })).resolves.toMatchObject({
         proofPointId: proofPoint.id,
         monthlyReviewId: null,
       });
-      // The database allows a monthly review alone (no table yet, so no foreign key: NOTES.md #6).
-      const monthlyReviewId = randomUUID();
-      await expect(createEvidence(db, { proofPointId: null, monthlyReviewId })).resolves.toMatchObject({
+      // A monthly review alone is a parent too (NOTES.md #6)…
+      await expect(createEvidence(db, { proofPointId: null, monthlyReviewId: review.id })).resolves.toMatchObject({
         proofPointId: null,
-        monthlyReviewId,
+        monthlyReviewId: review.id,
       });
+      // …but only one that exists (the foreign key the contract left out).
+      await expectViolation(
+        createEvidence(db, { proofPointId: null, monthlyReviewId: randomUUID() }),
+        violates.foreignKey("attachments_monthly_review_id_fkey"),
+      );
+    });
+  });
+
+  describe("monthly_reviews (NOTES.md #6)", () => {
+    const snapshot = { schema: 1 } as never; // the database keeps any JSON: lib/reviews writes the real one
+    const published = { status: "published", health: "on_track", snapshot, publishedAt: new Date() } as const;
+
+    it("stores a month as its first day, once per VBU", async () => {
+      const review = await createReview(db, { month: "2026-11-01" });
+      await expectViolation(
+        createReview(db, { month: "2026-11-02" }),
+        violates.check("ck_monthly_review_month_first_day"),
+      );
+      await expectViolation(
+        createReview(db, { vbuId: review.vbuId, month: "2026-11-01" }),
+        violates.unique("uq_monthly_reviews_vbu_month"),
+      );
+      await expect(createReview(db, { vbuId: review.vbuId, month: "2026-10-01" })).resolves.toMatchObject({
+        status: "draft",
+        version: 1,
+      });
+    });
+
+    it("a published review has its snapshot, time and health; a draft has none of them; only published ones are acknowledged", async () => {
+      const constraint = violates.check("ck_monthly_review_published");
+      await expectViolation(createReview(db, { ...published, health: null }), constraint);
+      await expectViolation(createReview(db, { ...published, snapshot: null }), constraint);
+      await expectViolation(createReview(db, { ...published, publishedAt: null }), constraint);
+      await expectViolation(createReview(db, { snapshot }), constraint);
+      await expectViolation(
+        createReview(db, { acknowledgedAt: new Date() }),
+        violates.check("ck_monthly_review_acknowledged"),
+      );
+      await expect(createReview(db, { ...published, acknowledgedAt: new Date() })).resolves.toMatchObject({
+        status: "published",
+      });
+    });
+
+    it("go with their VBU, and their evidence with them, its files through the deletion outbox", async () => {
+      const review = await createReview(db);
+      const evidence = await createEvidence(db, { proofPointId: null, monthlyReviewId: review.id });
+      await db.delete(vbus).where(eq(vbus.id, review.vbuId));
+      expect(await db.select().from(attachments).where(eq(attachments.id, evidence.id))).toEqual([]);
+      const outbox = await queryRows<{ path: string }>(
+        db,
+        sql`SELECT storage_path AS path FROM deleted_attachment_files WHERE storage_path = ${evidence.storagePath}`,
+      );
+      expect(outbox).toEqual([{ path: evidence.storagePath }]);
     });
   });
 
@@ -552,6 +606,8 @@ describe.each(ENGINES)("the data contract on %s", (engine) => {
         currently_testing_type: ["thesis", "proof_point"],
         lifecycle_lane: ["build", "sell", "milk", "reframe"],
         proof_point_status: ["not_started", "in_progress", "observed", "stalled"],
+        review_health: ["on_track", "at_risk", "off_track"],
+        review_status: ["draft", "published"],
         user_role: ["admin", "gm", "viewer"],
       });
     });

@@ -10,6 +10,7 @@ const TABLES = [
   "attachments",
   "canvases",
   "deleted_attachment_files",
+  "monthly_reviews",
   "proof_points",
   "sessions",
   "sign_in_failures",
@@ -19,7 +20,14 @@ const TABLES = [
   "verifications",
 ];
 const CANVAS_TABLES = ["attachments", "canvases", "proof_points", "theses", "users", "vbus"];
-const ENUMS = ["currently_testing_type", "lifecycle_lane", "proof_point_status", "user_role"];
+const ENUMS = [
+  "currently_testing_type",
+  "lifecycle_lane",
+  "proof_point_status",
+  "review_health",
+  "review_status",
+  "user_role",
+];
 
 async function names(db: Database, query: SQL): Promise<string[]> {
   return (await queryRows<{ name: string }>(db, query)).map((r) => r.name).sort();
