@@ -23,3 +23,11 @@ export function canEditCanvasOf(actor: Actor, vbu: { gmId: string }): boolean {
 export const canWritePortfolioNotes = isAdmin;
 export const canManageUsers = isAdmin;
 export const canManageVbus = isAdmin;
+
+/** A monthly review's draft is its GM's (and admins') work in progress; a published one is everyone's. */
+export function canReadReview(actor: Actor, review: { gmId: string; status: "draft" | "published" }): boolean {
+  return review.status === "published" || canEditCanvasOf(actor, review);
+}
+
+/** Only admins (portfolio managers) acknowledge a published review. */
+export const canAcknowledgeReviews = isAdmin;
