@@ -174,11 +174,7 @@ export async function getCanvasPage(
   vbuId: string,
   { now = new Date() }: { /** "Now", for the overdue marks (tests pass their own). */ now?: Date } = {},
 ): Promise<CanvasPage> {
-  const queries = canvasPageQueries(getDb(), vbuId);
-  const [[row], contentRows] = await Promise.all([queries.canvas, queries.contents]);
-  if (!row) throw new NotFoundError("That VBU");
-  const thesisViews = groupContents(contentRows, now);
-
+  const { row, theses: thesisViews, currentlyTesting } = await loadCanvas(getDb(), vbuId, now);
   const {
     vbuId: id,
     vbuName,
@@ -187,8 +183,8 @@ export async function getCanvasPage(
     version,
     updatedAt,
     updatedByName,
-    testingType,
-    testingId,
+    testingType: _testingType,
+    testingId: _testingId,
     ...values
   } = row;
   return {
@@ -198,9 +194,25 @@ export async function getCanvasPage(
     updatedAt: updatedAt.toISOString(),
     updatedByName,
     theses: thesisViews,
-    currentlyTesting: describeCurrentlyTesting(thesisViews, testingType, testingId),
+    currentlyTesting,
     canEdit: canEditCanvasOf(actor, { gmId }),
     canEditPortfolioNotes: canWritePortfolioNotes(actor),
+  };
+}
+
+/**
+ * A canvas with its theses, proof points, evidence and pointer, through the page's two queries,
+ * on the database or inside a transaction (a review's publish freezes it under the canvas lock).
+ */
+export async function loadCanvas(db: Pick<Database, "select">, vbuId: string, now: Date) {
+  const queries = canvasPageQueries(db, vbuId);
+  const [[row], contentRows] = await Promise.all([queries.canvas, queries.contents]);
+  if (!row) throw new NotFoundError("That VBU");
+  const thesisViews = groupContents(contentRows, now);
+  return {
+    row,
+    theses: thesisViews,
+    currentlyTesting: describeCurrentlyTesting(thesisViews, row.testingType, row.testingId),
   };
 }
 
