@@ -3,6 +3,7 @@ import { signOutAction } from "@/app/sign-in/actions";
 import { getCurrentUser } from "@/lib/auth/session";
 import { ROLE_LABELS, isAdmin } from "@/lib/auth/roles";
 import { BOARD_PATH } from "@/lib/board/filters";
+import { PORTFOLIO_REVIEWS_PATH } from "@/lib/reviews/paths";
 import { TOUCH_FIELD, TOUCH_TARGET } from "./touch";
 
 // Who is signed in, their role, and only the links their role may use.
@@ -11,6 +12,7 @@ export async function SiteHeader() {
   const links = user
     ? [
         { href: BOARD_PATH, label: "Board" },
+        { href: PORTFOLIO_REVIEWS_PATH, label: "Reviews" },
         ...(isAdmin(user)
           ? [
               { href: "/admin/vbus", label: "VBUs" },

@@ -236,6 +236,7 @@ export interface PortfolioReviewRow {
 }
 
 export interface AwaitingAcknowledgement {
+  reviewId: string;
   vbuId: string;
   vbuName: string;
   /** YYYY-MM */
@@ -280,6 +281,7 @@ export function portfolioReviewQueries(db: Reader, month: string) {
       .orderBy(asc(vbus.name), asc(vbus.id)),
     awaiting: db
       .select({
+        reviewId: monthlyReviews.id,
         vbuId: vbus.id,
         vbuName: vbus.name,
         month: monthlyReviews.month,
@@ -313,6 +315,7 @@ export async function getPortfolioReviews(actor: Actor, month: string, now: Date
     })),
     awaiting:
       awaiting?.map((row) => ({
+        reviewId: row.reviewId,
         vbuId: row.vbuId,
         vbuName: row.vbuName,
         month: monthParam(row.month),

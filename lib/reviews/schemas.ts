@@ -36,14 +36,15 @@ export const reviewNarrativeSchema = z.object({
     .transform((value) => (value === "" ? null : value)),
 });
 
+/** What the editor's submit does: save the draft, or save it and publish it. */
+export const REVIEW_INTENTS = ["save", "publish"] as const;
+
 export const saveReviewSchema = reviewNarrativeSchema.extend({
   reviewId: uuid("The review"),
   /** The version the form was read at: a save based on an older one is refused. */
   version,
+  intent: z.enum(REVIEW_INTENTS, "Save or publish the review.").default("save"),
 });
-
-/** Publishing saves what the form holds first, then freezes: the same fields. */
-export const publishReviewSchema = saveReviewSchema;
 
 export const deleteReviewSchema = z.object({ reviewId: uuid("The review"), version });
 

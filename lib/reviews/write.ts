@@ -20,7 +20,6 @@ import {
 import type {
   acknowledgeReviewSchema,
   deleteReviewSchema,
-  publishReviewSchema,
   ReviewNarrative,
   saveReviewSchema,
   startReviewSchema,
@@ -114,7 +113,7 @@ export async function saveReviewDraft(
  */
 export async function publishReview(
   actor: Actor,
-  input: z.output<typeof publishReviewSchema>,
+  input: z.output<typeof saveReviewSchema>,
   now: Date,
 ): Promise<{ vbuId: string; month: string }> {
   const missing: Record<string, string[]> = {};

@@ -6,7 +6,9 @@ import Link from "next/link";
 import { TOUCH_TARGET } from "@/app/_components/touch";
 import { type CanvasPage, getCanvasPage, type ThesisView } from "@/lib/canvas/read";
 import { CANVAS_FIELDS } from "@/lib/canvas/schemas";
-import { formatMoment } from "@/lib/dates";
+import { formatDay, formatMoment, formatReviewMonth } from "@/lib/dates";
+import { reviewPath, reviewsPath } from "@/lib/reviews/paths";
+import { latestPublishedReview } from "@/lib/reviews/read";
 import { NotFoundError } from "@/lib/errors";
 import { laneLabel, MAX_THESES, OVERDUE_LABEL } from "@/lib/canvas/vocabulary";
 import { ReadOnlyField } from "./canvas-field-view";
@@ -18,11 +20,11 @@ import { ThesesEditor } from "./theses-editor";
 
 export const metadata: Metadata = { title: "Canvas" };
 
-async function loadCanvas(id: string): Promise<CanvasPage> {
+async function loadCanvas(id: string): Promise<[CanvasPage, LatestReview]> {
   const user = await requireUserForPage(`/vbus/${id}`);
   if (!z.uuid().safeParse(id).success) notFound();
   try {
-    return await getCanvasPage(user, id);
+    return await Promise.all([getCanvasPage(user, id), latestPublishedReview(id)]);
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;
@@ -37,7 +39,7 @@ export default async function CanvasPageView({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const [{ id }, query] = await Promise.all([params, searchParams]);
-  const page = await loadCanvas(id);
+  const [page, latestReview] = await loadCanvas(id);
   const user = await requireUserForPage(`/vbus/${id}`); // the same request's session, read once
   // ?overdue=1: only the proof points overdue for review (a link anyone can share).
   const overdueOnly = query[OVERDUE_PARAM] === "1";
@@ -52,6 +54,24 @@ export default async function CanvasPageView({
           GM: {page.vbu.gmName} · Lane: <span className="font-medium">{laneLabel(page.values.lifecycleLane)}</span> ·
           Last changed {page.updatedByName ? `by ${page.updatedByName} ` : ""}
           on <time dateTime={page.updatedAt}>{formatMoment(page.updatedAt)}</time>
+        </p>
+        <p className="flex flex-wrap items-center gap-x-3 text-sm text-slate-700">
+          {latestReview ? (
+            <>
+              <span>
+                Latest review: {formatReviewMonth(latestReview.month)}, published{" "}
+                <time dateTime={latestReview.publishedAt}>{formatDay(latestReview.publishedAt)}</time>.
+              </span>
+              <Link href={reviewPath(page.vbu.id, latestReview.month)} className={reviewLink}>
+                Read the {formatReviewMonth(latestReview.month)} review
+              </Link>
+            </>
+          ) : (
+            <span>No monthly review published yet.</span>
+          )}
+          <Link href={reviewsPath(page.vbu.id)} className={reviewLink}>
+            All monthly reviews
+          </Link>
         </p>
         {!page.canEdit && (
           <p className="text-sm text-slate-600">You can read this canvas; only its GM and admins change it.</p>
@@ -135,6 +155,9 @@ export default async function CanvasPageView({
 }
 
 const OVERDUE_PARAM = "overdue";
+
+type LatestReview = Awaited<ReturnType<typeof latestPublishedReview>>;
+const reviewLink = `inline-flex items-center font-medium text-blue-800 underline ${TOUCH_TARGET}`;
 
 /**
  * "Show only overdue proof points", for everyone reading the canvas: a link, so the filtered

@@ -7,18 +7,11 @@ import type { ReviewConflict } from "@/lib/reviews/conflicts";
 import {
   acknowledgeReviewSchema,
   deleteReviewSchema,
-  publishReviewSchema,
   saveReviewSchema,
   startReviewSchema,
 } from "@/lib/reviews/schemas";
 import { reviewPath, reviewsPath, portfolioReviewsPath } from "@/lib/reviews/paths";
-import {
-  acknowledgeReview,
-  deleteReviewDraft,
-  publishReview,
-  saveReviewDraft,
-  startReview,
-} from "@/lib/reviews/write";
+import { acknowledgeReview, deleteReviewDraft, publishReview, saveReviewDraft, startReview } from "@/lib/reviews/write";
 
 // Thin: the wrapper authenticates and parses; lib/reviews/write authorises the exact review.
 function revalidateReview({ vbuId, month }: { vbuId: string; month: string }) {
@@ -36,21 +29,18 @@ export const startReviewAction = userAction(startReviewSchema, async (input, use
   redirect(reviewPath(started.vbuId, started.month));
 });
 
+/** Saves the draft, or (intent "publish") saves and publishes it, freezing the canvas. */
 export const saveReviewAction = userAction<typeof saveReviewSchema, ReviewConflict>(
   saveReviewSchema,
   async (input, user) => {
+    if (input.intent === "publish") {
+      const published = await publishReview(user, input, new Date());
+      revalidateReview(published);
+      return { status: "success", message: "Review published. It is read-only now." };
+    }
     const saved = await saveReviewDraft(user, input, new Date());
     revalidateReview(saved);
     return { status: "success", message: "Draft saved.", version: saved.version };
-  },
-);
-
-export const publishReviewAction = userAction<typeof publishReviewSchema, ReviewConflict>(
-  publishReviewSchema,
-  async (input, user) => {
-    const published = await publishReview(user, input, new Date());
-    revalidateReview(published);
-    return { status: "success", message: "Review published. It is read-only now." };
   },
 );
 
