@@ -13,6 +13,7 @@ import {
   attachments,
   canvases,
   deletedAttachmentFiles,
+  monthlyReviews,
   proofPoints,
   theses,
   users,
@@ -20,7 +21,10 @@ import {
 } from "../../db/schema";
 import type { ServerAction } from "../../lib/action-state";
 import { proofPointFingerprint, thesisFingerprint } from "../../lib/canvas/fingerprint";
+import { freezeCanvas } from "../../lib/reviews/freeze";
+import { monthAt } from "../../lib/reviews/vocabulary";
 import { PNG } from "../attachments/fixtures";
+import { createReview } from "../factories";
 import { storedFiles, uploaded, useTempStorage } from "../attachments/support";
 import { useAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
@@ -57,6 +61,7 @@ async function snapshot(storageRoot: string) {
     await db.select().from(proofPoints).orderBy(asc(proofPoints.id)),
     await db.select().from(attachments).orderBy(asc(attachments.id)),
     await db.select().from(deletedAttachmentFiles).orderBy(asc(deletedAttachmentFiles.storagePath)),
+    await db.select().from(monthlyReviews).orderBy(asc(monthlyReviews.id)),
   ]);
 }
 
@@ -87,6 +92,30 @@ async function harborAttachment(): Promise<string> {
 }
 
 const ONLY_ADMINS = /Only admins/;
+const NO_SUCH_REVIEW = /^That review was not found\. It may have been deleted\.$/;
+const REVIEW_READ_ONLY = /^This review is published: it is read-only, its evidence included\.$/;
+
+/** Harbor Logistics' reviews: a draft of this month and a published one of last month (made in beforeAll). */
+async function harborReviews() {
+  const rows = await getDb()
+    .select({ id: monthlyReviews.id, status: monthlyReviews.status, version: monthlyReviews.version })
+    .from(monthlyReviews)
+    .where(eq(monthlyReviews.vbuId, await vbuIdOf("Harbor Logistics")));
+  const [draft, published] = (["draft", "published"] as const).map((status) => rows.find((r) => r.status === status)!);
+  return { draft: draft!, published: published! };
+}
+
+/** A review save with valid text, aimed at one review. */
+const reviewSave = (review: { id: string; version: number }, intent: "save" | "publish") => ({
+  reviewId: review.id,
+  version: String(review.version),
+  intent,
+  learned: "Planted learning",
+  decisions: "",
+  asks: "Money",
+  nextFocus: "",
+  health: "on_track",
+});
 const ONLY_THE_GM = /^Only this VBU's GM, or an admin, can change its canvas\.$/;
 
 interface Case {
@@ -96,6 +125,10 @@ interface Case {
   input: () => Promise<Record<string, string>>;
   /** How a signed-in caller without the right (a viewer, another VBU's GM) is refused. */
   refused: RegExp;
+  /** Tells apart two cases of one action. */
+  note?: string;
+  /** Review actions: the VBU's own GM (Ana), aiming at a published review, and how she is refused. */
+  onPublished?: { input: () => Promise<Record<string, string>>; refused: RegExp };
 }
 
 // Ana is GM of Harbor Logistics; the attacking GM below is Ben.
@@ -262,6 +295,55 @@ const CASES: Case[] = [
     input: async () => ({ attachmentId: await harborAttachment() }),
     refused: ONLY_THE_GM,
   },
+  {
+    name: "startReviewAction",
+    input: async () => ({ vbuId: await vbuIdOf("Harbor Logistics"), month: new Date().toISOString().slice(0, 7) }),
+    refused: /^Only this VBU's GM, or an admin, can write its monthly review\.$/,
+  },
+  {
+    // A draft does not exist for those who may not read it.
+    name: "saveReviewAction",
+    input: async () => reviewSave((await harborReviews()).draft, "save"),
+    refused: NO_SUCH_REVIEW,
+    onPublished: {
+      input: async () => reviewSave((await harborReviews()).published, "save"),
+      refused: REVIEW_READ_ONLY,
+    },
+  },
+  {
+    name: "saveReviewAction",
+    note: "publishing",
+    input: async () => reviewSave((await harborReviews()).draft, "publish"),
+    refused: NO_SUCH_REVIEW,
+    onPublished: {
+      input: async () => reviewSave((await harborReviews()).published, "publish"),
+      refused: REVIEW_READ_ONLY,
+    },
+  },
+  {
+    name: "deleteReviewAction",
+    input: async () => {
+      const { draft } = await harborReviews();
+      return { reviewId: draft.id, version: String(draft.version) };
+    },
+    refused: NO_SUCH_REVIEW,
+    onPublished: {
+      input: async () => {
+        const { published } = await harborReviews();
+        return { reviewId: published.id, version: String(published.version) };
+      },
+      refused: REVIEW_READ_ONLY,
+    },
+  },
+  {
+    name: "acknowledgeReviewAction",
+    input: async () => ({ reviewId: (await harborReviews()).published.id, comment: "Planted" }),
+    refused: ONLY_ADMINS,
+    onPublished: {
+      input: async () => ({ reviewId: (await harborReviews()).published.id, comment: "By myself" }),
+      refused: ONLY_ADMINS,
+    },
+  },
 ];
 
 // Actions that need no session, or act only on the caller themselves, each with the reason.
@@ -352,6 +434,19 @@ describe.each(ENGINES)("server action authorization on %s", (engine) => {
     await seedDemo(database.current().db);
     await signInAs("ana");
     await uploaded((await harbor()).point.id, PNG, { name: HARBOR_EVIDENCE, label: "Pilot dashboard" });
+    // Harbor's draft of this month and a published review of last month (whatever the seed wrote).
+    const vbuId = (await harbor()).vbuId;
+    const db = getDb();
+    await db.delete(monthlyReviews).where(eq(monthlyReviews.vbuId, vbuId));
+    await createReview(db, { vbuId, month: monthAt(new Date()) });
+    await createReview(db, {
+      vbuId,
+      month: monthAt(new Date(), -1),
+      status: "published",
+      health: "at_risk",
+      snapshot: await freezeCanvas(db, vbuId, new Date()),
+      publishedAt: new Date(),
+    });
   });
 
   // What each caller is refused with, given the case.
@@ -364,7 +459,7 @@ describe.each(ENGINES)("server action authorization on %s", (engine) => {
   for (const c of CASES) {
     const { name, input } = c;
     for (const { who, signIn, expected } of callers) {
-      it(`${name} refuses ${who} and changes nothing`, async () => {
+      it(`${name}${c.note ? ` (${c.note})` : ""} refuses ${who} and changes nothing`, async () => {
         await signIn();
         const values = await input();
         const before = await snapshot(storage.root());
@@ -373,6 +468,21 @@ describe.each(ENGINES)("server action authorization on %s", (engine) => {
         expect(await snapshot(storage.root())).toBe(before);
       });
     }
+  }
+
+  for (const c of CASES) {
+    if (!c.onPublished) continue;
+    const { input, refused } = c.onPublished;
+    it(`${c.name}${c.note ? ` (${c.note})` : ""} refuses the VBU's own GM on a published review and changes nothing`, async () => {
+      await signInAs("ana");
+      const values = await input();
+      const before = await snapshot(storage.root());
+      expect(await run(actionNamed(c.name), values)).toMatchObject({
+        status: "error",
+        formError: expect.stringMatching(refused),
+      });
+      expect(await snapshot(storage.root())).toBe(before);
+    });
   }
 
   for (const c of ROUTE_CASES) {

@@ -13,9 +13,8 @@ import {
   type ProofPointStatus,
   theses,
 } from "../../db/schema";
-import type { Tx } from "../../lib/canvas/lock";
 import { createProofPoint, createThesis, createVbu, setCurrentlyTesting } from "../factories";
-import { queryRows } from "../support/database";
+import { raceAtRowLock } from "../support/races";
 import { type DemoKey, idOf } from "../support/session";
 
 // ---------------------------------------------------------------------------- the seeds
@@ -140,67 +139,8 @@ export async function snapshot(...canvasIds: string[]): Promise<string> {
 
 // ---------------------------------------------------------------------------- forced races
 
-const globalForLock = globalThis as unknown as { canvasRowLocked?: (tx: Tx) => Promise<void> };
+export type { RowRace as CanvasRace } from "../support/races";
 
-/** The PostgreSQL backend a transaction runs on. */
-async function backendOf(tx: Tx): Promise<number> {
-  const [row] = await queryRows<{ pid: number }>(tx, sql`SELECT pg_backend_pid() AS pid`);
-  return row!.pid;
-}
-
-/** How many backends are waiting for a lock that backend `pid` holds. */
-async function waitingFor(pid: number): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(
-    getDb(),
-    sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE ${pid}::int = ANY(pg_blocking_pids(pid))`,
-  );
-  return row!.n;
-}
-
-export interface CanvasRace<A, B> {
-  first: PromiseSettledResult<A>;
-  second: PromiseSettledResult<B>;
-  /** PostgreSQL showed the second write waiting for a lock the first one held. */
-  secondWaited: boolean;
-}
-
-/**
- * Starts `first`; once its transaction has locked the canvas row (before it has checked
- * anything), starts `second`, and lets `first` go on only when PostgreSQL shows `second`
- * blocked by first's transaction, or `second` has locked the row too (which only a missing lock
- * allows), or has already ended. So both writes are in flight at once, and, with the lock, the
- * second reads and checks the canvas only after the first has committed.
- */
-export async function raceAtCanvasLock<A, B>(
-  first: () => Promise<A>,
-  second: () => Promise<B>,
-): Promise<CanvasRace<A, B>> {
-  let firstBackend: number | undefined;
-  let secondRun: Promise<B> | undefined;
-  let secondEnded = false;
-  let secondPastLock = false;
-  let secondWaited = false;
-  const previous = globalForLock.canvasRowLocked;
-  globalForLock.canvasRowLocked = async (tx) => {
-    const backend = await backendOf(tx);
-    if (firstBackend !== undefined) {
-      if (backend !== firstBackend) secondPastLock = true;
-      return;
-    }
-    firstBackend = backend;
-    secondRun = second();
-    const ended = () => void (secondEnded = true);
-    secondRun.then(ended, ended);
-    while (!secondEnded && !secondPastLock && !secondWaited) {
-      secondWaited = (await waitingFor(backend)) > 0;
-    }
-  };
-  try {
-    const [firstOutcome] = await Promise.allSettled([first()]);
-    expect(secondRun, "the second write was started while the first held the canvas lock").toBeDefined();
-    const [secondOutcome] = await Promise.allSettled([secondRun!]);
-    return { first: firstOutcome, second: secondOutcome, secondWaited };
-  } finally {
-    globalForLock.canvasRowLocked = previous;
-  }
-}
+/** raceAtRowLock (tests/support/races.ts) at the canvas row lock every canvas write takes first. */
+export const raceAtCanvasLock = <A, B>(first: () => Promise<A>, second: () => Promise<B>) =>
+  raceAtRowLock("canvasRowLocked", first, second);
