@@ -2,13 +2,28 @@
 // four lanes, each with a filled-in canvas, 2 to 5 theses, proof points in every status and
 // a currently-testing pointer. Review months are relative to the current month so the demo
 // always has some proof points that are overdue and some still ahead.
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "./client";
+import { type AttachmentStorage, newStoragePath } from "../lib/attachments/storage";
+import { ATTACHMENT_MAX_BYTES } from "../lib/attachments/vocabulary";
 import { hashPassword } from "../lib/auth/passwords";
+import type { Tx } from "../lib/canvas/lock";
 import { monthFromNow } from "../lib/dates";
+import { freezeCanvas } from "../lib/reviews/freeze";
+import {
+  type CanvasField,
+  DEMO_HISTORY,
+  type Edit,
+  type EvidenceSeed,
+  type PointRef,
+  tinyPdf,
+  type VbuHistory,
+} from "./seed-history";
 import {
   accounts,
+  attachments,
   canvases,
+  monthlyReviews,
   type LifecycleLane,
   proofPoints,
   type ProofPointStatus,
@@ -433,9 +448,23 @@ export async function isEmpty(db: Database): Promise<boolean> {
   return (row?.n ?? 0) === 0;
 }
 
-/** Writes the demo portfolio in one transaction. */
-export async function seedDemo(db: Database): Promise<{ users: number; vbus: number }> {
+export interface SeedOptions {
+  /**
+   * Where the demo's evidence files go. Without it the seed writes no evidence at all (no
+   * attachment row without its file): the app's scripts pass the app's storage, tests that
+   * want the evidence a storage of their own.
+   */
+  storage?: AttachmentStorage;
+}
+
+/**
+ * Writes the demo portfolio in one transaction: the people, the VBUs, each canvas as it was three
+ * months ago moved forward month by month to today's (DEMO_HISTORY), the monthly reviews that
+ * froze it on the way, and the drafts.
+ */
+export async function seedDemo(db: Database, options: SeedOptions = {}): Promise<{ users: number; vbus: number }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const now = new Date();
   return db.transaction(async (tx) => {
     const inserted = await tx
       .insert(users)
@@ -455,62 +484,348 @@ export async function seedDemo(db: Database): Promise<{ users: number; vbus: num
     };
     const adminId = idOf("admin");
 
-    for (const seed of DEMO_VBUS) {
+    for (const [index, seed] of DEMO_VBUS.entries()) {
+      const gmId = idOf(seed.gm);
+      const history = DEMO_HISTORY[seed.name];
+      const states = canvasStates(seed, history, options.storage !== undefined);
       const [vbu] = await tx
         .insert(vbus)
-        .values({ name: seed.name, gmId: idOf(seed.gm), updatedBy: adminId })
+        .values({ name: seed.name, gmId, updatedBy: adminId })
         .returning({ id: vbus.id });
-      const [canvas] = await tx
-        .insert(canvases)
-        .values({
+      const writer = new CanvasWriter(tx, vbu!.id, gmId, options.storage, now);
+      await writer.create(states[0]!);
+      for (const [step, review] of (history?.reviews ?? []).entries()) {
+        const monthOffset = step - 3;
+        const publishedAt = pastMoment(now, monthOffset + 1, review.publishedDay, 9 + (index % 8));
+        const snapshot = await freezeCanvas(tx, vbu!.id, publishedAt);
+        const publishedBy = review.byAdmin ? adminId : gmId;
+        const acknowledgedAt = review.acknowledged ? pastMoment(now, 0, 0, 0, publishedAt, 2) : null;
+        await tx.insert(monthlyReviews).values({
           vbuId: vbu!.id,
-          productName: seed.product,
-          lifecycleLane: seed.lane,
-          successDescription: seed.success,
-          futureStateIntent: seed.future,
-          primaryFocus: seed.focus,
-          resistDoing: seed.resist,
-          goodDiscipline: seed.discipline,
-          primaryConstraint: seed.constraint,
-          portfolioNotes: seed.notes,
-          updatedBy: idOf(seed.gm),
-          versionSavedBy: idOf(seed.gm),
-        })
-        .returning({ id: canvases.id });
-
-      const thesisIds: string[] = [];
-      const proofPointIds: string[][] = [];
-      for (const [index, [text, points]] of seed.theses.entries()) {
-        const [thesis] = await tx
-          .insert(theses)
-          .values({ canvasId: canvas!.id, order: index + 1, text })
-          .returning({ id: theses.id });
-        thesisIds.push(thesis!.id);
-        const rows = await tx
-          .insert(proofPoints)
-          .values(
-            points.map(([description, status, evidenceNote, month]) => ({
-              thesisId: thesis!.id,
-              description,
-              status,
-              evidenceNote,
-              targetReviewMonth: month === null ? null : monthFromNow(month),
-            })),
-          )
-          .returning({ id: proofPoints.id });
-        proofPointIds.push(rows.map((r) => r.id));
+          month: monthFromNow(monthOffset, now),
+          status: "published",
+          learned: review.learned,
+          decisions: review.decisions,
+          asks: review.asks,
+          nextFocus: review.nextFocus,
+          health: review.health,
+          snapshot,
+          publishedAt,
+          publishedBy,
+          acknowledgedAt,
+          acknowledgedBy: acknowledgedAt ? adminId : null,
+          acknowledgementComment: review.acknowledged ?? null,
+          // Started (1), published (2), acknowledged (3).
+          version: acknowledgedAt ? 3 : 2,
+          createdAt: new Date(publishedAt.getTime() - 3 * DAY),
+          createdBy: gmId,
+          updatedAt: publishedAt,
+          updatedBy: publishedBy,
+        });
+        await writer.move(states[step]!, states[step + 1]!);
       }
-
-      const [thesisIndex, pointIndex] = seed.testing;
-      const testing =
-        pointIndex === undefined
-          ? { currentlyTestingType: "thesis" as const, currentlyTestingId: thesisIds[thesisIndex]! }
-          : {
-              currentlyTestingType: "proof_point" as const,
-              currentlyTestingId: proofPointIds[thesisIndex]![pointIndex]!,
-            };
-      await tx.update(canvases).set(testing).where(eq(canvases.id, canvas!.id));
+      if (history?.draft) {
+        const { month, ...narrative } = history.draft;
+        await tx.insert(monthlyReviews).values({
+          vbuId: vbu!.id,
+          month: monthFromNow(month, now),
+          ...narrative,
+          version: 2,
+          createdBy: gmId,
+          updatedBy: gmId,
+        });
+      }
     }
     return { users: inserted.length, vbus: DEMO_VBUS.length };
   });
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * A moment in the past: `day` of the month `monthOffset` from now's at `hour` UTC, or `days` after
+ * `from`; if that is not yet past, an hour before now (a review of last month "published on the
+ * 4th" when today is the 2nd was published just now).
+ */
+function pastMoment(now: Date, monthOffset: number, day: number, hour: number, from?: Date, days = 0): Date {
+  const at = from
+    ? new Date(from.getTime() + days * DAY)
+    : new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + monthOffset, day, hour));
+  if (at.getTime() < now.getTime() - 60 * 60 * 1000) return at;
+  const fallback = new Date(now.getTime() - 60 * 60 * 1000);
+  return from && fallback <= from ? new Date(from.getTime() + 60 * 1000) : fallback;
+}
+
+// ---------------------------------------------------------------------------- a canvas at a month
+
+interface PointState {
+  /** "thesis.point", by index in DEMO_VBUS. */
+  ref: string;
+  description: string;
+  status: ProofPointStatus;
+  evidenceNote: string | null;
+  month: number | null;
+  evidence: EvidenceSeed[];
+}
+
+interface ThesisState {
+  /** By index in DEMO_VBUS. */
+  index: number;
+  text: string;
+  points: PointState[];
+}
+
+/** A canvas as plain data: what the seed writes, and what each month's review froze. */
+export interface CanvasState {
+  lane: LifecycleLane;
+  fields: Record<CanvasField, string | null>;
+  /** In display order. */
+  theses: ThesisState[];
+  testing: [number] | [number, number] | null;
+}
+
+const refOf = ([thesis, point]: PointRef) => `${thesis}.${point}`;
+
+function todaysState(seed: VbuSeed, evidence: EvidenceSeed[]): CanvasState {
+  return {
+    lane: seed.lane,
+    fields: {
+      productName: seed.product,
+      successDescription: seed.success,
+      futureStateIntent: seed.future,
+      primaryFocus: seed.focus,
+      resistDoing: seed.resist,
+      goodDiscipline: seed.discipline,
+      primaryConstraint: seed.constraint,
+      portfolioNotes: seed.notes,
+    },
+    theses: seed.theses.map(([text, points], t) => ({
+      index: t,
+      text,
+      points: points.map(([description, status, evidenceNote, month], p) => ({
+        ref: refOf([t, p]),
+        description,
+        status,
+        evidenceNote,
+        month,
+        evidence: evidence.filter((e) => refOf(e.point) === refOf([t, p])),
+      })),
+    })),
+    testing: seed.testing,
+  };
+}
+
+/** The canvas one month earlier than `state`, given how it differed then. */
+export function undo(state: CanvasState, edits: Edit[]): CanvasState {
+  const earlier = structuredClone(state);
+  const thesis = (index: number) => {
+    const found = earlier.theses.find((t) => t.index === index);
+    if (!found) throw new Error(`Demo history: no thesis ${index}`);
+    return found;
+  };
+  const point = (ref: PointRef) => {
+    const found = thesis(ref[0]).points.find((p) => p.ref === refOf(ref));
+    if (!found) throw new Error(`Demo history: no proof point ${refOf(ref)}`);
+    return found;
+  };
+  for (const edit of edits) {
+    switch (edit.kind) {
+      case "status":
+        Object.assign(point(edit.point), { status: edit.was, evidenceNote: edit.note });
+        break;
+      case "note":
+        point(edit.point).evidenceNote = edit.was;
+        break;
+      case "target":
+        point(edit.point).month = edit.was;
+        break;
+      case "thesisText":
+        thesis(edit.thesis).text = edit.was;
+        break;
+      case "order":
+        if (edit.was.length !== earlier.theses.length) throw new Error("Demo history: an order names every thesis");
+        earlier.theses = edit.was.map(thesis);
+        break;
+      case "field":
+        earlier.fields[edit.field] = edit.was;
+        break;
+      case "lane":
+        earlier.lane = edit.was;
+        break;
+      case "testing":
+        earlier.testing = edit.was;
+        break;
+      case "newPoint": {
+        // Added later means shown last: proof points are listed in the order they were added.
+        const points = thesis(edit.point[0]).points;
+        if (points.at(-1)?.ref !== refOf(edit.point)) throw new Error(`Demo history: ${refOf(edit.point)} is not last`);
+        points.pop();
+        break;
+      }
+      case "newThesis":
+        if (earlier.theses.at(-1)?.index !== edit.thesis)
+          throw new Error(`Demo history: thesis ${edit.thesis} is not last`);
+        earlier.theses.pop();
+        break;
+      case "newEvidence":
+        for (const t of earlier.theses) {
+          for (const p of t.points) p.evidence = p.evidence.filter((e) => e.filename !== edit.filename);
+        }
+        break;
+    }
+  }
+  // What it was testing then was on the canvas then (thesis and point throw otherwise).
+  if (earlier.testing?.length === 1) thesis(earlier.testing[0]);
+  else if (earlier.testing) point(earlier.testing);
+  return earlier;
+}
+
+/** The canvas three months ago, two, last month and today (today's alone without a history). */
+function canvasStates(seed: VbuSeed, history: VbuHistory | undefined, withEvidence: boolean): CanvasState[] {
+  const today = todaysState(seed, withEvidence ? (history?.evidence ?? []) : []);
+  if (!history) return [today];
+  const lastMonth = undo(today, history.was[0]);
+  const twoMonthsAgo = undo(lastMonth, history.was[1]);
+  return [undo(twoMonthsAgo, history.was[2]), twoMonthsAgo, lastMonth, today];
+}
+
+// ---------------------------------------------------------------------------- writing it
+
+/** Writes one VBU's canvas in a state, then moves it from one state to the next. */
+class CanvasWriter {
+  private canvasId = "";
+  private readonly thesisIds = new Map<number, string>();
+  private readonly pointIds = new Map<string, string>();
+
+  constructor(
+    private readonly tx: Tx,
+    private readonly vbuId: string,
+    private readonly gmId: string,
+    private readonly storage: AttachmentStorage | undefined,
+    private readonly now: Date,
+  ) {}
+
+  async create(state: CanvasState): Promise<void> {
+    const [canvas] = await this.tx
+      .insert(canvases)
+      .values({
+        vbuId: this.vbuId,
+        lifecycleLane: state.lane,
+        ...state.fields,
+        updatedBy: this.gmId,
+        versionSavedBy: this.gmId,
+      })
+      .returning({ id: canvases.id });
+    this.canvasId = canvas!.id;
+    await this.move({ ...state, theses: [], testing: null }, state);
+  }
+
+  async move(from: CanvasState, to: CanvasState): Promise<void> {
+    const { tx } = this;
+    const changed: Partial<CanvasState["fields"] & { lifecycleLane: LifecycleLane }> = {};
+    for (const [field, value] of Object.entries(to.fields) as [CanvasField, string | null][]) {
+      if (from.fields[field] !== value) changed[field] = value;
+    }
+    if (from.lane !== to.lane) changed.lifecycleLane = to.lane;
+    if (Object.keys(changed).length > 0) await tx.update(canvases).set(changed).where(eq(canvases.id, this.canvasId));
+
+    // Theses that moved, in one statement (the order's unique constraint is checked at its end).
+    const moved = to.theses.flatMap((thesis, position) => {
+      const before = from.theses.findIndex((t) => t.index === thesis.index);
+      return before !== -1 && before !== position
+        ? [{ id: this.thesisIds.get(thesis.index)!, order: position + 1 }]
+        : [];
+    });
+    if (moved.length > 0) {
+      const cases = moved.map(({ id, order }) => sql`WHEN ${id}::uuid THEN ${order}::int`);
+      await tx
+        .update(theses)
+        .set({ order: sql`CASE ${theses.id} ${sql.join(cases, sql` `)} END` })
+        .where(
+          inArray(
+            theses.id,
+            moved.map((m) => m.id),
+          ),
+        );
+    }
+
+    for (const [position, thesis] of to.theses.entries()) {
+      const before = from.theses.find((t) => t.index === thesis.index);
+      if (!before) {
+        const [row] = await tx
+          .insert(theses)
+          .values({ canvasId: this.canvasId, order: position + 1, text: thesis.text })
+          .returning({ id: theses.id });
+        this.thesisIds.set(thesis.index, row!.id);
+      } else if (before.text !== thesis.text) {
+        await tx
+          .update(theses)
+          .set({ text: thesis.text })
+          .where(eq(theses.id, this.thesisIds.get(thesis.index)!));
+      }
+      const thesisId = this.thesisIds.get(thesis.index)!;
+      const added = thesis.points.filter((p) => !before?.points.some((b) => b.ref === p.ref));
+      if (added.length > 0) {
+        const rows = await tx
+          .insert(proofPoints)
+          .values(added.map((p) => ({ thesisId, ...this.pointValues(p) })))
+          .returning({ id: proofPoints.id });
+        added.forEach((p, i) => this.pointIds.set(p.ref, rows[i]!.id));
+      }
+      for (const point of thesis.points) {
+        const was = before?.points.find((b) => b.ref === point.ref);
+        const values = this.pointValues(point);
+        if (was && JSON.stringify(this.pointValues(was)) !== JSON.stringify(values)) {
+          await tx
+            .update(proofPoints)
+            .set(values)
+            .where(eq(proofPoints.id, this.pointIds.get(point.ref)!));
+        }
+        for (const file of point.evidence) {
+          if (!was?.evidence.some((e) => e.filename === file.filename)) await this.attach(point.ref, file);
+        }
+      }
+    }
+
+    if (JSON.stringify(from.testing) !== JSON.stringify(to.testing) && to.testing) {
+      const [t, p] = to.testing;
+      await tx
+        .update(canvases)
+        .set(
+          p === undefined
+            ? { currentlyTestingType: "thesis", currentlyTestingId: this.thesisIds.get(t)! }
+            : { currentlyTestingType: "proof_point", currentlyTestingId: this.pointIds.get(`${t}.${p}`)! },
+        )
+        .where(eq(canvases.id, this.canvasId));
+    }
+  }
+
+  private pointValues(point: PointState) {
+    const { description, status, evidenceNote, month } = point;
+    return {
+      description,
+      status,
+      evidenceNote,
+      targetReviewMonth: month === null ? null : monthFromNow(month, this.now),
+    };
+  }
+
+  /** Writes the file through the storage driver, then its row: never a row without its file. */
+  private async attach(ref: string, file: EvidenceSeed): Promise<void> {
+    if (!this.storage) throw new Error("Demo evidence needs a storage");
+    const pdf = file.filename.endsWith(".pdf");
+    const bytes = pdf ? tinyPdf(file.content) : new TextEncoder().encode(file.content);
+    const staged = await this.storage.stage(new Blob([bytes]).stream(), ATTACHMENT_MAX_BYTES);
+    const storagePath = newStoragePath(this.now);
+    await this.storage.commit(staged, storagePath, null);
+    await this.tx.insert(attachments).values({
+      proofPointId: this.pointIds.get(ref)!,
+      filename: file.filename,
+      storagePath,
+      contentType: pdf ? "application/pdf" : "text/csv",
+      sizeBytes: bytes.byteLength,
+      label: file.label,
+      uploadedBy: this.gmId,
+    });
+  }
 }

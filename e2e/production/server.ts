@@ -3,13 +3,12 @@
 // portfolio, on a free port. For what only a fresh worker shows (the first request it ever
 // answers), what a worker logs, and faults done to its database.
 import { test as base } from "@playwright/test";
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { seedDemo } from "../../db/seed";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/database";
 
 export interface ProductionServer {
@@ -63,8 +62,13 @@ export interface ServerOptions {
 
 export async function startProductionServer(options: ServerOptions = {}): Promise<ProductionServer> {
   const database = await createTestDatabase("postgres");
-  await seedDemo(database.db);
   const scratch = mkdtempSync(join(tmpdir(), "canvas-production-"));
+  // The seed freezes review snapshots with server-only code, which only loads under the
+  // react-server condition: `npm run db:seed`'s script seeds it, evidence files included.
+  execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/db-seed.ts"], {
+    env: { ...process.env, DATABASE_URL: database.url!, ATTACHMENTS_DIR: join(scratch, "uploads") },
+    stdio: "pipe",
+  });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let log = "";

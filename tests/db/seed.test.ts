@@ -1,8 +1,25 @@
-import { eq, inArray } from "drizzle-orm";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_USERS, DEMO_VBUS, isEmpty, seedDemo } from "../../db/seed";
-import { canvases, lifecycleLane, proofPoints, proofPointStatus, theses, users, vbus } from "../../db/schema";
+import { DEMO_HISTORY, REVIEWED_VBUS } from "../../db/seed-history";
+import {
+  attachments,
+  canvases,
+  lifecycleLane,
+  monthlyReviews,
+  proofPoints,
+  proofPointStatus,
+  theses,
+  users,
+  vbus,
+} from "../../db/schema";
+import { FilesystemStorage } from "../../lib/attachments/storage";
 import { monthFromNow } from "../../lib/dates";
+import { freezeCanvas } from "../../lib/reviews/freeze";
+import type { ReviewSnapshot } from "../../lib/reviews/snapshot";
 import { ENGINES, type TestDatabase, createTestDatabase } from "../support/database";
 
 describe.each(ENGINES)("the demo seed on %s", (engine) => {
@@ -91,5 +108,216 @@ describe.each(ENGINES)("the demo seed on %s", (engine) => {
       }
     }
     expect(new Set(all.map((c) => c.currentlyTestingType))).toEqual(new Set(["thesis", "proof_point"]));
+  });
+});
+
+describe.each(ENGINES)("the demo seed's monthly reviews on %s", (engine) => {
+  let database: TestDatabase;
+  let root: string;
+  const now = new Date();
+  beforeAll(async () => {
+    database = await createTestDatabase(engine);
+    root = await mkdtemp(join(tmpdir(), "canvas-seed-"));
+    await seedDemo(database.db, { storage: new FilesystemStorage(root) });
+  });
+  afterAll(async () => {
+    await database?.drop();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  async function reviewsOf(name: string) {
+    return database.db
+      .select({
+        month: monthlyReviews.month,
+        status: monthlyReviews.status,
+        health: monthlyReviews.health,
+        snapshot: monthlyReviews.snapshot,
+        publishedAt: monthlyReviews.publishedAt,
+        publishedBy: monthlyReviews.publishedBy,
+        acknowledgedAt: monthlyReviews.acknowledgedAt,
+        asks: monthlyReviews.asks,
+        vbuId: vbus.id,
+        gmId: vbus.gmId,
+      })
+      .from(monthlyReviews)
+      .innerJoin(vbus, eq(vbus.id, monthlyReviews.vbuId))
+      .where(eq(vbus.name, name))
+      .orderBy(asc(monthlyReviews.month));
+  }
+
+  /** Each reviewed VBU's three snapshots, oldest first. */
+  async function snapshots(): Promise<Map<string, ReviewSnapshot[]>> {
+    const all = new Map<string, ReviewSnapshot[]>();
+    for (const name of REVIEWED_VBUS) {
+      const rows = await reviewsOf(name);
+      all.set(
+        name,
+        rows.filter((r) => r.status === "published").map((r) => r.snapshot!),
+      );
+    }
+    return all;
+  }
+
+  const pointsOf = (s: ReviewSnapshot) => s.theses.flatMap((t) => t.proofPoints);
+
+  it("gives every VBU but two three published reviews, three months ago to last month, published a few days later", async () => {
+    expect(REVIEWED_VBUS).toHaveLength(DEMO_VBUS.length - 2);
+    const months = [monthFromNow(-3), monthFromNow(-2), monthFromNow(-1)];
+    for (const name of REVIEWED_VBUS) {
+      const published = (await reviewsOf(name)).filter((r) => r.status === "published");
+      expect(published.map((r) => r.month)).toEqual(months);
+      for (const review of published) {
+        expect(review.snapshot).toMatchObject({ schema: 1, vbuName: name });
+        expect(review.publishedAt!.getTime()).toBeLessThan(now.getTime());
+        expect(review.publishedAt!.toISOString() > review.month).toBe(true);
+      }
+    }
+    // Mosaic Media has none; Signal Telecom Billing only last month's draft.
+    expect(await reviewsOf("Mosaic Media")).toEqual([]);
+    expect((await reviewsOf("Signal Telecom Billing")).map((r) => [r.month, r.status])).toEqual([
+      [monthFromNow(-1), "draft"],
+    ]);
+  });
+
+  it("has this month's draft for Harbor Logistics", async () => {
+    const drafts = await database.db
+      .select({ name: vbus.name })
+      .from(monthlyReviews)
+      .innerJoin(vbus, eq(vbus.id, monthlyReviews.vbuId))
+      .where(and(eq(monthlyReviews.month, monthFromNow(0)), eq(monthlyReviews.status, "draft")));
+    expect(drafts).toEqual([{ name: "Harbor Logistics" }]);
+  });
+
+  it("mixes health calls, real asks, admin publishers, and leaves the admin a queue of unacknowledged reviews", async () => {
+    const rows = (await Promise.all(REVIEWED_VBUS.map(reviewsOf))).flat().filter((r) => r.status === "published");
+    expect(new Set(rows.map((r) => r.health))).toEqual(new Set(["on_track", "at_risk", "off_track"]));
+    expect(rows.some((r) => /\(money\)/.test(r.asks!))).toBe(true);
+    expect(rows.some((r) => /\(people\)/.test(r.asks!))).toBe(true);
+    expect(rows.some((r) => r.publishedBy !== r.gmId)).toBe(true);
+    expect(rows.filter((r) => r.publishedBy === r.gmId).length).toBeGreaterThan(rows.length / 2);
+    const queue = await database.db
+      .select({ month: monthlyReviews.month })
+      .from(monthlyReviews)
+      .where(and(eq(monthlyReviews.status, "published"), isNull(monthlyReviews.acknowledgedAt)));
+    const lastMonth = rows.filter((r) => r.month === monthFromNow(-1));
+    expect(queue.filter((r) => r.month === monthFromNow(-1)).length).toBeGreaterThan(lastMonth.length / 2);
+    expect(rows.filter((r) => r.month === monthFromNow(-3)).every((r) => r.acknowledgedAt !== null)).toBe(true);
+  });
+
+  it("freezes real change between consecutive snapshots: status moves, a reorder, a lane move, new evidence", async () => {
+    const all = await snapshots();
+    let changed = 0;
+    const seen = { status: false, reorder: false, lane: false, evidence: false, field: false, newPoint: false };
+    for (const [, [a, b, c]] of all) {
+      for (const [before, after] of [
+        [a!, b!],
+        [b!, c!],
+      ] as const) {
+        const { theses: t1, fields: f1, lane: l1, currentlyTesting: c1 } = before;
+        const { theses: t2, fields: f2, lane: l2, currentlyTesting: c2 } = after;
+        if (JSON.stringify([t1, f1, l1, c1]) !== JSON.stringify([t2, f2, l2, c2])) changed++;
+        const p1 = new Map(pointsOf(before).map((p) => [p.id, p]));
+        for (const point of pointsOf(after)) {
+          const was = p1.get(point.id);
+          if (was && was.status !== point.status) seen.status = true;
+          if (!was) seen.newPoint = true;
+          const files = new Set(was?.evidence.map((e) => e.id) ?? []);
+          if (was && point.evidence.some((e) => !files.has(e.id))) seen.evidence = true;
+        }
+        const order1 = t1.map((t) => t.id).filter((id) => t2.some((t) => t.id === id));
+        const order2 = t2.map((t) => t.id).filter((id) => t1.some((t) => t.id === id));
+        if (order1.join() !== order2.join()) seen.reorder = true;
+        if (l1 !== l2) seen.lane = true;
+        if (JSON.stringify(f1) !== JSON.stringify(f2)) seen.field = true;
+      }
+    }
+    expect(changed).toBe(2 * REVIEWED_VBUS.length);
+    expect(seen).toEqual({ status: true, reorder: true, lane: true, evidence: true, field: true, newPoint: true });
+  });
+
+  it("shows the changes the history names: Harbor's reorder, Brightpath's lane move, Fieldnote's file", async () => {
+    const all = await snapshots();
+    const [h3, h2] = all.get("Harbor Logistics")!;
+    expect(h3!.theses.map((t) => t.text.slice(0, 20))).toEqual([
+      "Ports pay per berth ",
+      "Planners accept auto",
+      "Terminal operators s",
+    ]);
+    expect(h2!.theses.map((t) => t.id)).toEqual([h3!.theses[1]!.id, h3!.theses[0]!.id, h3!.theses[2]!.id]);
+    const [b3, b2] = all.get("Brightpath Learning")!;
+    expect([b3!.lane, b2!.lane]).toEqual(["build", "sell"]);
+    const [f3, f2] = all.get("Fieldnote")!;
+    expect(f3!.theses[0]!.proofPoints[0]!.evidence).toEqual([]);
+    expect(f2!.theses[0]!.proofPoints[0]!.evidence).toEqual([
+      { id: expect.any(String), filename: "pilot-report-times.csv", label: "Pilot report times" },
+    ]);
+    expect(f2!.theses[0]!.proofPoints[0]).toMatchObject({ status: "observed" });
+    expect(f3!.theses[0]!.proofPoints[0]).toMatchObject({ status: "in_progress" });
+  });
+
+  it("ends at today's canvas: last month's snapshot is the live canvas, except Harbor's pilot, started since", async () => {
+    const all = await snapshots();
+    for (const [name, [, , last]] of all) {
+      const [row] = await database.db.select({ id: vbus.id }).from(vbus).where(eq(vbus.name, name));
+      const live = await freezeCanvas(database.db, row!.id, now);
+      if (DEMO_HISTORY[name]!.was[0].length === 0) {
+        expect(last, name).toEqual(live);
+        continue;
+      }
+      expect(name).toBe("Harbor Logistics");
+      const [snapshotPilot, livePilot] = [last!, live].map((s) => s.theses[0]!.proofPoints[0]!);
+      expect(snapshotPilot).toEqual({ ...livePilot, status: "not_started", evidenceNote: null });
+      const withoutPilot = (s: ReviewSnapshot) => ({ ...s, theses: s.theses.slice(1) });
+      expect(withoutPilot(last!)).toEqual(withoutPilot(live));
+      expect(last!.fields).toEqual(live.fields);
+    }
+  });
+
+  it("writes every evidence file it names to the storage, under its row's path", async () => {
+    const rows = await database.db
+      .select({ filename: attachments.filename, path: attachments.storagePath, size: attachments.sizeBytes })
+      .from(attachments);
+    expect(rows.map((r) => r.filename).sort()).toEqual([
+      "clinic-interviews.pdf",
+      "council-minutes.pdf",
+      "migration-tickets.csv",
+      "per-call-pricing-loi.pdf",
+      "pilot-report-times.csv",
+      "referral-pipeline.csv",
+    ]);
+    for (const row of rows) {
+      const bytes = await readFile(join(root, ...row.path.split("/")));
+      expect(bytes.byteLength).toBe(row.size);
+      if (row.filename.endsWith(".pdf")) {
+        expect(bytes.subarray(0, 8).toString()).toBe("%PDF-1.4");
+        expect(bytes.toString().trimEnd().endsWith("%%EOF")).toBe(true);
+      }
+    }
+  });
+
+  it("writes the canvases today as DEMO_VBUS has them", async () => {
+    for (const seed of DEMO_VBUS) {
+      const [row] = await database.db
+        .select({ lane: canvases.lifecycleLane, focus: canvases.primaryFocus, canvasId: canvases.id })
+        .from(vbus)
+        .innerJoin(canvases, eq(canvases.vbuId, vbus.id))
+        .where(eq(vbus.name, seed.name));
+      expect([row!.lane, row!.focus]).toEqual([seed.lane, seed.focus]);
+      const live = await database.db
+        .select({ text: theses.text, order: theses.order })
+        .from(theses)
+        .where(eq(theses.canvasId, row!.canvasId))
+        .orderBy(asc(theses.order));
+      expect(live.map((t) => t.text)).toEqual(seed.theses.map(([text]) => text));
+      const points = await database.db
+        .select({ description: proofPoints.description, status: proofPoints.status })
+        .from(proofPoints)
+        .innerJoin(theses, eq(theses.id, proofPoints.thesisId))
+        .where(eq(theses.canvasId, row!.canvasId))
+        .orderBy(asc(theses.order), asc(proofPoints.createdAt), asc(proofPoints.addedSeq));
+      expect(points).toEqual(
+        seed.theses.flatMap(([, pts]) => pts.map(([description, status]) => ({ description, status }))),
+      );
+    }
   });
 });
