@@ -2,8 +2,7 @@
 // points built with the shared factories (tests/factories.ts), its rows as they are now, and
 // races forced at the moment a write holds the canvas row lock (lib/canvas/lock.ts). What a
 // file's canvas holds (its fields, its theses) stays in that file, passed in as a seed.
-import { asc, eq, inArray, sql } from "drizzle-orm";
-import { expect } from "vitest";
+import { asc, eq, inArray } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import {
   canvases,
