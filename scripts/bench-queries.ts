@@ -29,9 +29,9 @@ export const sessionStatement = (token: string): Statement => statement(sessionU
 // Someone who runs no VBU (an admin or a viewer): the board's SQL is the same for all of them.
 const READER = { id: "00000000-0000-4000-8000-000000000000", role: "viewer" } as const;
 
-/** The board's first two queries, side by side, unfiltered: the shown cards and the GMs for the filter. */
-export function boardStatements(monthStart: string): { cards: Statement; gms: Statement } {
-  const { cards, gms } = boardQueries(db, READER, {}, monthStart);
+/** The board's first two queries at `now`, side by side, unfiltered: the shown cards and the GMs for the filter. */
+export function boardStatements(now: Date): { cards: Statement; gms: Statement } {
+  const { cards, gms } = boardQueries(db, READER, {}, now);
   return { cards: statement(cards), gms: statement(gms) };
 }
 
