@@ -2,6 +2,7 @@ import type { ProofPointStatus } from "@/db/schema";
 import type { BoardCard } from "@/lib/board/read";
 import { PROOF_POINT_STATUSES, statusWord } from "@/lib/canvas/vocabulary";
 import { formatDay, formatReviewMonth } from "@/lib/dates";
+import { reviewPath } from "@/lib/reviews/paths";
 import { monthParam, REVIEW_HEALTH_LABELS, REVIEW_STATE_LABELS, type ReviewState } from "@/lib/reviews/vocabulary";
 import { TOUCH_FIELD, TOUCH_TARGET } from "@/app/_components/touch";
 
@@ -48,7 +49,7 @@ export function reviewWords(review: ReviewState): string {
 }
 
 /** Where a review is read or written: the VBU's page for that month. */
-export const reviewHref = (vbuId: string, review: ReviewState) => `/vbus/${vbuId}/reviews/${monthParam(review.month)}`;
+export const reviewHref = (vbuId: string, review: ReviewState) => reviewPath(vbuId, monthParam(review.month));
 
 export function VbuCard({ card, canMove }: { card: BoardCard; canMove: boolean }) {
   const total = PROOF_POINT_STATUSES.reduce((sum, status) => sum + card.counts[status], 0);
