@@ -9,6 +9,7 @@ import * as schema from "../db/schema";
 import { sessionUserQuery } from "../lib/auth/session-query";
 import { boardCountsQuery, boardQueries } from "../lib/board/read";
 import { canvasPageQueries } from "../lib/canvas/read";
+import { latestPublishedReviewQuery, portfolioReviewQueries, reviewPageQueries } from "../lib/reviews/read";
 
 /** A statement as the bench sends it: its SQL, with $n placeholders, and their values in order. */
 export interface Statement {
@@ -39,8 +40,24 @@ export function boardStatements(now: Date): { cards: Statement; gms: Statement }
 export const boardCountsStatement = (vbuIds: string[], monthStart: string): Statement =>
   statement(boardCountsQuery(db, vbuIds, monthStart));
 
-/** The canvas page's two queries, side by side: the canvas with its VBU and people, and its contents. */
-export function canvasStatements(vbuId: string): { canvas: Statement; contents: Statement } {
+/** The canvas page's three queries, side by side: the canvas with its VBU and people, its contents, its latest review. */
+export function canvasStatements(vbuId: string): { canvas: Statement; contents: Statement; latestReview: Statement } {
   const { canvas, contents } = canvasPageQueries(db, vbuId);
-  return { canvas: statement(canvas), contents: statement(contents) };
+  return {
+    canvas: statement(canvas),
+    contents: statement(contents),
+    latestReview: statement(latestPublishedReviewQuery(db, vbuId)),
+  };
+}
+
+/** The portfolio's reviews of a month (YYYY-MM-01), side by side: every VBU's, and (admins) the queue. */
+export function portfolioReviewStatements(month: string): { rows: Statement; awaiting: Statement } {
+  const { rows, awaiting } = portfolioReviewQueries(db, month);
+  return { rows: statement(rows), awaiting: statement(awaiting) };
+}
+
+/** One review's page, side by side: the VBU, the review, and the last published one before it. */
+export function reviewPageStatements(vbuId: string, month: string): Record<"vbu" | "review" | "previous", Statement> {
+  const { vbu, review, previous } = reviewPageQueries(db, vbuId, month);
+  return { vbu: statement(vbu), review: statement(review), previous: statement(previous) };
 }
