@@ -4,7 +4,7 @@
 // changed (canvas actions aim at Ana's Harbor Logistics, with input that would be accepted
 // from Ana). The endpoints are found by reading app/ (tests/support/endpoints.ts): the
 // inventory fails, naming it, when one has no case here.
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { seedDemo } from "../../db/seed";
@@ -13,6 +13,7 @@ import {
   attachments,
   canvases,
   deletedAttachmentFiles,
+  monthlyReviews,
   proofPoints,
   theses,
   users,
@@ -20,13 +21,15 @@ import {
 } from "../../db/schema";
 import type { ServerAction } from "../../lib/action-state";
 import { proofPointFingerprint, thesisFingerprint } from "../../lib/canvas/fingerprint";
+import { monthAt } from "../../lib/reviews/vocabulary";
 import { PNG } from "../attachments/fixtures";
 import { storedFiles, uploaded, useTempStorage } from "../attachments/support";
+import { createReview } from "../factories";
 import { useAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { routeHandlers, serverActions } from "../support/endpoints";
 import { clearCookies } from "../support/request";
-import { idOf, run, signInAs } from "../support/session";
+import { type DemoKey, idOf, run, signInAs } from "../support/session";
 
 // Found by reading app/, not imported by name: a moved or new module is still found.
 const ACTIONS = await serverActions();
@@ -57,6 +60,7 @@ async function snapshot(storageRoot: string) {
     await db.select().from(proofPoints).orderBy(asc(proofPoints.id)),
     await db.select().from(attachments).orderBy(asc(attachments.id)),
     await db.select().from(deletedAttachmentFiles).orderBy(asc(deletedAttachmentFiles.storagePath)),
+    await db.select().from(monthlyReviews).orderBy(asc(monthlyReviews.id)),
   ]);
 }
 
@@ -83,6 +87,15 @@ async function harborAttachment(): Promise<string> {
     .select({ id: attachments.id })
     .from(attachments)
     .where(eq(attachments.filename, HARBOR_EVIDENCE));
+  return row!.id;
+}
+
+/** Harbor Logistics' monthly review: this month's draft, or last month's published one (made before the suite). */
+async function harborReview(status: "draft" | "published"): Promise<string> {
+  const [row] = await getDb()
+    .select({ id: monthlyReviews.id })
+    .from(monthlyReviews)
+    .where(and(eq(monthlyReviews.vbuId, await vbuIdOf("Harbor Logistics")), eq(monthlyReviews.status, status)));
   return row!.id;
 }
 
@@ -281,6 +294,13 @@ interface RouteCase {
   request: () => Promise<{ params: Record<string, string>; init?: RequestInit }>;
   /** Each caller's answer: the status and, for an error, its message. */
   expected: Record<Caller, { status: number; formError?: RegExp }>;
+  /** More refusals to check: another caller, with a request of its own. */
+  more?: {
+    who: string;
+    as: DemoKey;
+    request: RouteCase["request"];
+    expected: { status: number; formError: RegExp };
+  }[];
 }
 
 const SIGNED_OUT = /^Your session has ended\. Sign in again\.$/;
@@ -302,6 +322,42 @@ const ROUTE_CASES: RouteCase[] = [
       "a viewer": { status: 403, formError: /^Only this VBU's GM, or an admin, can add evidence\.$/ },
       "another VBU's GM": { status: 403, formError: /^Only this VBU's GM, or an admin, can add evidence\.$/ },
     },
+  },
+  {
+    // A draft is its GM's and admins' alone: to anyone else it does not exist. A published
+    // review is read-only for everyone, its GM included (more in tests/attachments/review-evidence.test.ts).
+    name: "POST /api/reviews/[id]/attachments",
+    request: async () => ({
+      params: { id: await harborReview("draft") },
+      init: {
+        method: "POST",
+        headers: { ...SAME_SITE, "x-file-name": "planted.png", "content-length": String(PNG.length) },
+        body: PNG,
+      },
+    }),
+    expected: {
+      nobody: { status: 401, formError: SIGNED_OUT },
+      "a viewer": { status: 404, formError: /^That review was not found\. It may have been deleted\.$/ },
+      "another VBU's GM": { status: 404, formError: /^That review was not found\. It may have been deleted\.$/ },
+    },
+    more: [
+      {
+        who: "the VBU's GM, on a published review",
+        as: "ana",
+        request: async () => ({
+          params: { id: await harborReview("published") },
+          init: {
+            method: "POST",
+            headers: { ...SAME_SITE, "x-file-name": "planted.png", "content-length": String(PNG.length) },
+            body: PNG,
+          },
+        }),
+        expected: {
+          status: 422,
+          formError: /^This review is published: it is read-only, its evidence included\.$/,
+        },
+      },
+    ],
   },
   {
     // Every signed-in role reads every canvas, evidence included; signed out, the same 404 as
@@ -327,7 +383,7 @@ const ROUTE_CASES: RouteCase[] = [
 ];
 
 /** Calls a route handler as Next.js would: a Request for its path, and its params. */
-async function callRoute(c: RouteCase): Promise<{ status: number; formError?: string }> {
+async function callRoute(c: Pick<RouteCase, "name" | "request">): Promise<{ status: number; formError?: string }> {
   const { path, handler } = routeNamed(c.name);
   const { params, init } = await c.request();
   const url = new URL(
@@ -352,6 +408,16 @@ describe.each(ENGINES)("server action authorization on %s", (engine) => {
     await seedDemo(database.current().db);
     await signInAs("ana");
     await uploaded((await harbor()).point.id, PNG, { name: HARBOR_EVIDENCE, label: "Pilot dashboard" });
+    const vbuId = await vbuIdOf("Harbor Logistics");
+    await createReview(getDb(), { vbuId, month: monthAt(new Date()) });
+    await createReview(getDb(), {
+      vbuId,
+      month: monthAt(new Date(), -1),
+      status: "published",
+      health: "on_track",
+      snapshot: { schema: 1 } as never, // lib/reviews writes the real one
+      publishedAt: new Date(),
+    });
   });
 
   // What each caller is refused with, given the case.
@@ -386,6 +452,18 @@ describe.each(ENGINES)("server action authorization on %s", (engine) => {
         expect({ status, formError }).toEqual({
           status: expected.status,
           formError: expected.formError ? expect.stringMatching(expected.formError) : undefined,
+        });
+        expect(await snapshot(storage.root())).toBe(before);
+      });
+    }
+    for (const more of c.more ?? []) {
+      it(`${c.name} refuses ${more.who} (${more.expected.status}) and changes nothing`, async () => {
+        await signInAs(more.as);
+        const before = await snapshot(storage.root());
+        const { status, formError } = await callRoute({ name: c.name, request: more.request });
+        expect({ status, formError }).toEqual({
+          status: more.expected.status,
+          formError: expect.stringMatching(more.expected.formError),
         });
         expect(await snapshot(storage.root())).toBe(before);
       });
