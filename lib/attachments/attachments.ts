@@ -6,7 +6,7 @@ import { type Actor, canEditCanvasOf, canReadReview } from "../auth/roles";
 import { inTransaction, lockEditableCanvas, touch, type Tx } from "../canvas/lock";
 import { attachmentOwner, proofPointOwner } from "../canvas/ownership";
 import { ForbiddenError, NotFoundError, UserFacingError } from "../errors";
-import { assertWritable, type LockedReview, lockWritableDraft, REVIEW_NOT_FOUND } from "../reviews/lock";
+import { lockWritableDraft, readWritableDraft } from "../reviews/lock";
 import { monthParam } from "../reviews/vocabulary";
 import { relabelAttachmentSchema } from "./schemas";
 import { ATTACHMENT_MAX_BYTES } from "./vocabulary";
@@ -78,7 +78,7 @@ interface UploadTarget {
 
 async function uploadTarget(actor: Actor, parent: EvidenceParent, now: Date): Promise<UploadTarget> {
   if ("reviewId" in parent) {
-    await assertReviewWritableNow(actor, parent.reviewId, now);
+    await readWritableDraft(actor, parent.reviewId, now);
     return {
       lock: async (tx) => {
         await lockWritableDraft(tx, actor, parent.reviewId, now);
@@ -101,29 +101,6 @@ async function uploadTarget(actor: Actor, parent: EvidenceParent, now: Date): Pr
       return { proofPointId };
     },
   };
-}
-
-/**
- * May the actor add to this review now? The rules lockWritableDraft applies under the lock,
- * asked here without one. A draft the actor may not read does not exist for them.
- */
-async function assertReviewWritableNow(actor: Actor, reviewId: string, now: Date): Promise<void> {
-  const [review] = await getDb()
-    .select({
-      id: monthlyReviews.id,
-      vbuId: monthlyReviews.vbuId,
-      vbuName: vbus.name,
-      gmId: vbus.gmId,
-      month: monthlyReviews.month,
-      status: monthlyReviews.status,
-      version: monthlyReviews.version,
-      acknowledgedAt: monthlyReviews.acknowledgedAt,
-    } satisfies Record<keyof LockedReview, unknown>)
-    .from(monthlyReviews)
-    .innerJoin(vbus, eq(vbus.id, monthlyReviews.vbuId))
-    .where(eq(monthlyReviews.id, reviewId));
-  if (!review || !canReadReview(actor, review)) throw new NotFoundError(REVIEW_NOT_FOUND);
-  assertWritable(actor, review, now);
 }
 
 /**

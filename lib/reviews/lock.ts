@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { monthlyReviews, type ReviewStatus, vbus } from "../../db/schema";
 import { type Actor, canEditCanvasOf, canReadReview } from "../auth/roles";
 import type { Tx } from "../canvas/lock";
+import { type Database, getDb } from "../../db/client";
 import { ForbiddenError, NotFoundError, UserFacingError } from "../errors";
 import { monthRefusal } from "./vocabulary";
 
@@ -30,12 +31,8 @@ export const REVIEW_NOT_FOUND = "That review";
 export const PUBLISHED_IS_READ_ONLY = "This review is published: it is read-only, its evidence included.";
 export const ONLY_GM_WRITES_REVIEWS = "Only this VBU's GM, or an admin, can write its monthly review.";
 
-/**
- * Locks a review (SELECT … FOR UPDATE) and checks the actor may see it at all: someone who may
- * not read a draft learns nothing of it (NotFoundError, as for a review that does not exist).
- */
-export async function lockReview(tx: Tx, actor: Actor, reviewId: string): Promise<LockedReview> {
-  const [row] = await tx
+const reviewRow = (db: Pick<Database, "select">) =>
+  db
     .select({
       id: monthlyReviews.id,
       vbuId: monthlyReviews.vbuId,
@@ -45,13 +42,30 @@ export async function lockReview(tx: Tx, actor: Actor, reviewId: string): Promis
       status: monthlyReviews.status,
       version: monthlyReviews.version,
       acknowledgedAt: monthlyReviews.acknowledgedAt,
-    })
+    } satisfies Record<keyof LockedReview, unknown>)
     .from(monthlyReviews)
-    .innerJoin(vbus, eq(vbus.id, monthlyReviews.vbuId))
-    .where(eq(monthlyReviews.id, reviewId))
-    .for("update", { of: monthlyReviews });
+    .innerJoin(vbus, eq(vbus.id, monthlyReviews.vbuId));
+
+/**
+ * Locks a review (SELECT … FOR UPDATE) and checks the actor may see it at all: someone who may
+ * not read a draft learns nothing of it (NotFoundError, as for a review that does not exist).
+ */
+export async function lockReview(tx: Tx, actor: Actor, reviewId: string): Promise<LockedReview> {
+  const [row] = await reviewRow(tx).where(eq(monthlyReviews.id, reviewId)).for("update", { of: monthlyReviews });
   await testHooks.reviewRowLocked?.(tx);
   if (!row || !canReadReview(actor, row)) throw new NotFoundError(REVIEW_NOT_FOUND);
+  return row;
+}
+
+/**
+ * The same rules as lockWritableDraft, asked without a lock, before a transaction (an upload
+ * before reading its body; a publish, to know which canvas to lock first). Asked again under
+ * the lock: this answer may be stale by then.
+ */
+export async function readWritableDraft(actor: Actor, reviewId: string, now: Date): Promise<LockedReview> {
+  const [row] = await reviewRow(getDb()).where(eq(monthlyReviews.id, reviewId));
+  if (!row || !canReadReview(actor, row)) throw new NotFoundError(REVIEW_NOT_FOUND);
+  assertWritable(actor, row, now);
   return row;
 }
 

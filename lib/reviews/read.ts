@@ -13,6 +13,8 @@ import {
 } from "../../db/schema";
 import { type Actor, canAcknowledgeReviews, canEditCanvasOf, canReadReview } from "../auth/roles";
 import { NotFoundError } from "../errors";
+import type { AttachmentView } from "../attachments/attachments";
+import { reviewEvidence } from "../attachments/review-evidence";
 import { freezeCanvas } from "./freeze";
 import type { ReviewSnapshot } from "./snapshot";
 import { isReviewOverdue, monthAt, monthParam, monthRefusal, type NarrativeField } from "./vocabulary";
@@ -99,6 +101,8 @@ export interface ReviewView {
   updatedAt: string;
   updatedByName: string | null;
   acknowledgement: { byName: string | null; at: string; comment: string | null } | null;
+  /** The review's own evidence files, in the order they were added. */
+  evidence: AttachmentView[];
 }
 
 export interface ReviewPage {
@@ -195,11 +199,14 @@ export async function getReviewPage(actor: Actor, vbuId: string, month: string, 
       comparison: null,
     };
   }
-  const after = visible.snapshot ?? (await freezeCanvas(db, vbuId, now));
+  const [after, evidence] = await Promise.all([
+    visible.snapshot ?? freezeCanvas(db, vbuId, now),
+    reviewEvidence(db, visible.id),
+  ]);
   return {
     vbu: header,
     month: monthParam(month),
-    review: toReviewView(visible),
+    review: { ...toReviewView(visible), evidence },
     canEdit: visible.status === "draft" && canWrite && monthRefusal(month, now) === null,
     canStart: false,
     canAcknowledge: visible.status === "published" && !visible.acknowledgedAt && canAcknowledgeReviews(actor),
@@ -211,7 +218,9 @@ export async function getReviewPage(actor: Actor, vbuId: string, month: string, 
   };
 }
 
-function toReviewView(row: Awaited<ReturnType<ReturnType<typeof reviewQuery>["execute"]>>[number]): ReviewView {
+function toReviewView(
+  row: Awaited<ReturnType<ReturnType<typeof reviewQuery>["execute"]>>[number],
+): Omit<ReviewView, "evidence"> {
   return {
     id: row.id,
     status: row.status,

@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { canvases, monthlyReviews, users, vbus } from "../../db/schema";
 import { purgeDeletedFiles } from "../attachments/purge";
-import { type Actor, canAcknowledgeReviews, canEditCanvasOf, canReadReview } from "../auth/roles";
+import { type Actor, canAcknowledgeReviews, canEditCanvasOf } from "../auth/roles";
 import { inTransaction, type Tx } from "../canvas/lock";
 import { ConflictError, ForbiddenError, NotFoundError, UserFacingError } from "../errors";
 import { formatMoment } from "../dates";
@@ -15,7 +15,7 @@ import {
   lockWritableDraft,
   ONLY_GM_WRITES_REVIEWS,
   PUBLISHED_IS_READ_ONLY,
-  REVIEW_NOT_FOUND,
+  readWritableDraft,
 } from "./lock";
 import type {
   acknowledgeReviewSchema,
@@ -121,17 +121,11 @@ export async function publishReview(
   if (!input.learned) missing.learned = [LEARNED_REQUIRED];
   if (Object.keys(missing).length > 0) throw new UserFacingError("Check the highlighted fields.", missing);
 
-  // Which canvas to lock, read before locking (a review never changes VBU); whoever may not
-  // read the review learns nothing here.
-  const [owner] = await getDb()
-    .select({ vbuId: monthlyReviews.vbuId, gmId: vbus.gmId, status: monthlyReviews.status })
-    .from(monthlyReviews)
-    .innerJoin(vbus, eq(vbus.id, monthlyReviews.vbuId))
-    .where(eq(monthlyReviews.id, input.reviewId));
-  if (!owner || !canReadReview(actor, owner)) throw new NotFoundError(REVIEW_NOT_FOUND);
+  // Which canvas to lock first, read before locking (a review never changes VBU).
+  const { vbuId } = await readWritableDraft(actor, input.reviewId, now);
 
   return inTransaction(async (tx) => {
-    await tx.select({ id: canvases.id }).from(canvases).where(eq(canvases.vbuId, owner.vbuId)).for("update");
+    await tx.select({ id: canvases.id }).from(canvases).where(eq(canvases.vbuId, vbuId)).for("update");
     const review = await lockWritableDraft(tx, actor, input.reviewId, now);
     if (review.version !== input.version) {
       throw new ConflictError<ReviewConflict>(REVIEW_CONFLICT, await readReviewConflict(tx, review.id));

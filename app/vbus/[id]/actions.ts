@@ -4,6 +4,7 @@ import { userAction } from "@/lib/action";
 import { deleteAttachment, type EvidenceChanged, relabelAttachment } from "@/lib/attachments/attachments";
 import { deleteAttachmentSchema, relabelAttachmentSchema } from "@/lib/attachments/schemas";
 import { BOARD_PATH } from "@/lib/board/filters";
+import { reviewPath } from "@/lib/reviews/paths";
 import { proofPointDeletedMessage, thesisDeletedMessage } from "@/lib/canvas/deletion";
 import type { CanvasSnapshot, OrderConflict, ProofPointConflict, ThesisConflict } from "@/lib/canvas/conflicts";
 import {
@@ -97,7 +98,7 @@ export const setCurrentlyTestingAction = userAction(setCurrentlyTestingSchema, a
 
 // Evidence of a proof point shows on the canvas; a review's on the canvas's review page too.
 const evidenceDone = ({ vbuId, reviewMonth }: EvidenceChanged, message: string) => {
-  if (reviewMonth) revalidatePath(`/vbus/${vbuId}/reviews/${reviewMonth}`);
+  if (reviewMonth) revalidatePath(reviewPath(vbuId, reviewMonth));
   return done(vbuId, message);
 };
 

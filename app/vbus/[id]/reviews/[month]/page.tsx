@@ -12,6 +12,7 @@ import { portfolioReviewsPath, reviewPath, reviewsPath } from "@/lib/reviews/pat
 import { getReviewPage, type ReviewPage, type ReviewView } from "@/lib/reviews/read";
 import { monthOfParam, NARRATIVE_FIELD_NAMES, NARRATIVE_FIELDS, REVIEW_STATUS_LABELS } from "@/lib/reviews/vocabulary";
 import { z } from "@/lib/zod";
+import { ReviewEvidence } from "../../review-evidence";
 import { AcknowledgeForm } from "../acknowledge-form";
 import { deleteReviewAction, startReviewAction } from "../actions";
 import { HealthBadge } from "../health";
@@ -74,6 +75,7 @@ export default async function ReviewPageView({ params }: { params: Promise<{ id:
               userId={user.id}
               monthLabel={monthLabel}
             />
+            <Evidence review={review} page={page} level={3} />
             <div className="border-t border-slate-200 pt-4">
               <ActionButton
                 action={deleteReviewAction}
@@ -89,6 +91,7 @@ export default async function ReviewPageView({ params }: { params: Promise<{ id:
       ) : (
         <>
           <Narrative review={review} />
+          <Evidence review={review} page={page} />
           <Acknowledgement review={review} page={page} monthLabel={monthLabel} />
           <Changes page={page} live={review.status === "draft"} />
           {review.status === "published" && page.comparison && (
@@ -164,6 +167,22 @@ function Narrative({ review }: { review: ReviewView }) {
           </div>
         ))}
       </dl>
+    </section>
+  );
+}
+
+/** The review's evidence: inside the draft's section (h3), or a section of its own (h2). */
+function Evidence({ review, page, level = 2 }: { review: ReviewView; page: ReviewPage; level?: 2 | 3 }) {
+  const Heading = level === 2 ? "h2" : "h3";
+  return (
+    <section
+      aria-labelledby="review-evidence-heading"
+      className={level === 2 ? "space-y-2 rounded-lg border border-slate-200 bg-white p-5" : "space-y-2"}
+    >
+      <Heading id="review-evidence-heading" className={level === 2 ? "text-lg font-semibold" : "font-semibold"}>
+        Evidence
+      </Heading>
+      <ReviewEvidence reviewId={review.id} vbuId={page.vbu.id} attachments={review.evidence} canEdit={page.canEdit} />
     </section>
   );
 }
