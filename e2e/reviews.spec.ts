@@ -8,6 +8,8 @@ import { DEMO, signIn } from "./support";
 // reads one with what changed, the admin acknowledges from the queue, and a second month's review
 // shows what changed on the canvas in between. Each test makes its own VBU.
 
+const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n");
+
 const lastMonth = monthParam(monthAt(new Date(), -1));
 const thisMonth = monthParam(monthAt(new Date()));
 
@@ -53,8 +55,20 @@ test("a GM starts last month's review, saves a draft, publishes it, and it is re
     "No earlier review to compare with.",
   );
 
+  // Evidence through the same upload as a proof point's.
+  await page.getByRole("button", { name: "Add evidence to this review" }).click();
+  await page
+    .getByLabel("Evidence file", { exact: true })
+    .setInputFiles({ name: "Renewal memo.pdf", mimeType: "application/pdf", buffer: PDF });
+  await page.getByRole("button", { name: "Upload" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Renewal memo.pdf uploaded." })).toBeVisible();
+
   await publish(page);
   await expect(page.getByRole("form", { name: /^Review of / })).toHaveCount(0);
+  // Its evidence is read-only now too.
+  await expect(page.getByRole("link", { name: /Renewal memo\.pdf/ })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Add evidence to this review" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /^Delete/ })).toHaveCount(0);
   await expect(page.getByText("At risk")).toBeVisible();
   await expect(page.getByText("Renewals need a named owner.")).toBeVisible();
   await expect(page.getByText("Not acknowledged by a portfolio manager yet.")).toBeVisible();

@@ -28,10 +28,15 @@ import sharp from "sharp";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../db/seed";
 import { BOARD_LANE_CAP } from "../lib/board/filters";
 import { monthFromNow } from "../lib/dates";
+import { freezeCanvas } from "../lib/reviews/freeze";
+import { monthAt, monthParam } from "../lib/reviews/vocabulary";
+import { monthlyReviews } from "../db/schema";
 import {
   boardCountsStatement,
   boardStatements,
   canvasStatements,
+  portfolioReviewStatements,
+  reviewPageStatements,
   sessionStatement,
   type Statement,
 } from "./bench-queries";
@@ -164,7 +169,76 @@ async function seedLargePortfolio(sql: postgres.Sql): Promise<void> {
             WHERE t."order" = 1 ORDER BY t.canvas_id, pp.description) AS first
       WHERE first.canvas_id = c.id AND c.currently_testing_id IS NULL`;
   });
+  await seedLargeReviews(sql);
   await sql`ANALYZE`;
+}
+
+/**
+ * Last month's reviews across the portfolio, as a month looks by the 7th: three in four
+ * published (a third of those acknowledged), one in eight a draft, the rest not started. Their
+ * snapshots are small (no page under load reads them); the review page's own VBU gets real ones
+ * (seedFullDiff).
+ */
+async function seedLargeReviews(sql: postgres.Sql): Promise<void> {
+  const month = monthAt(new Date(), -1);
+  await sql`
+    INSERT INTO monthly_reviews (vbu_id, month, status, learned, decisions, asks, next_focus, health, snapshot,
+                                 published_at, published_by, acknowledged_at)
+    SELECT v.id, ${month}::date,
+           CASE WHEN v.n % 8 < 6 THEN 'published' ELSE 'draft' END::review_status,
+           repeat('Two pilots renewed; the third is waiting on procurement. ', 3),
+           'Stopped the custom reports; kept the weekly release.',
+           CASE WHEN v.n % 3 = 0 THEN 'An introduction to the regional buyer, and one engineer for a quarter.' END,
+           'Close the third pilot.',
+           CASE WHEN v.n % 8 < 6 THEN (ARRAY['on_track', 'at_risk', 'off_track']::review_health[])[1 + v.n % 3] END,
+           CASE WHEN v.n % 8 < 6 THEN jsonb_build_object('schema', 1, 'vbuName', v.name, 'gmName', '', 'lane', 'build',
+             'fields', '{}'::jsonb, 'theses', '[]'::jsonb, 'currentlyTesting', null) END,
+           CASE WHEN v.n % 8 < 6 THEN now() - interval '1 hour' END,
+           CASE WHEN v.n % 8 < 6 THEN v.gm_id END,
+           CASE WHEN v.n % 8 < 6 AND v.n % 3 = 0 THEN now() END
+    FROM (SELECT id, name, gm_id, row_number() OVER (ORDER BY name) AS n FROM vbus) AS v
+    WHERE v.n % 8 < 7`;
+}
+
+/**
+ * The review page's VBU: two published reviews whose snapshots differ everywhere a diff looks
+ * (every field, the theses' order and text, every proof point's status, evidence notes), frozen
+ * from the canvas as it was, then as it is.
+ */
+async function seedFullDiff(vbuId: string): Promise<void> {
+  const db = database!.db;
+  const now = new Date();
+  await client!`DELETE FROM monthly_reviews WHERE vbu_id = ${vbuId}`;
+  const publish = async (month: string) => {
+    await db.insert(monthlyReviews).values({
+      vbuId,
+      month,
+      status: "published",
+      health: "at_risk",
+      learned: "Renewals need a named owner on the customer's side.",
+      asks: "One more engineer for the pilot.",
+      snapshot: await freezeCanvas(db, vbuId, now),
+      publishedAt: now,
+    });
+  };
+  await publish(monthAt(now, -2));
+  await client!.begin(async (tx) => {
+    await tx`SET CONSTRAINTS uq_theses_canvas_order DEFERRED`;
+    await tx`
+      UPDATE canvases SET primary_focus = 'Prove renewals with two paying customers',
+             success_description = success_description || ' Renewal is the proof.',
+             resist_doing = 'Anything a single customer asks for alone.'
+      WHERE vbu_id = ${vbuId}`;
+    await tx`
+      UPDATE theses SET "order" = 6 - "order", text = text || ' (sharpened)'
+      WHERE canvas_id = (SELECT id FROM canvases WHERE vbu_id = ${vbuId})`;
+    await tx`
+      UPDATE proof_points SET status = (ARRAY['in_progress', 'observed', 'stalled', 'not_started']::proof_point_status[])
+             [1 + array_position(ARRAY['not_started', 'in_progress', 'observed', 'stalled']::proof_point_status[], status) % 4],
+             evidence_note = coalesce(evidence_note, '') || ' Week 4: all three did it.'
+      WHERE thesis_id IN (SELECT t.id FROM theses t JOIN canvases c ON c.id = t.canvas_id WHERE c.vbu_id = ${vbuId})`;
+  });
+  await publish(monthAt(now, -1));
 }
 
 // ---------------------------------------------------------------------------- build and server
@@ -323,9 +397,39 @@ function canvasQueries(sql: postgres.Sql, token: string, vbuId: string): () => P
   const canvas = canvasStatements(vbuId);
   return async () => {
     await sessionQueries(sql, session);
-    const [[found], contents] = await Promise.all([send(sql, canvas.canvas), send(sql, canvas.contents)]);
+    const [[found], contents] = await Promise.all([
+      send(sql, canvas.canvas),
+      send(sql, canvas.contents),
+      send(sql, canvas.latestReview),
+    ]);
     if (!found) return; // not found: the page stops here too
     if (contents.length !== THESES_PER_CANVAS * POINTS_PER_THESIS) throw new Error("the canvas is not fully seeded");
+  };
+}
+
+/** The portfolio's reviews of a month (lib/reviews/read.ts), side by side after the session. */
+function portfolioReviewSql(sql: postgres.Sql, token: string, month: string): () => Promise<void> {
+  const session = sessionStatement(token);
+  const reviews = portfolioReviewStatements(month);
+  return async () => {
+    await sessionQueries(sql, session);
+    const [rows] = await Promise.all([send(sql, reviews.rows), send(sql, reviews.awaiting)]);
+    if (rows.length !== VBUS) throw new Error(`the reviews page found ${rows.length} VBUs`);
+  };
+}
+
+/** One review's page (lib/reviews/read.ts), side by side after the session. */
+function reviewPageSql(sql: postgres.Sql, token: string, vbuId: string, month: string): () => Promise<void> {
+  const session = sessionStatement(token);
+  const review = reviewPageStatements(vbuId, month);
+  return async () => {
+    await sessionQueries(sql, session);
+    const [, [found]] = await Promise.all([
+      send(sql, review.vbu),
+      send(sql, review.review),
+      send(sql, review.previous),
+    ]);
+    if (!found) throw new Error("the review page's review is not seeded");
   };
 }
 
@@ -364,10 +468,22 @@ async function measure(
 }
 
 function table(rows: Row[]): string {
-  const header = ["Page", "req/s", "p50 ms", "p99 ms", "SQL mean ms", "SQL p99 ms", "page p50 / SQL", "Budget (p99)"];
+  const header = [
+    "Page",
+    "req/s",
+    "share of reference",
+    "p50 ms",
+    "p99 ms",
+    "SQL mean ms",
+    "SQL p99 ms",
+    "page p50 / SQL",
+    "Budget (p99)",
+  ];
+  const reference = rows.find((r) => r.budget === null);
   const lines = rows.map((r) => [
     r.page,
     r.rps.toFixed(1),
+    reference ? `${((100 * r.rps) / reference.rps).toFixed(0)} %` : "—",
     r.p50.toFixed(0),
     r.p99.toFixed(0),
     r.sql.mean.toFixed(2),
@@ -481,6 +597,8 @@ async function main(): Promise<boolean> {
     WHERE u.email = ${DEMO_USERS.find((u) => u.key === "ana")!.email} ORDER BY v.name LIMIT 1`;
   const vbuId = anasVbu!.id as string;
   const vbuName = anasVbu!.name as string;
+  await seedFullDiff(vbuId);
+  const lastMonth = monthAt(new Date(), -1);
 
   const scenarios: {
     page: string;
@@ -522,6 +640,22 @@ async function main(): Promise<boolean> {
       expect: vbuName,
       budget: BUDGET_MS.canvas,
       sql: canvasQueries(client, tokens.viewer, vbuId),
+    },
+    {
+      page: "Reviews (/reviews/[month]), 1,000 VBUs, admin with the queue",
+      url: `${base}/reviews/${monthParam(lastMonth)}`,
+      cookie: cookies.admin,
+      expect: "Awaiting acknowledgement",
+      budget: BUDGET_MS.board,
+      sql: portfolioReviewSql(client, tokens.admin, lastMonth),
+    },
+    {
+      page: "Review (/vbus/[id]/reviews/[month]), viewer, full diff",
+      url: `${base}/vbus/${vbuId}/reviews/${monthParam(lastMonth)}`,
+      cookie: cookies.viewer,
+      expect: "In progress → Observed",
+      budget: BUDGET_MS.canvas,
+      sql: reviewPageSql(client, tokens.viewer, vbuId, lastMonth),
     },
     {
       // The floor: the cheapest signed-in page (session, layout, one query, "not found").

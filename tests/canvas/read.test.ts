@@ -11,6 +11,7 @@ import { proofPointFingerprint, thesisFingerprint } from "../../lib/canvas/finge
 import { getCanvasPage, readCanvasSnapshot } from "../../lib/canvas/read";
 import { NotFoundError } from "../../lib/errors";
 import { canvasStatements } from "../../scripts/bench-queries";
+import { latestPublishedReview } from "../../lib/reviews/read";
 import { useAppDatabase } from "../support/app-database";
 import { countingQueries } from "../support/counting";
 import { ENGINES } from "../support/database";
@@ -369,5 +370,8 @@ describe.each(ENGINES)("canvas reads on %s", (engine) => {
     // The very SQL the bench builds from the same query builders and times bare (scripts/bench-queries.ts).
     const bench = canvasStatements(full.vbuId);
     expect([...fullRead.queries].sort()).toEqual([bench.canvas.sql, bench.contents.sql].sort());
+    // The page's third: the pointer to the latest published review, one query whatever the VBU has.
+    const latest = await countingQueries(database.current(), () => latestPublishedReview(full.vbuId));
+    expect(latest.queries).toEqual([bench.latestReview.sql]);
   });
 });
