@@ -144,9 +144,9 @@ describe.each(ENGINES)("monthly review reads on %s", (engine) => {
 
     it("a VBU that does not exist is not found", async () => {
       const w = await world();
-      await expect(
-        getReviewPage(w.admin, "00000000-0000-4000-8000-000000000000", "2026-05-01", NOW),
-      ).rejects.toThrow("That VBU was not found. It may have been deleted.");
+      await expect(getReviewPage(w.admin, "00000000-0000-4000-8000-000000000000", "2026-05-01", NOW)).rejects.toThrow(
+        "That VBU was not found. It may have been deleted.",
+      );
     });
   });
 

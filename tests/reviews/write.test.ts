@@ -325,7 +325,10 @@ describe.each(ENGINES)("monthly review writes on %s", (engine) => {
         const edit = draftInput(published.id, published.version, { ...PUBLISHABLE, learned: "Rewritten" });
         await expectRefused(saveReviewDraft(actor, edit, NOW), PUBLISHED_IS_READ_ONLY);
         await expectRefused(publishReview(actor, edit, NOW), PUBLISHED_IS_READ_ONLY);
-        await expectRefused(deleteReviewDraft(actor, deleteInput(published.id, published.version)), PUBLISHED_IS_READ_ONLY);
+        await expectRefused(
+          deleteReviewDraft(actor, deleteInput(published.id, published.version)),
+          PUBLISHED_IS_READ_ONLY,
+        );
         expect(await reviewState(w.vbuId)).toBe(before);
       });
     }
@@ -395,7 +398,10 @@ describe.each(ENGINES)("monthly review writes on %s", (engine) => {
       const w = await world();
       const draft = await startedDraft(w.gm, w.vbuId, "2026-05", NOW);
       const cases: [Parameters<typeof draftInput>[2], Record<string, string[]>][] = [
-        [{ ...PUBLISHABLE, health: "", learned: "" }, { health: [HEALTH_REQUIRED], learned: [LEARNED_REQUIRED] }],
+        [
+          { ...PUBLISHABLE, health: "", learned: "" },
+          { health: [HEALTH_REQUIRED], learned: [LEARNED_REQUIRED] },
+        ],
         [{ ...PUBLISHABLE, health: "" }, { health: [HEALTH_REQUIRED] }],
         [{ ...PUBLISHABLE, learned: " \u200B\n " }, { learned: [LEARNED_REQUIRED] }],
       ];
@@ -435,7 +441,10 @@ describe.each(ENGINES)("monthly review writes on %s", (engine) => {
       const w = await world();
       const draft = await startedDraft(w.gm, w.vbuId, "2026-05", NOW);
       const saved = await savedDraft(w.admin, draft.id, { learned: "Admin's", health: "on_track" }, NOW);
-      const error = await expectRefused(publishReview(w.gm, draftInput(draft.id, 1, PUBLISHABLE), NOW), REVIEW_CONFLICT);
+      const error = await expectRefused(
+        publishReview(w.gm, draftInput(draft.id, 1, PUBLISHABLE), NOW),
+        REVIEW_CONFLICT,
+      );
       expect((error as ConflictError<ReviewConflict>).latest).toEqual({
         values: { learned: "Admin's", decisions: null, asks: null, nextFocus: null, health: "on_track" },
         version: 2,
@@ -450,7 +459,10 @@ describe.each(ENGINES)("monthly review writes on %s", (engine) => {
       const w = await world();
       const draft = await startedDraft(w.gm, w.vbuId, "2026-05", NOW);
       for (const actor of [w.otherGm, w.viewer]) {
-        const error = await expectRefused(publishReview(actor, draftInput(draft.id, 1, PUBLISHABLE), NOW), REVIEW_NOT_FOUND);
+        const error = await expectRefused(
+          publishReview(actor, draftInput(draft.id, 1, PUBLISHABLE), NOW),
+          REVIEW_NOT_FOUND,
+        );
         expect(error).toBeInstanceOf(NotFoundError);
       }
       expect(await reviewRow(draft.id)).toEqual(draft);
@@ -511,7 +523,12 @@ describe.each(ENGINES)("monthly review writes on %s", (engine) => {
       await setCurrentlyTesting(db, w.canvasId, "proof_point", pilots.id);
       const draft = await startedDraft(w.gm, w.vbuId, "2026-05", NOW);
       // The review's own evidence is not the canvas's.
-      await createEvidence(db, { proofPointId: null, monthlyReviewId: draft.id, filename: "deck.pdf", uploadedBy: w.gm.id });
+      await createEvidence(db, {
+        proofPointId: null,
+        monthlyReviewId: draft.id,
+        filename: "deck.pdf",
+        uploadedBy: w.gm.id,
+      });
 
       await publishReview(w.gm, draftInput(draft.id, 1, PUBLISHABLE), NOW);
 
@@ -594,7 +611,10 @@ describe.each(ENGINES)("monthly review writes on %s", (engine) => {
           primaryConstraint: "",
         }),
       );
-      await db.update(proofPoints).set({ status: "observed", evidenceNote: "All signed" }).where(eq(proofPoints.id, pilots.id));
+      await db
+        .update(proofPoints)
+        .set({ status: "observed", evidenceNote: "All signed" })
+        .where(eq(proofPoints.id, pilots.id));
       await createEvidence(db, { proofPointId: churn.id, filename: "churn.pdf", uploadedBy: w.gm.id });
       await setCurrentlyTesting(db, w.canvasId, "thesis", first.id);
       await db.update(canvases).set({ portfolioNotes: "Rewritten" }).where(eq(canvases.id, w.canvasId));
