@@ -335,7 +335,12 @@ describe.each(ENGINES)("monthly review reads on %s", (engine) => {
 
     it("the acknowledgement queue: admins only, published and unacknowledged reviews of any month, oldest first", async () => {
       const tag = uniqueTag();
-      const [x, y, z, d] = await Promise.all(["X", "Y", "Z", "D"].map((n) => world({ name: `${tag} ${n}` })));
+      const [x, y, z, d] = (await Promise.all(["X", "Y", "Z", "D"].map((n) => world({ name: `${tag} ${n}` })))) as [
+        World,
+        World,
+        World,
+        World,
+      ];
       const db = getDb();
       const publishedAt = (day: number) => new Date(Date.UTC(2000, 0, day));
       const publish = async (v: World, month: string, day: number, values: object = {}) =>

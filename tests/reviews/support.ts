@@ -75,13 +75,13 @@ export const draftInput = (reviewId: string, version: number, values: NarrativeV
   });
 
 /** A narrative complete enough to publish. */
-export const PUBLISHABLE: NarrativeValues = {
+export const PUBLISHABLE = {
   learned: "Pilots convert when onboarding is done for them.",
   decisions: "Stop the self-serve trial.",
   asks: "One more engineer by July.",
   nextFocus: "Two more pilots.",
   health: "at_risk",
-};
+} as const satisfies NarrativeValues;
 
 export const deleteInput = (reviewId: string, version: number) =>
   deleteReviewSchema.parse({ reviewId, version: String(version) });
