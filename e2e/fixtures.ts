@@ -3,7 +3,7 @@
 // test depends on what another one changes.
 import { eq } from "drizzle-orm";
 import { type Database, openDatabase } from "../db/client";
-import { canvases, type LifecycleLane, type ProofPointStatus, sessions, theses, users } from "../db/schema";
+import { canvases, type LifecycleLane, type ProofPointStatus, sessions, theses, users, vbus } from "../db/schema";
 import * as factories from "../tests/factories";
 
 /** Runs `work` on the run's PostgreSQL database, opened for it and closed afterwards. */
@@ -79,5 +79,55 @@ export async function sessionAddress(cookieValue: string): Promise<string | null
   return inDatabase(async (db) => {
     const [row] = await db.select({ ipAddress: sessions.ipAddress }).from(sessions).where(eq(sessions.token, token));
     return row?.ipAddress ?? null;
+  });
+}
+
+/**
+ * A published review of the VBU for that month (YYYY-MM-01), as if its GM had published it: its
+ * snapshot holds only the VBU's name, GM and lane (the tests that use it read the review, not
+ * what changed since the one before).
+ */
+export async function createPublishedReview(
+  vbuId: string,
+  month: string,
+  narrative: { learned: string; asks?: string; health?: "on_track" | "at_risk" | "off_track" },
+): Promise<void> {
+  await inDatabase(async (db) => {
+    const [row] = await db
+      .select({ vbuName: vbus.name, gmName: users.name, lane: canvases.lifecycleLane, gmId: vbus.gmId })
+      .from(vbus)
+      .innerJoin(users, eq(users.id, vbus.gmId))
+      .innerJoin(canvases, eq(canvases.vbuId, vbus.id))
+      .where(eq(vbus.id, vbuId));
+    if (!row) throw new Error(`no VBU ${vbuId}`);
+    const fields = {
+      productName: null,
+      successDescription: null,
+      futureStateIntent: null,
+      primaryFocus: null,
+      resistDoing: null,
+      goodDiscipline: null,
+      primaryConstraint: null,
+      portfolioNotes: null,
+    };
+    await factories.createReview(db, {
+      vbuId,
+      month,
+      status: "published",
+      health: narrative.health ?? "on_track",
+      learned: narrative.learned,
+      asks: narrative.asks ?? null,
+      snapshot: {
+        schema: 1,
+        vbuName: row.vbuName,
+        gmName: row.gmName,
+        lane: row.lane,
+        fields,
+        theses: [],
+        currentlyTesting: null,
+      },
+      publishedAt: new Date(),
+      publishedBy: row.gmId,
+    });
   });
 }

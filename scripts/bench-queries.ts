@@ -9,6 +9,7 @@ import * as schema from "../db/schema";
 import { sessionUserQuery } from "../lib/auth/session-query";
 import { boardCountsQuery, boardQueries } from "../lib/board/read";
 import { canvasPageQueries } from "../lib/canvas/read";
+import { latestPublishedReviewQuery, portfolioReviewQueries, reviewPageQueries } from "../lib/reviews/read";
 
 /** A statement as the bench sends it: its SQL, with $n placeholders, and their values in order. */
 export interface Statement {
@@ -29,9 +30,9 @@ export const sessionStatement = (token: string): Statement => statement(sessionU
 // Someone who runs no VBU (an admin or a viewer): the board's SQL is the same for all of them.
 const READER = { id: "00000000-0000-4000-8000-000000000000", role: "viewer" } as const;
 
-/** The board's first two queries, side by side, unfiltered: the shown cards and the GMs for the filter. */
-export function boardStatements(monthStart: string): { cards: Statement; gms: Statement } {
-  const { cards, gms } = boardQueries(db, READER, {}, monthStart);
+/** The board's first two queries at `now`, side by side, unfiltered: the shown cards and the GMs for the filter. */
+export function boardStatements(now: Date): { cards: Statement; gms: Statement } {
+  const { cards, gms } = boardQueries(db, READER, {}, now);
   return { cards: statement(cards), gms: statement(gms) };
 }
 
@@ -39,8 +40,24 @@ export function boardStatements(monthStart: string): { cards: Statement; gms: St
 export const boardCountsStatement = (vbuIds: string[], monthStart: string): Statement =>
   statement(boardCountsQuery(db, vbuIds, monthStart));
 
-/** The canvas page's two queries, side by side: the canvas with its VBU and people, and its contents. */
-export function canvasStatements(vbuId: string): { canvas: Statement; contents: Statement } {
+/** The canvas page's three queries, side by side: the canvas with its VBU and people, its contents, its latest review. */
+export function canvasStatements(vbuId: string): { canvas: Statement; contents: Statement; latestReview: Statement } {
   const { canvas, contents } = canvasPageQueries(db, vbuId);
-  return { canvas: statement(canvas), contents: statement(contents) };
+  return {
+    canvas: statement(canvas),
+    contents: statement(contents),
+    latestReview: statement(latestPublishedReviewQuery(db, vbuId)),
+  };
+}
+
+/** The portfolio's reviews of a month (YYYY-MM-01), side by side: every VBU's, and (admins) the queue. */
+export function portfolioReviewStatements(month: string): { rows: Statement; awaiting: Statement } {
+  const { rows, awaiting } = portfolioReviewQueries(db, month);
+  return { rows: statement(rows), awaiting: statement(awaiting) };
+}
+
+/** One review's page, side by side: the VBU, the review, and the last published one before it. */
+export function reviewPageStatements(vbuId: string, month: string): Record<"vbu" | "review" | "previous", Statement> {
+  const { vbu, review, previous } = reviewPageQueries(db, vbuId, month);
+  return { vbu: statement(vbu), review: statement(review), previous: statement(previous) };
 }

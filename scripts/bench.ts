@@ -302,8 +302,9 @@ async function sessionQueries(sql: postgres.Sql, session: Statement) {
 /** The board's three queries (lib/board/read.ts) after the session, as getBoard runs them. */
 function boardQueries(sql: postgres.Sql, token: string): () => Promise<void> {
   const session = sessionStatement(token);
-  const monthStart = monthFromNow(0, new Date());
-  const board = boardStatements(monthStart);
+  const now = new Date();
+  const monthStart = monthFromNow(0, now);
+  const board = boardStatements(now);
   let counts: { key: string; statement: Statement } | undefined; // the same cards every run
   return async () => {
     await sessionQueries(sql, session);

@@ -1,6 +1,9 @@
 import type { ProofPointStatus } from "@/db/schema";
 import type { BoardCard } from "@/lib/board/read";
 import { PROOF_POINT_STATUSES, statusWord } from "@/lib/canvas/vocabulary";
+import { formatDay, formatReviewMonth } from "@/lib/dates";
+import { reviewPath } from "@/lib/reviews/paths";
+import { monthParam, REVIEW_HEALTH_LABELS, REVIEW_STATE_LABELS, type ReviewState } from "@/lib/reviews/vocabulary";
 import { TOUCH_FIELD, TOUCH_TARGET } from "@/app/_components/touch";
 
 // A card on the board, server-rendered. Lean on purpose: a board shows dozens of cards and each
@@ -29,6 +32,24 @@ export function barBackground(counts: Record<ProofPointStatus, number>, total: n
   });
   return `linear-gradient(to right, ${bands.join(", ")})`;
 }
+
+/** The review a card's VBU owes now, in words: "November 2026 review: Published · At risk". */
+export function reviewWords(review: ReviewState): string {
+  const month = `${formatReviewMonth(monthParam(review.month))} review`;
+  switch (review.state) {
+    case "published":
+      return `${month}: ${REVIEW_STATE_LABELS.published} · ${REVIEW_HEALTH_LABELS[review.health]}`;
+    case "draft":
+      return `${month}: ${REVIEW_STATE_LABELS.draft}`;
+    case "due":
+      return `${month} due ${formatDay(review.dueDay)}`;
+    case "overdue":
+      return `${month} overdue`;
+  }
+}
+
+/** Where a review is read or written: the VBU's page for that month. */
+export const reviewHref = (vbuId: string, review: ReviewState) => reviewPath(vbuId, monthParam(review.month));
 
 export function VbuCard({ card, canMove }: { card: BoardCard; canMove: boolean }) {
   const total = PROOF_POINT_STATUSES.reduce((sum, status) => sum + card.counts[status], 0);
@@ -69,6 +90,14 @@ export function VbuCard({ card, canMove }: { card: BoardCard; canMove: boolean }
           {`⚠ ${card.overdue} overdue for review`}
         </p>
       )}
+      <p className="mt-1 text-xs">
+        <a
+          href={reviewHref(card.vbuId, card.review)}
+          className={`hover:underline ${card.review.state === "overdue" ? "font-medium text-red-800" : "text-blue-900"} ${TOUCH_TARGET} touch:justify-start`}
+        >
+          {card.review.state === "overdue" ? `⚠ ${reviewWords(card.review)}` : reviewWords(card.review)}
+        </a>
+      </p>
       {card.portfolioNotes && (
         <p className="mt-2 line-clamp-3 text-xs whitespace-pre-line text-slate-700">{`Portfolio notes: ${card.portfolioNotes}`}</p>
       )}

@@ -8,6 +8,7 @@ import {
   hasFilters,
   SEARCH_MAX,
 } from "@/lib/board/filters";
+import { REVIEW_STATE_LABELS, REVIEW_STATES } from "@/lib/reviews/vocabulary";
 import { TOUCH_FIELD, TOUCH_TARGET } from "@/app/_components/touch";
 
 const FIELD = `rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm ${TOUCH_FIELD}`;
@@ -70,6 +71,19 @@ export function BoardFilterForm({
           {BOARD_STATUS_FILTERS.map((status) => (
             <option key={status} value={status}>
               {BOARD_STATUS_FILTER_LABELS[status]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor="board-review" className="text-sm font-medium text-slate-800">
+          Review
+        </label>
+        <select id="board-review" name="review" defaultValue={filters.review ?? ""} className={FIELD}>
+          <option value="">Any</option>
+          {REVIEW_STATES.map((state) => (
+            <option key={state} value={state}>
+              {REVIEW_STATE_LABELS[state]}
             </option>
           ))}
         </select>

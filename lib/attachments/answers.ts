@@ -1,7 +1,14 @@
 // What the upload route answers, as the upload form reads it: one type on both sides.
 // No server-only here: the form imports it (the view is a type, erased from the bundle).
 import type { ErrorState } from "../action-state";
-import type { AttachmentView } from "./attachments";
+import type { AttachmentView, EvidenceParent } from "./attachments";
+
+/** Where the browser sends a file for this parent (app/api/…/attachments/route.ts). */
+export function evidenceUploadUrl(parent: EvidenceParent): string {
+  return "reviewId" in parent
+    ? `/api/reviews/${parent.reviewId}/attachments`
+    : `/api/proof-points/${parent.proofPointId}/attachments`;
+}
 
 export type UploadAnswer = { status: "success"; attachment: AttachmentView } | ErrorState;
 

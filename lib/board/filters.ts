@@ -1,6 +1,7 @@
 import { z } from "../zod";
 import { type LifecycleLane, lifecycleLane, proofPointStatus } from "../../db/schema";
 import { OVERDUE_LABEL, PROOF_POINT_STATUS_LABELS } from "../canvas/vocabulary";
+import { REVIEW_STATES, type ReviewState } from "../reviews/vocabulary";
 
 // The board's URL and its filters, shared by the page, the filter form and lib/board/read.ts.
 // No server-only here.
@@ -17,6 +18,9 @@ export const BOARD_STATUS_FILTER_LABELS: Record<BoardStatusFilter, string> = {
   overdue: OVERDUE_LABEL,
 };
 
+/** A review filter: VBUs whose card shows this review state (reviewStateOf, lib/reviews/vocabulary.ts). */
+export type BoardReviewFilter = ReviewState["state"];
+
 export const SEARCH_MAX = 100;
 
 /**
@@ -30,6 +34,8 @@ export interface BoardFilters {
   /** A GM's user id. */
   gm?: string;
   status?: BoardStatusFilter;
+  /** The state of the review the VBU owes now: published, draft, due or overdue. */
+  review?: BoardReviewFilter;
   /** Case-insensitive substring of the VBU name or the product name. */
   q?: string;
   /** "My VBUs": only the VBUs the signed-in person is GM of (?mine=1). */
@@ -43,6 +49,7 @@ const filterFields = {
   // Ids are compared as text with the GMs listed: one spelling per id (PostgreSQL's is lowercase).
   gm: z.uuid().transform((id) => id.toLowerCase()),
   status: z.enum(BOARD_STATUS_FILTERS),
+  review: z.enum(REVIEW_STATES),
   q: z
     .string()
     .trim()
@@ -60,12 +67,12 @@ export type SearchParams = Record<string, string | string[] | undefined>;
 const firstOf = (raw: string | string[] | undefined) => (Array.isArray(raw) ? raw[0] : raw);
 
 /**
- * The filters in a board URL (?gm=…&status=…&q=…&mine=1&lane=…). Each is checked on its own: an
+ * The filters in a board URL (?gm=…&status=…&review=…&q=…&mine=1&lane=…). Each is checked on its own: an
  * invalid or blank one is ignored (the board shows as if it were absent), never an error page.
  */
 export function parseBoardFilters(params: SearchParams): BoardFilters {
   const filters: BoardFilters = {};
-  for (const key of ["gm", "status", "q", "lane"] as const) {
+  for (const key of ["gm", "status", "review", "q", "lane"] as const) {
     const value = firstOf(params[key]);
     if (value === undefined) continue;
     const parsed = filterFields[key].safeParse(value);
@@ -76,13 +83,15 @@ export function parseBoardFilters(params: SearchParams): BoardFilters {
   return filters;
 }
 
-export const hasFilters = (filters: BoardFilters) => Boolean(filters.gm || filters.status || filters.q || filters.mine);
+export const hasFilters = (filters: BoardFilters) =>
+  Boolean(filters.gm || filters.status || filters.review || filters.q || filters.mine);
 
 /** The board URL for these filters, for links and for coming back after sign-in. */
 export function boardHref(filters: BoardFilters): string {
   const params = new URLSearchParams();
   if (filters.gm) params.set("gm", filters.gm);
   if (filters.status) params.set("status", filters.status);
+  if (filters.review) params.set("review", filters.review);
   if (filters.q) params.set("q", filters.q);
   if (filters.mine) params.set("mine", MINE);
   if (filters.lane) params.set("lane", filters.lane);

@@ -1,11 +1,24 @@
 import "server-only";
 import { and, asc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { type Database, getDb } from "../../db/client";
-import { canvases, type LifecycleLane, proofPoints, type ProofPointStatus, theses, users, vbus } from "../../db/schema";
+import {
+  canvases,
+  type LifecycleLane,
+  monthlyReviews,
+  proofPoints,
+  type ProofPointStatus,
+  type ReviewHealth,
+  type ReviewStatus,
+  theses,
+  users,
+  vbus,
+} from "../../db/schema";
 import { type Actor, isAdmin } from "../auth/roles";
 import {
   BOARD_LANE_CAP,
   type BoardFilters,
+  type BoardReviewFilter,
   type BoardStatusFilter,
   boardHref,
   canonicalBoardHref,
@@ -14,9 +27,11 @@ import {
 } from "./filters";
 import { LANES, NEVER_OVERDUE, overdueCutoff } from "../canvas/vocabulary";
 import { couldBeGm, labelPeople, type PersonChoice } from "../people";
+import { isReviewOverdue, monthAt, type ReviewCell, type ReviewState, reviewStateOf } from "../reviews/vocabulary";
 
 // The board: every VBU as a card in its lane, with what its canvas is testing, its
-// proof points counted by status and a flag for those overdue for review. Three queries
+// proof points counted by status, a flag for those overdue for review, and the state of the
+// monthly review the VBU owes now (lib/reviews/vocabulary.ts reviewStateOf). Three queries
 // whatever the number of VBUs (tests/board/query-count.test.ts): the cards, their counts, and
 // the GMs for the filter. A lane shows its first BOARD_LANE_CAP cards unless it is expanded
 // ("Show all"): a board of a thousand VBUs stays quick to read and to serve (docs/performance.md).
@@ -38,6 +53,8 @@ export interface BoardCard {
   overdue: number;
   /** The signed-in GM runs this VBU: it comes first in its lane (false for admins and viewers). */
   yours: boolean;
+  /** The monthly review the VBU owes now: last month's until it is published, then this month's. */
+  review: ReviewState;
 }
 
 export interface BoardLane {
@@ -70,7 +87,7 @@ export interface Board {
 }
 
 export interface BoardOptions {
-  /** "Now", for the overdue flag (tests pass their own). */
+  /** "Now", for the overdue flag and the review state (tests pass their own). */
   now?: Date;
 }
 
@@ -89,18 +106,66 @@ function hasProofPointIn(status: BoardStatusFilter, monthStart: string): SQL {
     WHERE ${theses.canvasId} = ${canvases.id} AND ${condition})`;
 }
 
+// ---------------------------------------------------------------------------- the review state
+
+// Each card's reviews of last month and this month, joined by (vbu_id, month): at most one row
+// each (uq_monthly_reviews_vbu_month), and that index finds them.
+const previousReview = alias(monthlyReviews, "previous_review");
+const currentReview = alias(monthlyReviews, "current_review");
+
+/** What the board's review state reads at `now`: last month, this month, and whether last month's review is late. */
+export interface ReviewClock {
+  previous: string;
+  current: string;
+  previousOverdue: boolean;
+}
+
+/** The months and the deadline, from lib/reviews/vocabulary.ts: the SQL below compares no dates of its own. */
+export function reviewClock(now: Date): ReviewClock {
+  const previous = monthAt(now, -1);
+  return { previous, current: monthAt(now), previousOverdue: isReviewOverdue(previous, now) };
+}
+
+// Statuses and states are constants of the code, written in as literals: the same SQL the bench times.
+const literal = (value: ReviewStatus | BoardReviewFilter) => sql.raw(`'${value}'`);
+const PUBLISHED: ReviewStatus = "published";
+const DRAFT: ReviewStatus = "draft";
+
+/** One month's review as the card's state: published, draft, or due when there is none. */
+const cellStateSql = (review: typeof previousReview | typeof currentReview) =>
+  sql`CASE ${review.status} WHEN ${literal(PUBLISHED)} THEN ${literal("published")} WHEN ${literal(DRAFT)} THEN ${literal("draft")} ELSE ${literal("due")} END`;
+
+/**
+ * reviewStateOf (lib/reviews/vocabulary.ts) in SQL, on the two reviews joined to each card, for
+ * the review filter: last month's review until it is published (overdue once past its due day),
+ * then this month's. tests/board/review-state.test.ts holds the two together.
+ */
+const reviewStateSql = (clock: ReviewClock): SQL<BoardReviewFilter> =>
+  sql`(CASE WHEN ${previousReview.status} IS DISTINCT FROM ${literal(PUBLISHED)}
+    THEN (CASE WHEN ${clock.previousOverdue}::boolean THEN ${literal("overdue")} ELSE ${cellStateSql(previousReview)} END)
+    ELSE ${cellStateSql(currentReview)} END)`;
+
+/** A card's review of one month as reviewStateOf reads it, or null when there is none. */
+const reviewCell = (status: ReviewStatus | null, health: ReviewHealth | null): ReviewCell | null =>
+  status ? { status, health } : null;
+
+// ---------------------------------------------------------------------------- the queries
+
 /**
  * The board's first two queries for these filters, built and not run: the shown cards (the
  * first BOARD_LANE_CAP of each lane, a lane in full when it is expanded, a GM's own first)
  * with what each is testing, and the GMs for the filter. getBoard runs them side by side; the
  * bench (scripts/bench-queries.ts) times their SQL bare.
  */
-export function boardQueries(db: Pick<Database, "select">, actor: Actor, filters: BoardFilters, monthStart: string) {
+export function boardQueries(db: Pick<Database, "select">, actor: Actor, filters: BoardFilters, now: Date) {
+  const monthStart = overdueCutoff(now);
+  const clock = reviewClock(now);
   const expandLane = filters.lane;
   const where: SQL[] = [];
   if (filters.gm) where.push(eq(vbus.gmId, filters.gm));
   if (filters.mine) where.push(eq(vbus.gmId, actor.id));
   if (filters.status) where.push(hasProofPointIn(filters.status, monthStart));
+  if (filters.review) where.push(sql`${reviewStateSql(clock)} = ${filters.review}`);
   if (filters.q) {
     const pattern = likePattern(filters.q);
     where.push(sql`(${vbus.name} ILIKE ${pattern} OR ${canvases.productName} ILIKE ${pattern})`);
@@ -126,6 +191,10 @@ export function boardQueries(db: Pick<Database, "select">, actor: Actor, filters
       gmName: sql<string>`${users.name}`.as("card_gm_name"),
       testingType: sql<string | null>`${canvases.currentlyTestingType}`.as("card_testing_type"),
       testingId: sql<string | null>`${canvases.currentlyTestingId}`.as("card_testing_id"),
+      previousStatus: sql<ReviewStatus | null>`${previousReview.status}`.as("card_previous_review_status"),
+      previousHealth: sql<ReviewHealth | null>`${previousReview.health}`.as("card_previous_review_health"),
+      currentStatus: sql<ReviewStatus | null>`${currentReview.status}`.as("card_current_review_status"),
+      currentHealth: sql<ReviewHealth | null>`${currentReview.health}`.as("card_current_review_health"),
       position: sql<number>`(row_number() OVER (${laneOrder} ORDER BY ${cardOrder}))::int`.as("card_position"),
       laneTotal: sql<number>`(count(*) OVER (${laneOrder}))::int`.as("card_lane_total"),
       ...(yoursFirst ? { yours: isYours.as("card_yours") } : {}),
@@ -133,6 +202,8 @@ export function boardQueries(db: Pick<Database, "select">, actor: Actor, filters
     .from(vbus)
     .innerJoin(canvases, eq(canvases.vbuId, vbus.id))
     .innerJoin(users, eq(users.id, vbus.gmId))
+    .leftJoin(previousReview, and(eq(previousReview.vbuId, vbus.id), eq(previousReview.month, clock.previous)))
+    .leftJoin(currentReview, and(eq(currentReview.vbuId, vbus.id), eq(currentReview.month, clock.current)))
     .where(where.length > 0 ? and(...where) : undefined)
     .as("ranked");
 
@@ -157,6 +228,10 @@ export function boardQueries(db: Pick<Database, "select">, actor: Actor, filters
     portfolioNotes: ranked.portfolioNotes,
     gmName: ranked.gmName,
     laneTotal: ranked.laneTotal,
+    previousStatus: ranked.previousStatus,
+    previousHealth: ranked.previousHealth,
+    currentStatus: ranked.currentStatus,
+    currentHealth: ranked.currentHealth,
     currentlyTesting,
   };
   const byPosition = sql`${ranked.position}`;
@@ -214,7 +289,7 @@ export async function getBoard(
   const db = getDb();
   const monthStart = overdueCutoff(now);
   const yoursFirst = actor.role === "gm";
-  const queries = boardQueries(db, actor, filters, monthStart);
+  const queries = boardQueries(db, actor, filters, now);
   const [rows, gmRows] = await Promise.all([queries.cards, queries.gms]);
   const countRows =
     rows.length === 0
@@ -254,6 +329,13 @@ export async function getBoard(
           counts,
           overdue,
           yours: "yours" in row && row.yours === true,
+          review: reviewStateOf(
+            {
+              previous: reviewCell(row.previousStatus, row.previousHealth),
+              current: reviewCell(row.currentStatus, row.currentHealth),
+            },
+            now,
+          ),
         };
       }),
     };

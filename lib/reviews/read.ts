@@ -40,12 +40,15 @@ export interface VbuReviews {
   startable: string[];
 }
 
-async function vbuHeader(db: Reader, vbuId: string) {
-  const [vbu] = await db
+const vbuHeaderQuery = (db: Reader, vbuId: string) =>
+  db
     .select({ id: vbus.id, name: vbus.name, gmId: vbus.gmId, gmName: users.name })
     .from(vbus)
     .innerJoin(users, eq(users.id, vbus.gmId))
     .where(eq(vbus.id, vbuId));
+
+async function vbuHeader(db: Reader, vbuId: string) {
+  const [vbu] = await vbuHeaderQuery(db, vbuId);
   if (!vbu) throw new NotFoundError("That VBU");
   return vbu;
 }
@@ -143,6 +146,18 @@ function reviewQuery(db: Reader) {
     .leftJoin(acknowledger, eq(acknowledger.id, monthlyReviews.acknowledgedBy));
 }
 
+/**
+ * The review page's three queries, built and not run (the bench times their SQL): the VBU and
+ * its GM, the review of the month, and the last published snapshot before that month.
+ */
+export function reviewPageQueries(db: Reader, vbuId: string, month: string) {
+  return {
+    vbu: vbuHeaderQuery(db, vbuId),
+    review: reviewQuery(db).where(and(eq(monthlyReviews.vbuId, vbuId), eq(monthlyReviews.month, month))),
+    previous: previousPublishedQuery(db, vbuId, month),
+  };
+}
+
 /** The last published snapshot of a VBU before a month, and its month. */
 function previousPublishedQuery(db: Reader, vbuId: string, month: string) {
   return db
@@ -162,11 +177,9 @@ function previousPublishedQuery(db: Reader, vbuId: string, month: string) {
  */
 export async function getReviewPage(actor: Actor, vbuId: string, month: string, now: Date): Promise<ReviewPage> {
   const db = getDb();
-  const [vbu, [row], [previous]] = await Promise.all([
-    vbuHeader(db, vbuId),
-    reviewQuery(db).where(and(eq(monthlyReviews.vbuId, vbuId), eq(monthlyReviews.month, month))),
-    previousPublishedQuery(db, vbuId, month),
-  ]);
+  const queries = reviewPageQueries(db, vbuId, month);
+  const [[vbu], [row], [previous]] = await Promise.all([queries.vbu, queries.review, queries.previous]);
+  if (!vbu) throw new NotFoundError("That VBU");
   const header = { id: vbu.id, name: vbu.name, gmName: vbu.gmName };
   const canWrite = canEditCanvasOf(actor, vbu);
   const visible = row && canReadReview(actor, { gmId: vbu.gmId, status: row.status }) ? row : null;
@@ -326,13 +339,17 @@ export async function getPortfolioReviews(actor: Actor, month: string, now: Date
   };
 }
 
-/** The canvas page's pointer: the VBU's latest published review, if any. */
-export async function latestPublishedReview(vbuId: string): Promise<{ month: string; publishedAt: string } | null> {
-  const [row] = await getDb()
+/** The canvas page's third query, built and not run: the VBU's latest published review. */
+export const latestPublishedReviewQuery = (db: Reader, vbuId: string) =>
+  db
     .select({ month: monthlyReviews.month, publishedAt: monthlyReviews.publishedAt })
     .from(monthlyReviews)
     .where(and(eq(monthlyReviews.vbuId, vbuId), eq(monthlyReviews.status, "published")))
     .orderBy(desc(monthlyReviews.month))
     .limit(1);
+
+/** The canvas page's pointer: the VBU's latest published review, if any. */
+export async function latestPublishedReview(vbuId: string): Promise<{ month: string; publishedAt: string } | null> {
+  const [row] = await latestPublishedReviewQuery(getDb(), vbuId);
   return row ? { month: monthParam(row.month), publishedAt: row.publishedAt!.toISOString() } : null;
 }

@@ -50,7 +50,10 @@ export const deleteReviewSchema = z.object({ reviewId: uuid("The review"), versi
 
 export const acknowledgeReviewSchema = z.object({
   reviewId: uuid("The review"),
-  comment: optionalText(ACKNOWLEDGEMENT_MAX),
+  /** Optional: the queue acknowledges without one. */
+  comment: optionalText(ACKNOWLEDGEMENT_MAX)
+    .optional()
+    .transform((value) => value ?? null),
 });
 
 export type ReviewNarrative = z.output<typeof reviewNarrativeSchema>;

@@ -24,13 +24,13 @@ import { proofPointFingerprint, thesisFingerprint } from "../../lib/canvas/finge
 import { freezeCanvas } from "../../lib/reviews/freeze";
 import { monthAt } from "../../lib/reviews/vocabulary";
 import { PNG } from "../attachments/fixtures";
-import { createReview } from "../factories";
 import { storedFiles, uploaded, useTempStorage } from "../attachments/support";
+import { createReview } from "../factories";
 import { useAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { routeHandlers, serverActions } from "../support/endpoints";
 import { clearCookies } from "../support/request";
-import { idOf, run, signInAs } from "../support/session";
+import { type DemoKey, idOf, run, signInAs } from "../support/session";
 
 // Found by reading app/, not imported by name: a moved or new module is still found.
 const ACTIONS = await serverActions();
@@ -363,6 +363,13 @@ interface RouteCase {
   request: () => Promise<{ params: Record<string, string>; init?: RequestInit }>;
   /** Each caller's answer: the status and, for an error, its message. */
   expected: Record<Caller, { status: number; formError?: RegExp }>;
+  /** More refusals to check: another caller, with a request of its own. */
+  more?: {
+    who: string;
+    as: DemoKey;
+    request: RouteCase["request"];
+    expected: { status: number; formError: RegExp };
+  }[];
 }
 
 const SIGNED_OUT = /^Your session has ended\. Sign in again\.$/;
@@ -384,6 +391,42 @@ const ROUTE_CASES: RouteCase[] = [
       "a viewer": { status: 403, formError: /^Only this VBU's GM, or an admin, can add evidence\.$/ },
       "another VBU's GM": { status: 403, formError: /^Only this VBU's GM, or an admin, can add evidence\.$/ },
     },
+  },
+  {
+    // A draft is its GM's and admins' alone: to anyone else it does not exist. A published
+    // review is read-only for everyone, its GM included (more in tests/attachments/review-evidence.test.ts).
+    name: "POST /api/reviews/[id]/attachments",
+    request: async () => ({
+      params: { id: (await harborReviews()).draft.id },
+      init: {
+        method: "POST",
+        headers: { ...SAME_SITE, "x-file-name": "planted.png", "content-length": String(PNG.length) },
+        body: PNG,
+      },
+    }),
+    expected: {
+      nobody: { status: 401, formError: SIGNED_OUT },
+      "a viewer": { status: 404, formError: /^That review was not found\. It may have been deleted\.$/ },
+      "another VBU's GM": { status: 404, formError: /^That review was not found\. It may have been deleted\.$/ },
+    },
+    more: [
+      {
+        who: "the VBU's GM, on a published review",
+        as: "ana",
+        request: async () => ({
+          params: { id: (await harborReviews()).published.id },
+          init: {
+            method: "POST",
+            headers: { ...SAME_SITE, "x-file-name": "planted.png", "content-length": String(PNG.length) },
+            body: PNG,
+          },
+        }),
+        expected: {
+          status: 422,
+          formError: /^This review is published: it is read-only, its evidence included\.$/,
+        },
+      },
+    ],
   },
   {
     // Every signed-in role reads every canvas, evidence included; signed out, the same 404 as
@@ -409,7 +452,7 @@ const ROUTE_CASES: RouteCase[] = [
 ];
 
 /** Calls a route handler as Next.js would: a Request for its path, and its params. */
-async function callRoute(c: RouteCase): Promise<{ status: number; formError?: string }> {
+async function callRoute(c: Pick<RouteCase, "name" | "request">): Promise<{ status: number; formError?: string }> {
   const { path, handler } = routeNamed(c.name);
   const { params, init } = await c.request();
   const url = new URL(
@@ -496,6 +539,18 @@ describe.each(ENGINES)("server action authorization on %s", (engine) => {
         expect({ status, formError }).toEqual({
           status: expected.status,
           formError: expected.formError ? expect.stringMatching(expected.formError) : undefined,
+        });
+        expect(await snapshot(storage.root())).toBe(before);
+      });
+    }
+    for (const more of c.more ?? []) {
+      it(`${c.name} refuses ${more.who} (${more.expected.status}) and changes nothing`, async () => {
+        await signInAs(more.as);
+        const before = await snapshot(storage.root());
+        const { status, formError } = await callRoute({ name: c.name, request: more.request });
+        expect({ status, formError }).toEqual({
+          status: more.expected.status,
+          formError: expect.stringMatching(more.expected.formError),
         });
         expect(await snapshot(storage.root())).toBe(before);
       });

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect } from "vitest";
 import { GET } from "../../app/api/attachments/[id]/route";
 import { GET as GET_THUMBNAIL } from "../../app/api/attachments/[id]/thumbnail/route";
 import { POST } from "../../app/api/proof-points/[id]/attachments/route";
+import { POST as POST_TO_REVIEW } from "../../app/api/reviews/[id]/attachments/route";
 import { getDb } from "../../db/client";
 import { attachments, canvases, deletedAttachmentFiles, proofPoints, theses, vbus } from "../../db/schema";
 import type { AttachmentView } from "../../lib/attachments/attachments";
@@ -181,24 +182,45 @@ export interface UploadOptions {
   headers?: Record<string, string>;
 }
 
+type UploadBody = Uint8Array | ReadableStream<Uint8Array> | null;
+
 /** POST /api/proof-points/:id/attachments, the way the browser sends it: the raw file as the body. */
 export async function upload(
   proofPointId: string,
-  body: Uint8Array | ReadableStream<Uint8Array> | null,
+  body: UploadBody,
   options: UploadOptions = {},
+): Promise<{ status: number; json: UploadAnswer }> {
+  return post(POST, `/api/proof-points/${proofPointId}/attachments`, proofPointId, body, options);
+}
+
+/** POST /api/reviews/:id/attachments, as `upload` sends it. */
+export async function uploadToReview(
+  reviewId: string,
+  body: UploadBody,
+  options: UploadOptions = {},
+): Promise<{ status: number; json: UploadAnswer }> {
+  return post(POST_TO_REVIEW, `/api/reviews/${reviewId}/attachments`, reviewId, body, options);
+}
+
+async function post(
+  handler: typeof POST,
+  path: string,
+  id: string,
+  body: UploadBody,
+  options: UploadOptions,
 ): Promise<{ status: number; json: UploadAnswer }> {
   const headers = new Headers(options.headers);
   if (options.name !== null) headers.set("x-file-name", encodeURIComponent(options.name ?? "evidence.png"));
   if (options.label !== undefined) headers.set("x-file-label", encodeURIComponent(options.label));
   const length = options.length === undefined ? (body instanceof Uint8Array ? body.length : null) : options.length;
   if (length !== null) headers.set("content-length", String(length));
-  const request = new Request(`http://localhost/api/proof-points/${proofPointId}/attachments`, {
+  const request = new Request(`http://localhost${path}`, {
     method: "POST",
     body,
     headers,
     duplex: "half", // required by undici for a streamed body; not in the DOM RequestInit type
   } as RequestInit);
-  const response = await POST(request, { params: Promise.resolve({ id: proofPointId }) });
+  const response = await handler(request, { params: Promise.resolve({ id }) });
   return { status: response.status, json: (await response.json()) as UploadAnswer };
 }
 
@@ -208,7 +230,19 @@ export async function uploaded(
   body: Uint8Array | ReadableStream<Uint8Array>,
   options: UploadOptions = {},
 ): Promise<AttachmentView> {
-  const { status, json } = await upload(proofPointId, body, options);
+  return accepted(await upload(proofPointId, body, options));
+}
+
+/** uploadToReview, failing the test unless the upload was accepted. */
+export async function uploadedToReview(
+  reviewId: string,
+  body: Uint8Array | ReadableStream<Uint8Array>,
+  options: UploadOptions = {},
+): Promise<AttachmentView> {
+  return accepted(await uploadToReview(reviewId, body, options));
+}
+
+function accepted({ status, json }: { status: number; json: UploadAnswer }): AttachmentView {
   expect(json, JSON.stringify(json)).toMatchObject({ status: "success" });
   expect(status).toBe(201);
   return (json as { attachment: AttachmentView }).attachment;

@@ -14,6 +14,39 @@ describe("parseBoardFilters", () => {
     expect(parseBoardFilters({ status: "overdue" })).toEqual({ status: "overdue" });
   });
 
+  it("reads the review state filter, each of the four states", () => {
+    for (const review of ["published", "draft", "due", "overdue"] as const) {
+      expect(parseBoardFilters({ review })).toEqual({ review });
+      expect(boardHref({ review })).toBe(`/board?review=${review}`);
+      expect(canonicalBoardHref({ review })).toBeNull();
+    }
+    expect(hasFilters({ review: "due" })).toBe(true);
+    expect(parseBoardFilters({ status: "overdue", review: "overdue" })).toEqual({
+      status: "overdue",
+      review: "overdue",
+    });
+  });
+
+  it("ignores a hostile review filter: unknown, differently spelt, very long, or repeated", () => {
+    for (const review of [
+      "finished",
+      "Overdue",
+      " due",
+      "due ",
+      "",
+      "x".repeat(100_000),
+      "due' OR 1=1 --",
+      "due\u0000",
+    ]) {
+      expect(parseBoardFilters({ review, q: "a" })).toEqual({ q: "a" });
+      expect(canonicalBoardHref({ review, q: "a" })).toBe("/board?q=a");
+    }
+    expect(parseBoardFilters({ review: ["nope", "due"] })).toEqual({});
+    expect(parseBoardFilters({ review: ["draft", "due"] })).toEqual({ review: "draft" });
+    expect(parseBoardFilters({ review: [] })).toEqual({});
+    expect(canonicalBoardHref({ review: ["draft", "due"] })).toBe("/board?review=draft");
+  });
+
   it("ignores blank, invalid or unknown values one by one instead of failing", () => {
     expect(parseBoardFilters({})).toEqual({});
     expect(parseBoardFilters({ gm: "", status: "", q: "   " })).toEqual({});
@@ -54,10 +87,10 @@ describe("the My VBUs filter", () => {
 describe("boardHref", () => {
   it("round-trips the filters through the URL, leaving out the ones not set", () => {
     expect(boardHref({})).toBe("/board");
-    const href = boardHref({ gm: GM, status: "in_progress", q: "100% & more" });
-    expect(href).toBe(`/board?gm=${GM}&status=in_progress&q=100%25+%26+more`);
+    const href = boardHref({ gm: GM, status: "in_progress", review: "draft", q: "100% & more" });
+    expect(href).toBe(`/board?gm=${GM}&status=in_progress&review=draft&q=100%25+%26+more`);
     const params = Object.fromEntries(new URL(href, "http://x").searchParams);
-    expect(parseBoardFilters(params)).toEqual({ gm: GM, status: "in_progress", q: "100% & more" });
+    expect(parseBoardFilters(params)).toEqual({ gm: GM, status: "in_progress", review: "draft", q: "100% & more" });
     expect(hasFilters({})).toBe(false);
     expect(hasFilters({ q: "a" })).toBe(true);
   });
@@ -67,6 +100,7 @@ describe("canonicalBoardHref", () => {
   it("leaves a clean board URL alone", () => {
     expect(canonicalBoardHref({})).toBeNull();
     expect(canonicalBoardHref({ gm: GM, status: "stalled", q: "Harbor", lane: "sell" })).toBeNull();
+    expect(canonicalBoardHref({ gm: GM, status: "stalled", review: "due", q: "Harbor", lane: "sell" })).toBeNull();
   });
 
   it("drops what the GET form sends blank, what cannot be used, and what is unknown", () => {
@@ -76,6 +110,9 @@ describe("canonicalBoardHref", () => {
     expect(canonicalBoardHref({ gm: "nobody", status: "finished", utm: "x" })).toBe("/board");
     expect(canonicalBoardHref({ status: ["observed", "stalled"] })).toBe("/board?status=observed");
     expect(canonicalBoardHref({ q: "a", gm: GM })).toBe(`/board?gm=${GM}&q=a`);
+    expect(canonicalBoardHref({ q: "a", review: "due", status: "stalled" })).toBe(
+      "/board?status=stalled&review=due&q=a",
+    );
     // An id in capitals is the same GM, spelt as the filter's list spells it.
     expect(canonicalBoardHref({ gm: GM.toUpperCase() })).toBe(`/board?gm=${GM.toLowerCase()}`);
   });

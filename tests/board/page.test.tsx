@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BarLegend, barBackground, VbuCard } from "../../app/board/card";
+import { BoardFilterForm } from "../../app/board/filters";
 import BoardPage from "../../app/board/page";
 import { type Engine, getDb } from "../../db/client";
 import { seedDemo } from "../../db/seed";
@@ -30,7 +31,72 @@ const CARD: BoardCard = {
   counts: { not_started: 1, in_progress: 2, observed: 1, stalled: 0 },
   overdue: 0,
   yours: false,
+  review: { state: "due", month: "2026-11-01", dueDay: "2026-12-07" },
 };
+
+describe("a card's review state", () => {
+  const render = (review: BoardCard["review"]) =>
+    renderToStaticMarkup(<VbuCard card={{ ...CARD, review }} canMove={false} />);
+  const link = (html: string) => /<a href="(\/vbus\/[^"]+\/reviews\/[^"]+)"[^>]*>([^<]+)<\/a>/.exec(html)?.slice(1);
+  const REVIEWS = `/vbus/${CARD.vbuId}/reviews`;
+
+  it("says in words which month's review and where it stands, as a link to that review", () => {
+    expect(link(render({ state: "published", month: "2026-11-01", health: "at_risk" }))).toEqual([
+      `${REVIEWS}/2026-11`,
+      "November 2026 review: Published · At risk",
+    ]);
+    expect(link(render({ state: "published", month: "2026-12-01", health: "on_track" }))).toEqual([
+      `${REVIEWS}/2026-12`,
+      "December 2026 review: Published · On track",
+    ]);
+    expect(link(render({ state: "published", month: "2026-12-01", health: "off_track" }))?.[1]).toBe(
+      "December 2026 review: Published · Off track",
+    );
+    expect(link(render({ state: "draft", month: "2026-11-01" }))).toEqual([
+      `${REVIEWS}/2026-11`,
+      "November 2026 review: Draft",
+    ]);
+    expect(link(render({ state: "due", month: "2026-12-01", dueDay: "2027-01-07" }))).toEqual([
+      `${REVIEWS}/2026-12`,
+      "December 2026 review due 7 Jan 2027",
+    ]);
+    expect(link(render({ state: "overdue", month: "2026-11-01" }))).toEqual([
+      `${REVIEWS}/2026-11`,
+      "⚠ November 2026 review overdue",
+    ]);
+  });
+
+  it("marks an overdue review in red as well as in words, and the others as links", () => {
+    expect(render({ state: "overdue", month: "2026-11-01" })).toMatch(/<a href="[^"]+" class="[^"]*text-red-800/);
+    expect(render({ state: "draft", month: "2026-11-01" })).toMatch(/<a href="[^"]+" class="[^"]*text-blue-900/);
+  });
+});
+
+describe("the board's review filter", () => {
+  const form = (filters: Parameters<typeof BoardFilterForm>[0]["filters"]) =>
+    renderToStaticMarkup(<BoardFilterForm filters={filters} gms={[]} offerMine={false} />);
+
+  it("is a Review select of Any and the four states, showing the one in the URL, cleared with the others", () => {
+    const html = form({ review: "overdue" });
+    expect(html).toContain('<label for="board-review" class="text-sm font-medium text-slate-800">Review</label>');
+    const select = /<select id="board-review" name="review"[^>]*>(.*?)<\/select>/.exec(html)?.[1];
+    expect(
+      [...(select ?? "").matchAll(/<option value="([^"]*)"( selected="")?>([^<]+)<\/option>/g)].map((m) => [
+        m[1],
+        m[3],
+        Boolean(m[2]),
+      ]),
+    ).toEqual([
+      ["", "Any", false],
+      ["published", "Published", false],
+      ["draft", "Draft", false],
+      ["due", "Due", false],
+      ["overdue", "Overdue", true],
+    ]);
+    expect(html).toContain(">Clear filters</a>");
+    expect(form({})).not.toContain("Clear filters");
+  });
+});
 
 describe("a card's proof point bar", () => {
   it("has one band per status, in the order and the proportions of the counts written under it", () => {

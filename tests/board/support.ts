@@ -1,9 +1,17 @@
 // The board tests' seeds: users and VBUs with canvases, theses and proof points, built with the
 // shared factories (tests/factories.ts), so each test states exactly what it counts.
 import { type Database, getDb } from "../../db/client";
-import type { LifecycleLane, ProofPointStatus, UserRole } from "../../db/schema";
+import type { LifecycleLane, ProofPointStatus, ReviewHealth, UserRole } from "../../db/schema";
 import type { Actor } from "../../lib/auth/roles";
-import { createPerson, createProofPoint, createThesis, createVbu, setCurrentlyTesting, uniqueTag } from "../factories";
+import {
+  createPerson,
+  createProofPoint,
+  createReview,
+  createThesis,
+  createVbu,
+  setCurrentlyTesting,
+  uniqueTag,
+} from "../factories";
 
 /** A person of this role (tests/factories.ts createPerson), as an actor with their name and email. */
 export async function insertUser(
@@ -69,4 +77,15 @@ export async function insertVbu(seed: VbuSeed, db: Database = getDb()): Promise<
     await setCurrentlyTesting(db, canvasId, type, id);
   }
   return { vbuId, canvasId, name, thesisIds };
+}
+
+/** A VBU's review of a month (YYYY-MM-01): a draft, or published with this health call. */
+export async function insertReview(vbuId: string, month: string, as: "draft" | ReviewHealth): Promise<void> {
+  await createReview(
+    getDb(),
+    as === "draft"
+      ? { vbuId, month }
+      : // The board reads the status and the health: any JSON stands for the snapshot (lib/reviews writes the real one).
+        { vbuId, month, status: "published", health: as, snapshot: { schema: 1 } as never, publishedAt: new Date() },
+  );
 }

@@ -35,6 +35,7 @@ describe.each(ENGINES)("getBoard on %s", (engine) => {
           "overdue",
           "portfolioNotes",
           "productName",
+          "review", // the monthly review the VBU owes now (tests/board/review-state.test.ts)
           "vbuId",
           "vbuName",
           "version",

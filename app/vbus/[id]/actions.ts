@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { userAction } from "@/lib/action";
-import { deleteAttachment, relabelAttachment } from "@/lib/attachments/attachments";
+import { deleteAttachment, type EvidenceChanged, relabelAttachment } from "@/lib/attachments/attachments";
 import { deleteAttachmentSchema, relabelAttachmentSchema } from "@/lib/attachments/schemas";
 import { BOARD_PATH } from "@/lib/board/filters";
 import { proofPointDeletedMessage, thesisDeletedMessage } from "@/lib/canvas/deletion";
@@ -95,12 +95,16 @@ export const setCurrentlyTestingAction = userAction(setCurrentlyTestingSchema, a
   return done(input.vbuId, input.target ? "Currently testing updated." : "Currently testing cleared.");
 });
 
+// Evidence of a proof point shows on the canvas; a review's on the canvas's review page too.
+const evidenceDone = ({ vbuId, reviewMonth }: EvidenceChanged, message: string) => {
+  if (reviewMonth) revalidatePath(`/vbus/${vbuId}/reviews/${reviewMonth}`);
+  return done(vbuId, message);
+};
+
 export const relabelAttachmentAction = userAction(relabelAttachmentSchema, async (input, user) => {
-  const { vbuId } = await relabelAttachment(user, input);
-  return done(vbuId, input.label ? "Label saved." : "Label removed.");
+  return evidenceDone(await relabelAttachment(user, input), input.label ? "Label saved." : "Label removed.");
 });
 
 export const deleteAttachmentAction = userAction(deleteAttachmentSchema, async (input, user) => {
-  const { vbuId } = await deleteAttachment(user, input);
-  return done(vbuId, "Evidence file deleted.");
+  return evidenceDone(await deleteAttachment(user, input), "Evidence file deleted.");
 });

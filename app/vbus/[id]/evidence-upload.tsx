@@ -3,7 +3,8 @@ import { useRouter } from "next/navigation";
 import { useCallback, useRef, useState } from "react";
 import { ClientButton } from "@/app/_components/client-button";
 import { ClientForm } from "@/app/_components/client-form";
-import { readUploadAnswer } from "@/lib/attachments/answers";
+import { evidenceUploadUrl, readUploadAnswer } from "@/lib/attachments/answers";
+import type { EvidenceParent } from "@/lib/attachments/attachments";
 import { readFilename } from "@/lib/attachments/filename";
 import {
   ALLOWED_SUMMARY,
@@ -17,23 +18,21 @@ import { useFocusReturn } from "@/app/_components/use-focus-return";
 import { closeOnEscape } from "@/app/_components/close-on-escape";
 import { TOUCH_TARGET } from "@/app/_components/touch";
 
-/** The upload form opens on demand: a canvas can hold 25 proof points, each with its own. */
-export function AddEvidence({
-  proofPointId,
-  proofPointDescription,
-}: {
-  proofPointId: string;
-  proofPointDescription: string;
-}) {
+/**
+ * The upload form opens on demand: a canvas can hold 25 proof points, each with its own. It
+ * uploads to a proof point or to a monthly review's draft (`parent`); `openerLabel` names the
+ * "Add evidence" button for what it adds to.
+ */
+export function AddEvidence({ parent, openerLabel }: { parent: EvidenceParent; openerLabel: string }) {
   const [open, setOpen] = useState(false);
   const opener = useFocusReturn<HTMLButtonElement>(open);
   const close = useCallback(() => setOpen(false), []);
-  if (open) return <UploadEvidence proofPointId={proofPointId} onClose={close} />;
+  if (open) return <UploadEvidence parent={parent} onClose={close} />;
   return (
     <ClientButton
       ref={opener}
       onClick={() => setOpen(true)}
-      aria-label={`Add evidence to proof point: ${proofPointDescription}`}
+      aria-label={openerLabel}
       className={`rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50 ${TOUCH_TARGET}`}
     >
       Add evidence
@@ -48,12 +47,12 @@ interface UploadState {
 }
 
 /** Uploads with XMLHttpRequest: fetch cannot report upload progress. */
-function UploadEvidence({ proofPointId, onClose }: { proofPointId: string; onClose: () => void }) {
+function UploadEvidence({ parent, onClose }: { parent: EvidenceParent; onClose: () => void }) {
   const router = useRouter();
   const fileInput = useRef<HTMLInputElement>(null);
   const [label, setLabel] = useState("");
   const [state, setState] = useState<UploadState>({ progress: null, error: null, done: null });
-  const inputId = `evidence-${proofPointId}`;
+  const inputId = `evidence-${"reviewId" in parent ? parent.reviewId : parent.proofPointId}`;
 
   function upload(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -66,7 +65,7 @@ function UploadEvidence({ proofPointId, onClose }: { proofPointId: string; onClo
     if (file.size === 0) return setState({ progress: null, error: "The file is empty.", done: null });
     if (file.size > ATTACHMENT_MAX_BYTES) return setState({ progress: null, error: tooLargeMessage(), done: null });
     const request = new XMLHttpRequest();
-    request.open("POST", `/api/proof-points/${proofPointId}/attachments`);
+    request.open("POST", evidenceUploadUrl(parent));
     request.setRequestHeader("Content-Type", "application/octet-stream");
     request.setRequestHeader("X-File-Name", encodeURIComponent(file.name));
     request.setRequestHeader("X-File-Label", encodeURIComponent(label));

@@ -5,7 +5,7 @@ import { ClientButton } from "@/app/_components/client-button";
 import { ClientForm } from "@/app/_components/client-form";
 import { FormMessage, SaveOrCancel, TextField } from "@/app/_components/fields";
 import { useActionForm } from "@/app/_components/use-action-form";
-import type { AttachmentView } from "@/lib/attachments/attachments";
+import type { AttachmentView, EvidenceParent } from "@/lib/attachments/attachments";
 import { relabelAttachmentSchema } from "@/lib/attachments/schemas";
 import { deleteAttachmentAction, relabelAttachmentAction } from "./actions";
 import { EvidenceFileSummary } from "./evidence-file";
@@ -29,6 +29,29 @@ export function Evidence({
   attachments: AttachmentView[];
 }) {
   return (
+    <EditableEvidence
+      parent={{ proofPointId }}
+      openerLabel={`Add evidence to proof point: ${proofPointDescription}`}
+      attachments={attachments}
+    />
+  );
+}
+
+/**
+ * The evidence files of a proof point or a review's draft for its editors: download, upload,
+ * relabel and delete. Messages go to the nearest CanvasAnnouncer.
+ */
+export function EditableEvidence({
+  parent,
+  openerLabel,
+  attachments,
+}: {
+  parent: EvidenceParent;
+  /** The accessible name of the "Add evidence" button. */
+  openerLabel: string;
+  attachments: AttachmentView[];
+}) {
+  return (
     <div className="mt-2 space-y-2">
       {attachments.length > 0 && (
         <ul className="space-y-2" aria-label="Evidence files">
@@ -37,7 +60,7 @@ export function Evidence({
           ))}
         </ul>
       )}
-      <AddEvidence proofPointId={proofPointId} proofPointDescription={proofPointDescription} />
+      <AddEvidence parent={parent} openerLabel={openerLabel} />
     </div>
   );
 }

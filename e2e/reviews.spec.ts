@@ -1,0 +1,141 @@
+import { expect, type Page, test } from "@playwright/test";
+import { formatReviewMonth } from "../lib/dates";
+import { monthAt, monthParam } from "../lib/reviews/vocabulary";
+import { createProofPoint, createPublishedReview, createVbu } from "./fixtures";
+import { DEMO, signIn } from "./support";
+
+// Monthly reviews from the outside, by role and label: a GM writes and publishes one, a viewer
+// reads one with what changed, the admin acknowledges from the queue, and a second month's review
+// shows what changed on the canvas in between. Each test makes its own VBU.
+
+const lastMonth = monthParam(monthAt(new Date(), -1));
+const thisMonth = monthParam(monthAt(new Date()));
+
+/** Writes the draft editor's narrative and health call. */
+async function writeDraft(page: Page, learned: string, health = "At risk") {
+  const draft = page.getByRole("form", { name: /^Review of / });
+  await draft.getByLabel("Health").selectOption({ label: health });
+  await draft.getByLabel("What we learned").fill(learned);
+  await draft.getByLabel("Decisions taken").fill("Stopped the enterprise tier.");
+  await draft.getByLabel("What we ask of the portfolio").fill("One more engineer for the pilot.");
+  await draft.getByLabel("Next month's focus").fill("Close the second pilot.");
+  return draft;
+}
+
+async function publish(page: Page) {
+  await page.getByRole("button", { name: "Publish review…" }).click();
+  await page.getByRole("button", { name: "Publish now" }).click();
+  await expect(page.getByText(/^Published by Ana Silva on /)).toBeVisible();
+}
+
+test("a GM starts last month's review, saves a draft, publishes it, and it is read-only", async ({ page }) => {
+  const vbu = await createVbu(DEMO.gm.email);
+  await createProofPoint(vbu.id, "Pilot customers renew");
+  await signIn(page, "gm", `/vbus/${vbu.id}`);
+  await page.getByRole("link", { name: "All monthly reviews" }).click();
+  await expect(page.getByText("No reviews yet.")).toBeVisible();
+  await page.getByRole("button", { name: `Start the ${formatReviewMonth(lastMonth)} review` }).click();
+  await expect(page).toHaveURL(new RegExp(`/vbus/${vbu.id}/reviews/${lastMonth}$`));
+  await expect(
+    page.getByRole("heading", { name: `${vbu.name}: review of ${formatReviewMonth(lastMonth)}` }),
+  ).toBeVisible();
+
+  // Publishing needs a health call and what was learned: the fields say so.
+  await page.getByRole("button", { name: "Publish review…" }).click();
+  await page.getByRole("button", { name: "Publish now" }).click();
+  await expect(page.getByText("Choose on track, at risk or off track before publishing.")).toBeVisible();
+  await expect(page.getByText("Say what you learned this month before publishing.")).toBeVisible();
+
+  const draft = await writeDraft(page, "Renewals need a named owner.");
+  await draft.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Draft saved." })).toBeVisible();
+  await expect(page.getByRole("region", { name: /What changed since/ })).toContainText(
+    "No earlier review to compare with.",
+  );
+
+  await publish(page);
+  await expect(page.getByRole("form", { name: /^Review of / })).toHaveCount(0);
+  await expect(page.getByText("At risk")).toBeVisible();
+  await expect(page.getByText("Renewals need a named owner.")).toBeVisible();
+  await expect(page.getByText("Not acknowledged by a portfolio manager yet.")).toBeVisible();
+
+  // The list and the canvas page point at it.
+  await page.getByRole("link", { name: "All its reviews" }).click();
+  const row = page.getByRole("row", { name: new RegExp(formatReviewMonth(lastMonth)) });
+  await expect(row).toContainText("Published");
+  await expect(row).toContainText("Not yet");
+  await page.goto(`/vbus/${vbu.id}`);
+  await expect(page.getByRole("link", { name: `Read the ${formatReviewMonth(lastMonth)} review` })).toBeVisible();
+});
+
+test("a viewer reads a published review with what changed since the one before, and cannot see a draft", async ({
+  page,
+}) => {
+  await signIn(page, "viewer", `/reviews/${lastMonth}`);
+  // The demo's Harbor Logistics published last month's review, after one the month before.
+  await page.getByRole("link", { name: "Harbor Logistics" }).click();
+  await expect(
+    page.getByRole("heading", { name: `Harbor Logistics: review of ${formatReviewMonth(lastMonth)}` }),
+  ).toBeVisible();
+  await expect(page.getByRole("form", { name: /^Review of / })).toHaveCount(0);
+  const changes = page.getByRole("region", { name: /What changed since/ });
+  await expect(changes).toContainText("In progress → Observed");
+  await expect(changes.getByRole("heading", { name: "Evidence" })).toBeVisible();
+  await expect(changes).toContainText("per-call-pricing-loi.pdf");
+
+  // This month's draft of Harbor's is its GM's and the admins' only.
+  await page.goto(page.url().replace(lastMonth, thisMonth));
+  await expect(page.getByText(`No review for ${formatReviewMonth(thisMonth)}`)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Start the review" })).toHaveCount(0);
+});
+
+test("the admin acknowledges a review from the queue, and its GM reads the acknowledgement", async ({ browser }) => {
+  const vbu = await createVbu(DEMO.gm.email);
+  await createPublishedReview(vbu.id, `${lastMonth}-01`, { learned: "Churn halved.", asks: "A data analyst." });
+
+  const admin = await browser.newPage();
+  await signIn(admin, "admin", "/reviews");
+  await expect(admin).toHaveURL(new RegExp(`/reviews/${thisMonth}$`));
+  const queue = admin.getByRole("list", { name: "Awaiting acknowledgement" });
+  const item = queue.getByRole("listitem").filter({ hasText: vbu.name });
+  await item.getByRole("button", { name: `Acknowledge ${vbu.name}, ${formatReviewMonth(lastMonth)}` }).click();
+  await expect(item).toHaveCount(0);
+  await admin.close();
+
+  const gm = await browser.newPage();
+  await signIn(gm, "gm", `/vbus/${vbu.id}/reviews/${lastMonth}`);
+  await expect(gm.getByText(/^Acknowledged by Morgan Ellis on /)).toBeVisible();
+  await gm.close();
+});
+
+test("this month's review shows what changed on the canvas since last month's", async ({ page }) => {
+  const vbu = await createVbu(DEMO.gm.email);
+  const { description } = await createProofPoint(vbu.id, "Two pilots sign");
+  await signIn(page, "gm", `/vbus/${vbu.id}/reviews/${lastMonth}`);
+  await page.getByRole("button", { name: "Start the review" }).click();
+  await writeDraft(page, "Pilots are slow to sign.");
+  await publish(page);
+
+  // The canvas changes after last month's review.
+  await page.goto(`/vbus/${vbu.id}`);
+  await page.getByLabel("Primary focus").fill("Sign the second pilot");
+  await page.getByRole("button", { name: "Save canvas" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Canvas saved." })).toBeVisible();
+  await page.getByRole("button", { name: `Edit proof point: ${description}` }).click();
+  const edit = page.getByRole("form", { name: "Edit proof point" });
+  await edit.getByLabel("Status").selectOption({ label: "Observed" });
+  await edit.getByRole("button", { name: "Save proof point" }).click();
+  await expect(edit).toHaveCount(0);
+
+  // The draft shows the change live, and the published review keeps it.
+  await page.goto(`/vbus/${vbu.id}/reviews/${thisMonth}`);
+  await page.getByRole("button", { name: "Start the review" }).click();
+  const changes = page.getByRole("region", { name: /What changed since/ });
+  await expect(changes).toContainText(`the ${formatReviewMonth(lastMonth)} review`);
+  await expect(changes).toContainText("Primary focus");
+  await expect(changes).toContainText("In progress → Observed");
+  await writeDraft(page, "The second pilot signed.", "On track");
+  await publish(page);
+  await expect(changes).toContainText("In progress → Observed");
+  await expect(changes.getByRole("link", { name: `the ${formatReviewMonth(lastMonth)} review` })).toBeVisible();
+});
