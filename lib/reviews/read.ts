@@ -292,7 +292,8 @@ export function portfolioReviewQueries(db: Reader, month: string) {
         gmName: gm.name,
         lane: canvases.lifecycleLane,
         status: monthlyReviews.status,
-        health: monthlyReviews.health,
+        // A draft is its writers' work in progress: its health call and asks are not shown here.
+        health: sql<ReviewHealth | null>`CASE WHEN ${monthlyReviews.status} = 'published' THEN ${monthlyReviews.health} END`,
         asks: sql<string | null>`CASE WHEN ${monthlyReviews.status} = 'published' THEN ${monthlyReviews.asks} END`,
         acknowledgedAt: monthlyReviews.acknowledgedAt,
       })
