@@ -21,9 +21,12 @@ export function hiddenCharacterIn(value: string, where: "text" | "name"): string
   return found ? `U+${found.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}` : null;
 }
 
+/** A text field the request did not carry at all (a hand-made request, or a stale page). */
+export const MISSING_FIELD = "This field is missing. Reload the page and try again.";
+
 const cleaned = (max: number) =>
   z
-    .string()
+    .string(MISSING_FIELD)
     .transform((value) => value.replace(EDGE_SPACE, ""))
     .pipe(
       z

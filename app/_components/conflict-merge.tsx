@@ -28,7 +28,11 @@ interface MergeableForm<F extends string> {
   setValue(field: F, value: never, options: { shouldDirty: boolean }): void;
 }
 
-const text = (values: Partial<Record<string, unknown>> | undefined, field: string) => String(values?.[field] ?? "");
+/** A field's value as the form holds it: every merged field is text (or a choice's value). */
+const text = (values: Partial<Record<string, unknown>> | undefined, field: string) => {
+  const value = values?.[field];
+  return typeof value === "string" ? value : "";
+};
 
 /** Puts the other save (`theirs`, as form values) under this form's edits; says what met what. */
 export function mergeConflict<F extends string, Saved>(

@@ -18,6 +18,7 @@ import type { Actor } from "../../lib/auth/roles";
 import { formatMoment } from "../../lib/dates";
 import { PUBLISHED_IS_READ_ONLY } from "../../lib/reviews/lock";
 import { CLOSED_MONTH, FUTURE_MONTH, monthAt, monthParam } from "../../lib/reviews/vocabulary";
+import { MISSING_FIELD } from "../../lib/text";
 import {
   HEALTH_REQUIRED,
   LEARNED_REQUIRED,
@@ -39,7 +40,7 @@ const NUL_IN_TEXT = "Remove the hidden character U+0000 from this text.";
 const hidden = (code: string) => `Remove the hidden character ${code} from this text.`;
 const LIMIT_5000 = "Keep it to 5000 characters or fewer.";
 const LIMIT_2000 = "Keep it to 2000 characters or fewer.";
-const MISSING_TEXT = "Invalid input: expected string, received undefined";
+const MISSING_TEXT = MISSING_FIELD;
 const VERSION = "The review version is missing. Reload the page.";
 const HEALTH = "Choose on track, at risk or off track.";
 const MONTH = "Choose a month (YYYY-MM).";

@@ -10,7 +10,7 @@ import { canvases } from "../../db/schema";
 import { freezeCanvas } from "../../lib/reviews/freeze";
 import { getPortfolioReviews, getReviewPage, getVbuReviews, latestPublishedReview } from "../../lib/reviews/read";
 import { acknowledgeReview } from "../../lib/reviews/write";
-import { createReview, uniqueTag } from "../factories";
+import { createEvidence, createReview, uniqueTag } from "../factories";
 import { useAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import {
@@ -33,6 +33,30 @@ describe.each(ENGINES)("monthly review reads on %s", (engine) => {
 
   // -------------------------------------------------------------------------- who sees what
 
+  it("a review page lists the review's own evidence files, in the order they were added, and no canvas evidence", async () => {
+    const w = await world();
+    const draft = await startedDraft(w.gm, w.vbuId, "2026-05", NOW);
+    const db = getDb();
+    await createEvidence(db, {
+      proofPointId: null,
+      monthlyReviewId: draft.id,
+      filename: "memo.pdf",
+      uploadedBy: w.gm.id,
+    });
+    await createEvidence(db, {
+      proofPointId: null,
+      monthlyReviewId: draft.id,
+      filename: "chart.pdf",
+      uploadedBy: w.gm.id,
+    });
+    await createEvidence(db); // another proof point's
+    const page = await getReviewPage(w.gm, w.vbuId, "2026-05-01", NOW);
+    expect(page.review?.evidence.map((file) => [file.filename, file.proofPointId, file.uploaderName])).toEqual([
+      ["memo.pdf", null, w.gm.name],
+      ["chart.pdf", null, w.gm.name],
+    ]);
+  });
+
   describe("getReviewPage: who sees what", () => {
     it("a draft: its GM and admins see and edit it; a viewer and another GM get no review and cannot start one", async () => {
       const w = await world();
@@ -54,6 +78,7 @@ describe.each(ENGINES)("monthly review reads on %s", (engine) => {
             updatedAt: saved.updatedAt.toISOString(),
             updatedByName: w.gm.name,
             acknowledgement: null,
+            evidence: [],
           },
           canEdit: true,
           canStart: false,
@@ -105,6 +130,7 @@ describe.each(ENGINES)("monthly review reads on %s", (engine) => {
             updatedAt: published.updatedAt.toISOString(),
             updatedByName: w.gm.name,
             acknowledgement: null,
+            evidence: [],
           },
           canEdit: false,
           canStart: false,
