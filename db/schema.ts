@@ -380,6 +380,42 @@ export const monthlyReviews = pgTable(
   ],
 );
 
+// ---------------------------------------------------------------------------- change history
+
+// Every change to a VBU, its canvas, theses, proof points, evidence, and its reviews' publishing
+// and acknowledgement, written by database triggers in the changing transaction (custom SQL in
+// drizzle/0011_change_history_triggers.sql), never by application code: a write path cannot
+// forget it. Append-only (a trigger refuses UPDATE and DELETE), and without foreign keys: the
+// history of a deleted VBU, or of a deleted person's changes, stays, under the names they had.
+export const changeHistory = pgTable(
+  "change_history",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    at: timestamp("at", { withTimezone: true }).defaultNow().notNull(),
+    /** Null for a named system actor (the seed, a script). */
+    actorId: uuid("actor_id"),
+    actorName: text("actor_name").notNull(),
+    vbuId: uuid("vbu_id").notNull(),
+    vbuName: text("vbu_name").notNull(),
+    /** vbu, canvas, thesis, proof_point, evidence, review */
+    subject: varchar("subject", { length: 16 }).notNull(),
+    subjectId: uuid("subject_id").notNull(),
+    /** added, changed, deleted */
+    action: varchar("action", { length: 8 }).notNull(),
+    /** The thesis a thesis or proof point entry belongs to, for filtering. */
+    thesisId: uuid("thesis_id"),
+    /** The proof point a proof point or evidence entry belongs to, for filtering. */
+    proofPointId: uuid("proof_point_id"),
+    /** Only what changed: { column: [before, after] }. */
+    changes: jsonb("changes").$type<Record<string, [unknown, unknown]>>().notNull(),
+  },
+  (t) => [
+    index("ix_change_history_vbu").on(t.vbuId, t.id),
+    index("ix_change_history_proof_point").on(t.proofPointId, t.id),
+    index("ix_change_history_at").on(t.at),
+  ],
+);
+
 // Storage paths of attachment rows that were deleted (directly or by a cascade from a proof
 // point, thesis, canvas or VBU), filled by an AFTER DELETE trigger on attachments (custom SQL
 // in drizzle/0004_attachment_file_outbox.sql). The files are removed after the transaction
@@ -455,3 +491,4 @@ export type NewProofPoint = typeof proofPoints.$inferInsert;
 export type Attachment = typeof attachments.$inferSelect;
 export type NewAttachment = typeof attachments.$inferInsert;
 export type MonthlyReview = typeof monthlyReviews.$inferSelect;
+export type ChangeEntry = typeof changeHistory.$inferSelect;

@@ -2,7 +2,8 @@
 // PostgreSQL server, or a new in-memory PGlite. The tests (tests/support/database.ts), the
 // browser-test runner (scripts/e2e.ts) and the benchmark use them; none of them is the app's.
 import { randomBytes } from "node:crypto";
-import type { SQL } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
+import type { SystemActor } from "../lib/history/actor";
 import postgres from "postgres";
 import { type Database, type DatabaseHandle, type Engine, openDatabase } from "./client";
 import { migrateUp } from "./migrate";
@@ -23,16 +24,32 @@ export interface ScratchDatabase extends DatabaseHandle {
   drop(): Promise<void>;
 }
 
+export interface ScratchOptions {
+  /**
+   * The acting user of every connection's changes unless a transaction names its own (the change
+   * history's canvas.actor, lib/history/actor.ts): the unit tests write rows directly, as
+   * "System (tests)". The app's own writes name their actor in each transaction.
+   */
+  defaultActor?: SystemActor;
+}
+
 /** A new, empty database of the engine (no migrations). */
-export async function createEmptyDatabase(engine: Engine): Promise<ScratchDatabase> {
+export async function createEmptyDatabase(engine: Engine, options: ScratchOptions = {}): Promise<ScratchDatabase> {
   if (engine === "pglite") {
     const handle = openDatabase({ memory: true });
+    // One connection, for its whole life: a session setting is every change's default.
+    if (options.defaultActor)
+      await handle.db.execute(sql`SELECT set_config('canvas.actor', ${options.defaultActor}, false)`);
     return { ...handle, url: null, drop: () => handle.close() };
   }
   const name = `canvas_test_${Date.now()}_${randomBytes(4).toString("hex")}`;
   const admin = postgres(POSTGRES_ADMIN_URL, { max: 1, onnotice: () => {} });
   try {
     await admin.unsafe(`CREATE DATABASE "${name}"`);
+    if (options.defaultActor) {
+      // Before any connection opens: a database's settings apply to sessions that start later.
+      await admin.unsafe(`ALTER DATABASE "${name}" SET canvas.actor = '${options.defaultActor.replace(/'/g, "")}'`);
+    }
   } catch (error) {
     await admin.end();
     throw new Error(
@@ -59,8 +76,8 @@ export async function createEmptyDatabase(engine: Engine): Promise<ScratchDataba
 }
 
 /** A new database of the engine with every migration applied. */
-export async function createScratchDatabase(engine: Engine): Promise<ScratchDatabase> {
-  const database = await createEmptyDatabase(engine);
+export async function createScratchDatabase(engine: Engine, options: ScratchOptions = {}): Promise<ScratchDatabase> {
+  const database = await createEmptyDatabase(engine, options);
   try {
     await migrateUp(database.db);
     return database;

@@ -7,6 +7,7 @@ import type { Database } from "./client";
 import { type AttachmentStorage, newStoragePath } from "../lib/attachments/storage";
 import { ATTACHMENT_MAX_BYTES } from "../lib/attachments/vocabulary";
 import { hashPassword } from "../lib/auth/passwords";
+import { actAs, SEED_ACTOR } from "../lib/history/actor";
 import type { Tx } from "../lib/canvas/lock";
 import { monthFromNow } from "../lib/dates";
 import { freezeCanvas } from "../lib/reviews/freeze";
@@ -466,6 +467,7 @@ export async function seedDemo(db: Database, options: SeedOptions = {}): Promise
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const now = new Date();
   return db.transaction(async (tx) => {
+    await actAs(tx, SEED_ACTOR); // the change history's name for what the seed wrote
     const inserted = await tx
       .insert(users)
       .values(DEMO_USERS.map(({ email, name, role }) => ({ email, name, role })))

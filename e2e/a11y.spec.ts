@@ -105,6 +105,42 @@ test("the board as a GM, their VBUs first and filtered to them", async ({ page }
   await expectNoViolations(page);
 });
 
+/** The review pages: a GM's draft with the publish question open, a viewer's published review, the admin's month. */
+async function reviewPagesHaveNoViolations(page: Page) {
+  const vbu = await createVbu(DEMO.gm.email);
+  await createProofPoint(vbu.id);
+  const month = new Date().toISOString().slice(0, 7);
+  await signIn(page, "gm", `/vbus/${vbu.id}/reviews/${month}`);
+  await page.getByRole("button", { name: "Start the review" }).click();
+  await expect(page.getByRole("heading", { name: "Your draft" })).toBeVisible();
+  await page.getByRole("button", { name: "Publish review…" }).click();
+  await expect(page.getByRole("button", { name: "Publish now" })).toBeVisible();
+  await expectNoViolations(page);
+  await page.goto(`/vbus/${vbu.id}/reviews`);
+  await expect(page.getByRole("heading", { level: 1, name: `${vbu.name}: monthly reviews` })).toBeVisible();
+  await expectNoViolations(page);
+
+  await page.context().clearCookies();
+  await signIn(page, "viewer", "/reviews");
+  await expect(page.getByRole("heading", { level: 2, name: /^Build/ })).toBeVisible();
+  await expectNoViolations(page);
+  const lastMonth = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 1, 1));
+  await page.goto(`/reviews/${lastMonth.toISOString().slice(0, 7)}`);
+  await page.getByRole("link", { name: "Harbor Logistics" }).click();
+  await expect(page.getByRole("heading", { name: /What changed since/ })).toBeVisible();
+  await page.getByText("The canvas as published").click();
+  await expectNoViolations(page);
+
+  await page.context().clearCookies();
+  await signIn(page, "admin", "/reviews");
+  await expect(page.getByRole("heading", { name: /^Awaiting acknowledgement/ })).toBeVisible();
+  await expectNoViolations(page);
+}
+
+test("the monthly review pages: a GM's draft, a viewer's published review, the admin's queue", async ({ page }) => {
+  await reviewPagesHaveNoViolations(page);
+});
+
 test.describe("on a phone", () => {
   test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 
@@ -151,5 +187,9 @@ test.describe("on a phone", () => {
     await page.goto("/admin/vbus");
     await expect(page.getByRole("heading", { level: 1, name: "VBUs" })).toBeVisible();
     await expectNoViolations(page);
+  });
+
+  test("the monthly review pages", async ({ page }) => {
+    await reviewPagesHaveNoViolations(page);
   });
 });

@@ -4,6 +4,7 @@
 import { eq } from "drizzle-orm";
 import { type Database, openDatabase } from "../db/client";
 import { canvases, type LifecycleLane, type ProofPointStatus, sessions, theses, users, vbus } from "../db/schema";
+import { actAs } from "../lib/history/actor";
 import * as factories from "../tests/factories";
 
 /** Runs `work` on the run's PostgreSQL database, opened for it and closed afterwards. */
@@ -12,7 +13,11 @@ async function inDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
   if (!url) throw new Error("E2E_DATABASE_URL is not set: run through `npm run test:e2e`");
   const database = openDatabase({ url });
   try {
-    return await work(database.db);
+    // One transaction, whose changes the history credits to "System (e2e)" (lib/history/actor.ts).
+    return await database.db.transaction(async (tx) => {
+      await actAs(tx, "system:e2e");
+      return work(tx as unknown as Database);
+    });
   } finally {
     await database.close();
   }

@@ -4,6 +4,7 @@ import { users } from "../../db/schema";
 import { type Actor, isAdmin } from "../auth/roles";
 import type { Tx } from "../canvas/lock";
 import { ForbiddenError, UserFacingError } from "../errors";
+import { actAs } from "../history/actor";
 
 // The roster (who is an admin, who is enabled, who runs which VBU) decides what everyone may
 // do, and its rules read one row to allow a change to another: whoever acts is still an
@@ -30,12 +31,14 @@ export const NO_LONGER_ADMIN = "You are no longer an admin, so nothing was chang
 export const LAST_ADMIN = "Canvas needs at least one admin. Make someone else an admin first.";
 
 /**
- * Takes the roster lock for the rest of the transaction, then checks that the actor is still
+ * Makes the actor the transaction's acting user, takes the roster lock for the rest of the
+ * transaction, then checks that the actor is still
  * an enabled admin now: their request began before the lock, and another admin may have
  * demoted, disabled or deleted them since. Their row is also locked FOR SHARE, so no change to
  * it, under the roster lock or not, can land before this transaction ends.
  */
 export async function lockRoster(tx: Tx, actor: Actor): Promise<void> {
+  await actAs(tx, actor); // the change history names who made the change (lib/history/actor.ts)
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${ROSTER_LOCK})`);
   await testHooks.canvasRosterLocked?.();
   const [now] = await tx

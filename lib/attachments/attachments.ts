@@ -135,7 +135,7 @@ export async function uploadAttachment(
     const contentType = await inspectContent(staged.localPath, staged.size, extension);
     // Before the transaction, not in it: resizing takes CPU time no canvas lock should wait on.
     const thumbnail = await makeThumbnail(staged.localPath, contentType, storagePath);
-    const saved = await inTransaction(async (tx) => {
+    const saved = await inTransaction(actor, async (tx) => {
       const parent = await target.lock(tx);
       const [row] = await tx
         .insert(attachments)
@@ -234,7 +234,7 @@ export async function relabelAttachment(
   input: { attachmentId: string; label: string | null },
   { now = new Date() }: EvidenceOptions = {},
 ): Promise<EvidenceChanged> {
-  return inTransaction(async (tx) => {
+  return inTransaction(actor, async (tx) => {
     const { touch, ...changed } = await lockAttachment(tx, actor, input.attachmentId, now);
     const relabelled = await tx
       .update(attachments)
@@ -254,7 +254,7 @@ export async function deleteAttachment(
   input: { attachmentId: string },
   { now = new Date() }: EvidenceOptions = {},
 ): Promise<EvidenceChanged> {
-  const result = await inTransaction(async (tx) => {
+  const result = await inTransaction(actor, async (tx) => {
     const { touch, ...changed } = await lockAttachment(tx, actor, input.attachmentId, now);
     const deleted = await tx
       .delete(attachments)

@@ -4,6 +4,7 @@ import { type Database, getDb } from "../../db/client";
 import { canvases, type LifecycleLane, vbus } from "../../db/schema";
 import { type Actor, canEditCanvasOf } from "../auth/roles";
 import { ForbiddenError, NotFoundError } from "../errors";
+import { actAs } from "../history/actor";
 
 // Every change to a canvas runs in one transaction that first locks the canvas row
 // (SELECT … FOR UPDATE). That serialises concurrent changes to one canvas (two sixth-thesis
@@ -54,6 +55,13 @@ export async function touch(tx: Tx, canvasId: string, actor: Actor): Promise<voi
     .where(eq(canvases.id, canvasId));
 }
 
-export function inTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-  return getDb().transaction(work);
+/**
+ * Runs `work` in one transaction whose acting user is `actor`: the database's change history
+ * (lib/history/actor.ts) names them, and refuses a change without one.
+ */
+export function inTransaction<T>(actor: Actor, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return getDb().transaction(async (tx) => {
+    await actAs(tx, actor);
+    return work(tx);
+  });
 }

@@ -63,7 +63,7 @@ export async function saveCanvas(actor: Actor, input: z.output<typeof saveCanvas
   if (portfolioNotes !== undefined && !canWritePortfolioNotes(actor)) {
     throw new ForbiddenError("Only admins write portfolio notes.");
   }
-  return inTransaction(async (tx) => {
+  return inTransaction(actor, async (tx) => {
     const canvas = await lockEditableCanvas(tx, actor, vbuId);
     if (canvas.version !== version) {
       // Read inside the transaction that holds the lock: exactly what won.
@@ -97,7 +97,7 @@ export interface LaneMove {
  */
 export async function moveVbuToLane(actor: Actor, input: z.output<typeof moveLaneSchema>): Promise<LaneMove> {
   if (!isAdmin(actor)) throw new ForbiddenError(ONLY_ADMINS_MOVE_LANES);
-  return inTransaction(async (tx) => {
+  return inTransaction(actor, async (tx) => {
     const canvas = await lockEditableCanvas(tx, actor, input.vbuId);
     if (canvas.version !== input.version) {
       throw new ConflictError<LaneConflict>(LANE_CONFLICT, { lane: canvas.lane, version: canvas.version });
@@ -119,7 +119,7 @@ export const ORDER_CONFLICT =
   "Someone else changed the theses since you opened the page. Nothing was moved; reload to see their order.";
 
 export async function addThesis(actor: Actor, input: z.output<typeof addThesisSchema>): Promise<{ id: string }> {
-  return inTransaction(async (tx) => {
+  return inTransaction(actor, async (tx) => {
     const canvas = await lockEditableCanvas(tx, actor, input.vbuId);
     const [{ n }] = (await tx
       .select({ n: sql<number>`count(*)::int` })
@@ -146,7 +146,7 @@ async function lockThesis(tx: Tx, canvasId: string, thesisId: string) {
 }
 
 export async function editThesis(actor: Actor, input: z.output<typeof editThesisSchema>): Promise<void> {
-  await inTransaction(async (tx) => {
+  await inTransaction(actor, async (tx) => {
     const canvas = await lockEditableCanvas(tx, actor, input.vbuId);
     const thesis = await lockThesis(tx, canvas.id, input.thesisId);
     if (thesisFingerprint(thesis) !== input.previous) {
@@ -204,7 +204,7 @@ async function countFiles(tx: Tx, pointIds: string[]): Promise<number> {
  * any of them; answers what went with it, for the message.
  */
 export async function deleteThesis(actor: Actor, input: { vbuId: string; thesisId: string }): Promise<ThesisDeletion> {
-  const deletion = await inTransaction(async (tx) => {
+  const deletion = await inTransaction(actor, async (tx) => {
     const canvas = await lockEditableCanvas(tx, actor, input.vbuId);
     const thesis = await lockThesis(tx, canvas.id, input.thesisId);
     const pointIds = (
@@ -228,7 +228,7 @@ export async function deleteThesis(actor: Actor, input: { vbuId: string; thesisI
  * allows the swap). Refused when the theses the person saw are not the theses there now.
  */
 export async function reorderTheses(actor: Actor, input: z.output<typeof reorderThesesSchema>): Promise<void> {
-  await inTransaction(async (tx) => {
+  await inTransaction(actor, async (tx) => {
     const canvas = await lockEditableCanvas(tx, actor, input.vbuId);
     const current = (
       await tx.select({ id: theses.id }).from(theses).where(eq(theses.canvasId, canvas.id)).orderBy(asc(theses.order))
@@ -260,7 +260,7 @@ export async function addProofPoint(
   actor: Actor,
   input: z.output<typeof addProofPointSchema>,
 ): Promise<{ id: string }> {
-  return inTransaction(async (tx) => {
+  return inTransaction(actor, async (tx) => {
     const canvas = await lockEditableCanvas(tx, actor, input.vbuId);
     await lockThesis(tx, canvas.id, input.thesisId);
     const [point] = await tx
@@ -297,7 +297,7 @@ async function lockProofPoint(tx: Tx, canvasId: string, proofPointId: string) {
 }
 
 export async function editProofPoint(actor: Actor, input: z.output<typeof editProofPointSchema>): Promise<void> {
-  await inTransaction(async (tx) => {
+  await inTransaction(actor, async (tx) => {
     const canvas = await lockEditableCanvas(tx, actor, input.vbuId);
     const point = await lockProofPoint(tx, canvas.id, input.proofPointId);
     if (proofPointFingerprint(point) !== input.previous) {
@@ -326,7 +326,7 @@ export async function deleteProofPoint(
   actor: Actor,
   input: { vbuId: string; proofPointId: string },
 ): Promise<ProofPointDeletion> {
-  const deletion = await inTransaction(async (tx) => {
+  const deletion = await inTransaction(actor, async (tx) => {
     const canvas = await lockEditableCanvas(tx, actor, input.vbuId);
     const point = await lockProofPoint(tx, canvas.id, input.proofPointId);
     const files = await countFiles(tx, [point.id]);
@@ -351,7 +351,7 @@ export async function setCurrentlyTesting(
   actor: Actor,
   input: z.output<typeof setCurrentlyTestingSchema>,
 ): Promise<void> {
-  await inTransaction(async (tx) => {
+  await inTransaction(actor, async (tx) => {
     const canvas = await lockEditableCanvas(tx, actor, input.vbuId);
     const target = input.target;
     if (target) {

@@ -87,7 +87,7 @@ export async function saveReviewDraft(
   input: z.output<typeof saveReviewSchema>,
   now: Date,
 ): Promise<{ version: number; vbuId: string; month: string }> {
-  return inTransaction(async (tx) => {
+  return inTransaction(actor, async (tx) => {
     const review = await lockWritableDraft(tx, actor, input.reviewId, now);
     if (review.version !== input.version) {
       throw new ConflictError<ReviewConflict>(REVIEW_CONFLICT, await readReviewConflict(tx, review.id));
@@ -124,7 +124,7 @@ export async function publishReview(
   // Which canvas to lock first, read before locking (a review never changes VBU).
   const { vbuId } = await readWritableDraft(actor, input.reviewId, now);
 
-  return inTransaction(async (tx) => {
+  return inTransaction(actor, async (tx) => {
     await tx.select({ id: canvases.id }).from(canvases).where(eq(canvases.vbuId, vbuId)).for("update");
     const review = await lockWritableDraft(tx, actor, input.reviewId, now);
     if (review.version !== input.version) {
@@ -153,7 +153,7 @@ export async function deleteReviewDraft(
   actor: Actor,
   input: z.output<typeof deleteReviewSchema>,
 ): Promise<{ vbuId: string; month: string }> {
-  const result = await inTransaction(async (tx) => {
+  const result = await inTransaction(actor, async (tx) => {
     const review = await lockReview(tx, actor, input.reviewId);
     if (!canEditCanvasOf(actor, review)) throw new ForbiddenError(ONLY_GM_WRITES_REVIEWS);
     if (review.status === "published") throw new UserFacingError(PUBLISHED_IS_READ_ONLY);
@@ -171,7 +171,7 @@ export async function acknowledgeReview(
   input: z.output<typeof acknowledgeReviewSchema>,
 ): Promise<{ vbuId: string; month: string }> {
   if (!canAcknowledgeReviews(actor)) throw new ForbiddenError("Only admins acknowledge monthly reviews.");
-  return inTransaction(async (tx) => {
+  return inTransaction(actor, async (tx) => {
     const review = await lockReview(tx, actor, input.reviewId);
     if (review.status !== "published") throw new UserFacingError(NOT_PUBLISHED_YET);
     if (review.acknowledgedAt) {

@@ -471,7 +471,7 @@ describe.each(ENGINES)("evidence on a monthly review on %s", (engine) => {
         while (!uploadEnded && !uploadWaited) uploadWaited = (await waitingFor(publisher)) > 0;
       };
       try {
-        await inTransaction(async (tx) => {
+        await inTransaction(admin, async (tx) => {
           await lockReview(tx, admin, review.id);
           await tx.update(monthlyReviews).set(PUBLISHED).where(eq(monthlyReviews.id, review.id));
         });

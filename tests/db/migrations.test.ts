@@ -9,6 +9,7 @@ const TABLES = [
   "accounts",
   "attachments",
   "canvases",
+  "change_history",
   "deleted_attachment_files",
   "monthly_reviews",
   "proof_points",
@@ -88,7 +89,17 @@ describe.each(ENGINES)("migrations on %s", (engine) => {
     expect(await appliedMigrations(db)).toEqual(all);
     expect(await publicTables(db)).toEqual(TABLES);
     expect(await publicEnums(db)).toEqual(ENUMS);
-    expect(await publicFunctions(db)).toEqual(["record_deleted_attachment_file"]);
+    expect(await publicFunctions(db)).toEqual([
+      "history_actor",
+      "history_changes",
+      "history_remember",
+      "history_remembered",
+      "history_vbu_of",
+      "record_change",
+      "record_deleted_attachment_file",
+      "refuse_history_change",
+      "remember_deleted_row",
+    ]);
 
     for (const tag of [...all].reverse()) {
       expect(await rollbackLatest(db)).toBe(tag);
