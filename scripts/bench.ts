@@ -233,8 +233,9 @@ async function seedFullDiff(vbuId: string): Promise<void> {
       UPDATE theses SET "order" = 6 - "order", text = text || ' (sharpened)'
       WHERE canvas_id = (SELECT id FROM canvases WHERE vbu_id = ${vbuId})`;
     await tx`
+      -- Each status moves on one: not started → in progress → observed → stalled → not started.
       UPDATE proof_points SET status = (ARRAY['in_progress', 'observed', 'stalled', 'not_started']::proof_point_status[])
-             [1 + array_position(ARRAY['not_started', 'in_progress', 'observed', 'stalled']::proof_point_status[], status) % 4],
+             [array_position(ARRAY['not_started', 'in_progress', 'observed', 'stalled']::proof_point_status[], status)],
              evidence_note = coalesce(evidence_note, '') || ' Week 4: all three did it.'
       WHERE thesis_id IN (SELECT t.id FROM theses t JOIN canvases c ON c.id = t.canvas_id WHERE c.vbu_id = ${vbuId})`;
   });
