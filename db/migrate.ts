@@ -8,6 +8,9 @@ import { fileURLToPath } from "node:url";
 import { asc, eq, sql } from "drizzle-orm";
 import { pgSchema, text, timestamp } from "drizzle-orm/pg-core";
 import type { Database } from "./client";
+import { actAs, type SystemActor } from "../lib/history/actor";
+
+const MIGRATION_ACTOR: SystemActor = "system:migration";
 
 export interface Migration {
   tag: string;
@@ -92,6 +95,7 @@ export async function migrateUp(
   for (const migration of migrations) {
     const applied = await db.transaction(async (tx) => {
       await tx.execute(sql`SELECT pg_advisory_xact_lock(${LOCK_KEY})`);
+      await actAs(tx, MIGRATION_ACTOR); // a migration that changes a canvas's rows is history too
       const tags = await appliedTags(tx);
       checkKnown(tags, migrations);
       if (tags.includes(migration.tag)) return false;
@@ -116,6 +120,7 @@ export async function rollbackLatest(
   await ensureLedger(db);
   const reverted = await db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${LOCK_KEY})`);
+    await actAs(tx, MIGRATION_ACTOR);
     const tags = await appliedTags(tx);
     checkKnown(tags, migrations);
     const latest = [...migrations].reverse().find((m) => tags.includes(m.tag));
