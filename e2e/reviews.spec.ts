@@ -153,3 +153,39 @@ test("this month's review shows what changed on the canvas since last month's", 
   await expect(changes).toContainText("In progress → Observed");
   await expect(changes.getByRole("link", { name: `the ${formatReviewMonth(lastMonth)} review` })).toBeVisible();
 });
+
+test("a draft saved meanwhile by an admin keeps the GM's input, and the GM chooses per field", async ({ browser }) => {
+  const vbu = await createVbu(DEMO.gm.email);
+  const gm = await (await browser.newContext()).newPage();
+  const admin = await (await browser.newContext()).newPage();
+  await signIn(gm, "gm", `/vbus/${vbu.id}/reviews/${thisMonth}`);
+  await gm.getByRole("button", { name: "Start the review" }).click();
+  await expect(gm.getByRole("heading", { name: "Your draft" })).toBeVisible();
+  await signIn(admin, "admin", `/vbus/${vbu.id}/reviews/${thisMonth}`);
+
+  await admin.getByLabel("What we learned").fill("Learned, as the admin put it");
+  await admin.getByLabel("Next month's focus").fill("A focus only the admin wrote");
+  await admin.getByRole("button", { name: "Save draft" }).click();
+  await expect(admin.getByRole("status").filter({ hasText: "Draft saved." })).toBeVisible();
+
+  await gm.getByLabel("What we learned").fill("Learned, as the GM put it");
+  await gm.getByRole("button", { name: "Save draft" }).click();
+  await expect(gm.getByRole("alert").filter({ hasText: "Someone else changed this review" })).toBeVisible();
+  const panel = gm.getByRole("region", { name: "Changes saved meanwhile" });
+  await expect(panel.getByRole("heading", { name: /^Morgan Ellis saved this review at / })).toBeFocused();
+  await expect(panel.getByRole("list", { name: "Taken from the other save" })).toContainText(
+    "A focus only the admin wrote",
+  );
+  const learned = panel.getByRole("list", { name: "Changed by both" }).getByRole("listitem");
+  await expect(learned.getByRole("definition")).toHaveText([
+    "Learned, as the GM put it",
+    "Learned, as the admin put it",
+  ]);
+  await learned.getByRole("button", { name: "Keep mine" }).click();
+  await gm.getByRole("button", { name: "Save draft" }).click();
+  await expect(gm.getByRole("status").filter({ hasText: "Draft saved." })).toBeVisible();
+
+  await admin.reload();
+  await expect(admin.getByLabel("What we learned")).toHaveValue("Learned, as the GM put it");
+  await expect(admin.getByLabel("Next month's focus")).toHaveValue("A focus only the admin wrote");
+});

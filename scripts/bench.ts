@@ -28,6 +28,8 @@ import sharp from "sharp";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../db/seed";
 import { BOARD_LANE_CAP } from "../lib/board/filters";
 import { monthFromNow } from "../lib/dates";
+import { saveCanvasSchema } from "../lib/canvas/schemas";
+import { saveCanvas } from "../lib/canvas/write";
 import { freezeCanvas } from "../lib/reviews/freeze";
 import { monthAt, monthParam } from "../lib/reviews/vocabulary";
 import { monthlyReviews } from "../db/schema";
@@ -434,6 +436,58 @@ function reviewPageSql(sql: postgres.Sql, token: string, vbuId: string, month: s
   };
 }
 
+// ---------------------------------------------------------------------------- a canvas save, with and without history
+
+const SAVE_RUNS = 300;
+
+/**
+ * The canvas save the form makes (lib/canvas/write.ts saveCanvas, in this process, on the bench's
+ * database), timed with the history's trigger on canvases and with it switched off, in
+ * alternating batches so that neither gets the warmer cache or the quieter machine.
+ */
+async function measureSaveCost(vbuId: string, gmId: string): Promise<{ on: SqlTiming; off: SqlTiming }> {
+  (globalThis as unknown as { canvasDatabase?: unknown }).canvasDatabase = database!;
+  const actor = { id: gmId, role: "gm" as const };
+  let n = 0;
+  const save = async () => {
+    const [canvas] = await client!`SELECT version FROM canvases WHERE vbu_id = ${vbuId}`;
+    await saveCanvas(
+      actor,
+      saveCanvasSchema.parse({
+        vbuId,
+        version: String(canvas!.version as number),
+        productName: "Product of the bench",
+        lifecycleLane: "build",
+        successDescription: `Customers renew and expand, run ${n++}.`,
+        futureStateIntent: "",
+        primaryFocus: `Focus ${n}`,
+        resistDoing: "",
+        goodDiscipline: "",
+        primaryConstraint: "",
+      }),
+    );
+  };
+  const trigger = (on: boolean) =>
+    client!.unsafe(`ALTER TABLE canvases ${on ? "ENABLE" : "DISABLE"} TRIGGER canvases_history`);
+  const times = { on: [] as number[], off: [] as number[] };
+  for (let i = 0; i < 20; i++) await save(); // warm
+  for (let batch = 0; batch < 6; batch++) {
+    const on = batch % 2 === 0;
+    await trigger(on);
+    for (let i = 0; i < SAVE_RUNS / 6; i++) {
+      const start = performance.now();
+      await save();
+      times[on ? "on" : "off"].push(performance.now() - start);
+    }
+  }
+  await trigger(true);
+  const summary = (list: number[]): SqlTiming => {
+    list.sort((a, b) => a - b);
+    return { mean: list.reduce((a, b) => a + b, 0) / list.length, p99: percentile(list, 0.99) };
+  };
+  return { on: summary(times.on), off: summary(times.off) };
+}
+
 // ---------------------------------------------------------------------------- measuring
 
 interface Row {
@@ -696,6 +750,11 @@ async function main(): Promise<boolean> {
     `\n${VBUS} VBUs × ${THESES_PER_CANVAS} theses × ${POINTS_PER_THESIS} proof points; ${CONNECTIONS} connections, ${DURATION_SECONDS} s per page; bare SQL = the page's statements as it runs them (in sequence, or side by side where it does), one request at a time, ${SQL_RUNS} times.\n`,
   );
   console.log(table(rows));
+  const [anaRow] = await client`SELECT id FROM users WHERE email = ${DEMO_USERS.find((u) => u.key === "ana")!.email}`;
+  const cost = await measureSaveCost(vbuId, anaRow!.id as string);
+  console.log(
+    `\nA canvas save (saveCanvas, ${SAVE_RUNS} runs, alternating): with history ${cost.on.mean.toFixed(2)} ms mean, ${cost.on.p99.toFixed(2)} ms p99; without ${cost.off.mean.toFixed(2)} ms mean, ${cost.off.p99.toFixed(2)} ms p99; ratio ${(cost.on.mean / cost.off.mean).toFixed(2)}× (budget 1.3×: ${cost.on.mean / cost.off.mean <= 1.3 ? "PASS" : "FAIL"})`,
+  );
   // Last: its ten uploads would otherwise make the canvas page the load test measures heavier.
   const light = await measurePageWeight(base, cookies.ana, cookies.viewer, vbuId);
   console.log(`\nbench: done in ${((performance.now() - started) / 1000).toFixed(0)} s; load average after: ${load()}`);
