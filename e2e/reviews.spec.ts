@@ -189,3 +189,17 @@ test("a draft saved meanwhile by an admin keeps the GM's input, and the GM choos
   await expect(admin.getByLabel("What we learned")).toHaveValue("Learned, as the GM put it");
   await expect(admin.getByLabel("Next month's focus")).toHaveValue("A focus only the admin wrote");
 });
+
+test("a malformed or impossible month answers 404; a month without a review says so", async ({ page }) => {
+  const vbu = await createVbu(DEMO.gm.email);
+  await signIn(page, "viewer", `/vbus/${vbu.id}/reviews`);
+  for (const month of ["2026-13", "2026-00", "2026-1", "26-11", "2026-11-01", "..%2F2026-11", "9999-01"]) {
+    expect((await page.goto(`/vbus/${vbu.id}/reviews/${month}`))?.status(), month).toBe(404);
+    expect((await page.goto(`/reviews/${month}`))?.status(), month).toBe(404);
+  }
+  expect((await page.goto(`/vbus/not-a-uuid/reviews/${lastMonth}`))?.status()).toBe(404);
+  await page.goto(`/vbus/${vbu.id}/reviews/2024-11`);
+  await expect(page.getByText("No review for November 2024")).toBeVisible();
+  // A viewer may not start one.
+  await expect(page.getByRole("button", { name: "Start the review" })).toHaveCount(0);
+});
