@@ -4,7 +4,11 @@
 // canvas as it was three months ago, freezes it (the very freezeCanvas a publish calls) into
 // that month's review, moves it forward a month, freezes again, and ends at today's canvas, so
 // "what changed since the last review" shows real changes: status moves, a reordered thesis, a
-// rewritten field, a lane move, new proof points and theses, new evidence files.
+// rewritten field, a lane move, new proof points and theses, new evidence files. Before that,
+// `earlier` goes back to the canvas as its GM first wrote it a year ago: the seed writes every step
+// through the change history's triggers, dated and credited (db/seed.ts), so the history, the
+// timelines and the trends have a year to show. Signal Telecom Billing and Mosaic Media changed
+// nothing for the last four months: the board shows them stale.
 import type { LifecycleLane, ProofPointStatus, ReviewHealth } from "./schema";
 
 /** A canvas's own text fields, by their column names in db/schema.ts. */
@@ -71,9 +75,27 @@ export interface DraftSeed {
   nextFocus: string | null;
 }
 
+/**
+ * A dated change before the last three reviews: on `day` of the month `month` from now (-11 to
+ * -3), by the VBU's GM or the admin, after which the canvas was as the next step (or three months
+ * ago's) has it; `was` says how it differed before, as the months of `VbuHistory.was` do.
+ */
+export interface EarlierStep {
+  month: number;
+  day: number;
+  /** A portfolio decision (a lane move) is the admin's; the rest is the GM's. */
+  by?: "admin";
+  was: Edit[];
+}
+
+/** Every VBU and its canvas were created this many months from now, the VBU by the admin. */
+export const CREATED_MONTH = -12;
+
 export interface VbuHistory {
   /** What the canvas was at last month's review, compared with today; then two months ago, compared with last month; then three. */
   was: [lastMonth: Edit[], twoMonthsAgo: Edit[], threeMonthsAgo: Edit[]];
+  /** The year before that, newest first: how the canvas came to be what it was three months ago. */
+  earlier: EarlierStep[];
   evidence: EvidenceSeed[];
   /** Three months ago, two months ago, last month. */
   reviews: [ReviewSeed, ReviewSeed, ReviewSeed] | [];
@@ -82,7 +104,7 @@ export interface VbuHistory {
 
 const csv = (rows: (string | number)[][]) => rows.map((r) => r.join(",")).join("\n") + "\n";
 
-/** Keyed by VBU name; a VBU missing here has no review at all. */
+/** Keyed by VBU name: every VBU of DEMO_VBUS. */
 export const DEMO_HISTORY: Record<string, VbuHistory> = {
   "Harbor Logistics": {
     was: [
@@ -97,6 +119,26 @@ export const DEMO_HISTORY: Record<string, VbuHistory> = {
         { kind: "testing", was: [1, 0] },
         { kind: "status", point: [2, 0], was: "in_progress", note: "Legal review started." },
       ],
+    ],
+    earlier: [
+      { month: -4, day: 12, was: [{ kind: "status", point: [1, 0], was: "not_started", note: null }] },
+      {
+        month: -6,
+        day: 8,
+        was: [
+          { kind: "status", point: [2, 0], was: "not_started", note: null },
+          { kind: "newPoint", point: [1, 1] },
+        ],
+      },
+      {
+        month: -9,
+        day: 15,
+        was: [
+          { kind: "thesisText", thesis: 0, was: "Planners accept automatic slot proposals." },
+          { kind: "newThesis", thesis: 2 },
+        ],
+      },
+      { month: -10, day: 20, was: [{ kind: "order", was: [0, 1] }] },
     ],
     evidence: [
       {
@@ -160,6 +202,15 @@ export const DEMO_HISTORY: Record<string, VbuHistory> = {
         { kind: "newEvidence", filename: "pilot-report-times.csv" },
       ],
     ],
+    earlier: [
+      { month: -5, day: 18, was: [{ kind: "status", point: [0, 0], was: "not_started", note: null }] },
+      {
+        month: -8,
+        day: 6,
+        was: [{ kind: "field", field: "primaryFocus", was: "A phone report inspectors finish on site" }],
+      },
+      { month: -11, day: 14, was: [{ kind: "newPoint", point: [0, 1] }] },
+    ],
     evidence: [
       {
         point: [0, 0],
@@ -217,7 +268,38 @@ export const DEMO_HISTORY: Record<string, VbuHistory> = {
         { kind: "field", field: "primaryFocus", was: "Bank feed coverage" },
       ],
     ],
-    evidence: [],
+    earlier: [
+      { month: -4, day: 9, was: [{ kind: "status", point: [1, 1], was: "not_started", note: null }] },
+      {
+        month: -7,
+        day: 21,
+        was: [
+          { kind: "status", point: [2, 0], was: "not_started", note: null },
+          { kind: "newEvidence", filename: "match-rate-by-customer.csv" },
+        ],
+      },
+      {
+        month: -10,
+        day: 3,
+        was: [
+          { kind: "status", point: [0, 0], was: "not_started", note: null },
+          { kind: "thesisText", thesis: 2, was: "Auditors want the close log." },
+        ],
+      },
+    ],
+    evidence: [
+      {
+        point: [1, 0],
+        filename: "match-rate-by-customer.csv",
+        label: "Match rate at the first three customers",
+        content: csv([
+          ["customer", "bank_lines", "matched_pct"],
+          ["Customer A", 1840, 79],
+          ["Customer B", 960, 83],
+          ["Customer C", 2210, 80],
+        ]),
+      },
+    ],
     reviews: [
       {
         health: "on_track",
@@ -259,6 +341,21 @@ export const DEMO_HISTORY: Record<string, VbuHistory> = {
         { kind: "lane", was: "build" },
         { kind: "field", field: "primaryFocus", was: "Finishing the certificate course" },
       ],
+    ],
+    earlier: [
+      {
+        month: -4,
+        day: 22,
+        was: [{ kind: "status", point: [0, 1], was: "in_progress", note: "Average 4.6 vs 5.3 months so far." }],
+      },
+      {
+        month: -5,
+        day: 11,
+        was: [{ kind: "status", point: [2, 0], was: "in_progress", note: "Granite Falls applied." }],
+      },
+      { month: -6, day: 2, was: [{ kind: "status", point: [0, 0], was: "not_started", note: null }] },
+      { month: -8, day: 16, was: [{ kind: "status", point: [0, 1], was: "not_started", note: null }] },
+      { month: -9, day: 7, was: [{ kind: "newThesis", thesis: 2 }] },
     ],
     evidence: [
       {
@@ -316,6 +413,25 @@ export const DEMO_HISTORY: Record<string, VbuHistory> = {
         { kind: "status", point: [0, 1], was: "in_progress", note: "68% so far." },
       ],
     ],
+    earlier: [
+      {
+        month: -5,
+        day: 4,
+        was: [
+          { kind: "status", point: [1, 0], was: "not_started", note: null },
+          { kind: "testing", was: [0, 1] },
+        ],
+      },
+      { month: -7, day: 19, was: [{ kind: "status", point: [0, 0], was: "not_started", note: null }] },
+      {
+        month: -10,
+        day: 12,
+        was: [
+          { kind: "status", point: [0, 1], was: "not_started", note: null },
+          { kind: "field", field: "resistDoing", was: "Custom dashboards for each grocer." },
+        ],
+      },
+    ],
     evidence: [],
     reviews: [
       {
@@ -359,6 +475,17 @@ export const DEMO_HISTORY: Record<string, VbuHistory> = {
         { kind: "status", point: [2, 0], was: "not_started", note: null },
         { kind: "newThesis", thesis: 4 },
       ],
+    ],
+    earlier: [
+      { month: -4, day: 16, was: [{ kind: "status", point: [0, 1], was: "not_started", note: null }] },
+      {
+        month: -6,
+        day: 25,
+        was: [{ kind: "status", point: [3, 0], was: "in_progress", note: "Second site scheduled for self-install." }],
+      },
+      { month: -8, day: 10, was: [{ kind: "status", point: [3, 0], was: "not_started", note: null }] },
+      { month: -9, day: 2, was: [{ kind: "status", point: [0, 0], was: "not_started", note: null }] },
+      { month: -11, day: 20, was: [{ kind: "order", was: [1, 0, 2, 3] }] },
     ],
     evidence: [
       {
@@ -410,7 +537,27 @@ export const DEMO_HISTORY: Record<string, VbuHistory> = {
         { kind: "testing", was: [1] },
       ],
     ],
-    evidence: [],
+    earlier: [
+      { month: -5, day: 13, was: [{ kind: "status", point: [0, 1], was: "not_started", note: null }] },
+      {
+        month: -6,
+        day: 3,
+        was: [
+          { kind: "status", point: [0, 0], was: "in_progress", note: "Listing in the provider's review queue." },
+          { kind: "newEvidence", filename: "marketplace-listing.pdf" },
+        ],
+      },
+      { month: -9, day: 24, was: [{ kind: "status", point: [0, 0], was: "not_started", note: null }] },
+      { month: -11, day: 8, was: [{ kind: "newPoint", point: [0, 1] }] },
+    ],
+    evidence: [
+      {
+        point: [0, 0],
+        filename: "marketplace-listing.pdf",
+        label: "Marketplace listing confirmation",
+        content: "Payroll marketplace: Pillar Onboarding listed as an add-on",
+      },
+    ],
     reviews: [
       {
         health: "at_risk",
@@ -452,6 +599,11 @@ export const DEMO_HISTORY: Record<string, VbuHistory> = {
         { kind: "testing", was: [0, 0] },
         { kind: "newEvidence", filename: "migration-tickets.csv" },
       ],
+    ],
+    earlier: [
+      { month: -4, day: 7, was: [{ kind: "status", point: [1, 0], was: "not_started", note: null }] },
+      { month: -6, day: 17, was: [{ kind: "status", point: [0, 0], was: "not_started", note: null }] },
+      { month: -10, day: 5, was: [{ kind: "thesisText", thesis: 1, was: "A price rise costs us few accounts." }] },
     ],
     evidence: [
       {
@@ -513,6 +665,19 @@ export const DEMO_HISTORY: Record<string, VbuHistory> = {
         { kind: "field", field: "portfolioNotes", was: null },
       ],
     ],
+    earlier: [
+      { month: -5, day: 26, was: [{ kind: "status", point: [0, 1], was: "in_progress", note: "Down 17% so far." }] },
+      { month: -7, day: 9, by: "admin", was: [{ kind: "lane", was: "sell" }] },
+      {
+        month: -8,
+        day: 15,
+        was: [
+          { kind: "status", point: [0, 1], was: "not_started", note: null },
+          { kind: "status", point: [0, 0], was: "not_started", note: null },
+        ],
+      },
+      { month: -11, day: 27, was: [{ kind: "newThesis", thesis: 1 }] },
+    ],
     evidence: [],
     reviews: [
       {
@@ -560,6 +725,20 @@ export const DEMO_HISTORY: Record<string, VbuHistory> = {
         { kind: "newEvidence", filename: "clinic-interviews.pdf" },
       ],
     ],
+    earlier: [
+      {
+        month: -3,
+        day: 6,
+        by: "admin",
+        was: [
+          { kind: "lane", was: "sell" },
+          { kind: "field", field: "primaryFocus", was: "Mid-size office expansion" },
+        ],
+      },
+      { month: -5, day: 19, was: [{ kind: "newThesis", thesis: 2 }] },
+      { month: -7, day: 23, was: [{ kind: "status", point: [1, 0], was: "not_started", note: null }] },
+      { month: -9, day: 12, was: [{ kind: "status", point: [0, 0], was: "not_started", note: null }] },
+    ],
     evidence: [
       {
         point: [0, 0],
@@ -600,6 +779,28 @@ export const DEMO_HISTORY: Record<string, VbuHistory> = {
 
   "Signal Telecom Billing": {
     was: [[], [], []],
+    earlier: [
+      {
+        month: -4,
+        day: 8,
+        was: [
+          { kind: "status", point: [1, 0], was: "in_progress", note: "Term sheet under review." },
+          { kind: "newPoint", point: [1, 1] },
+        ],
+      },
+      { month: -5, day: 21, was: [{ kind: "status", point: [0, 0], was: "in_progress", note: "44 hours in May." }] },
+      { month: -7, day: 14, was: [{ kind: "status", point: [1, 0], was: "not_started", note: null }] },
+      {
+        month: -9,
+        day: 10,
+        by: "admin",
+        was: [
+          { kind: "lane", was: "sell" },
+          { kind: "field", field: "futureStateIntent", was: "Win three more regional carriers." },
+        ],
+      },
+      { month: -10, day: 1, was: [{ kind: "status", point: [0, 0], was: "not_started", note: null }] },
+    ],
     evidence: [],
     reviews: [],
     draft: {
@@ -609,6 +810,32 @@ export const DEMO_HISTORY: Record<string, VbuHistory> = {
       asks: null,
       nextFocus: null,
     },
+  },
+
+  "Mosaic Media": {
+    was: [[], [], []],
+    earlier: [
+      {
+        month: -4,
+        day: 3,
+        was: [
+          { kind: "status", point: [0, 0], was: "not_started", note: null },
+          { kind: "newPoint", point: [0, 1] },
+        ],
+      },
+      {
+        month: -6,
+        day: 15,
+        was: [
+          { kind: "status", point: [1, 0], was: "in_progress", note: "4 of 6 exits." },
+          { kind: "field", field: "primaryFocus", was: "Agency collaboration features" },
+        ],
+      },
+      { month: -8, day: 27, was: [{ kind: "order", was: [1, 0] }] },
+      { month: -10, day: 6, was: [{ kind: "status", point: [1, 0], was: "not_started", note: null }] },
+    ],
+    evidence: [],
+    reviews: [],
   },
 };
 

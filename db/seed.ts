@@ -13,7 +13,9 @@ import { monthFromNow } from "../lib/dates";
 import { freezeCanvas } from "../lib/reviews/freeze";
 import {
   type CanvasField,
+  CREATED_MONTH,
   DEMO_HISTORY,
+  type EarlierStep,
   type Edit,
   type EvidenceSeed,
   type PointRef,
@@ -459,9 +461,12 @@ export interface SeedOptions {
 }
 
 /**
- * Writes the demo portfolio in one transaction: the people, the VBUs, each canvas as it was three
- * months ago moved forward month by month to today's (DEMO_HISTORY), the monthly reviews that
- * froze it on the way, and the drafts.
+ * Writes the demo portfolio in one transaction: the people; the VBUs, each with its canvas as its
+ * GM first wrote it a year ago, moved forward step by step through the year (DEMO_HISTORY's
+ * `earlier`) to three months ago, then month by month to today's, with the monthly reviews that
+ * froze it on the way; and the drafts. Every write goes through the change history's triggers,
+ * dated and credited to the demo person who would have made it (canvas.history_at and
+ * canvas.history_by, which the seed's system actor may set).
  */
 export async function seedDemo(db: Database, options: SeedOptions = {}): Promise<{ users: number; vbus: number }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -489,44 +494,83 @@ export async function seedDemo(db: Database, options: SeedOptions = {}): Promise
     for (const [index, seed] of DEMO_VBUS.entries()) {
       const gmId = idOf(seed.gm);
       const history = DEMO_HISTORY[seed.name];
-      const states = canvasStates(seed, history, options.storage !== undefined);
+      if (!history) throw new Error(`Demo history: none for ${seed.name}`);
+      const { created, earlier, recent } = canvasStates(seed, history, options.storage !== undefined);
+      const hour = 9 + (index % 8);
+      const clock = new HistoryClock(tx, seed.name);
+      const createdAt = pastMoment(now, CREATED_MONTH, 1 + index, hour);
+      await clock.set(createdAt, adminId);
       const [vbu] = await tx
         .insert(vbus)
         .values({ name: seed.name, gmId, updatedBy: adminId })
         .returning({ id: vbus.id });
       const writer = new CanvasWriter(tx, vbu!.id, gmId, options.storage, now);
-      await writer.create(states[0]!);
-      for (const [step, review] of (history?.reviews ?? []).entries()) {
+      await clock.set(new Date(createdAt.getTime() + DAY), gmId);
+      await writer.create(created);
+      let state = created;
+      for (const { step, after } of earlier) {
+        await clock.set(pastMoment(now, step.month, step.day, hour), step.by === "admin" ? adminId : gmId);
+        await writer.move(state, after);
+        state = after;
+      }
+
+      // The last three months: a review published (and acknowledged) each month, then the month's changes.
+      const published = history.reviews.map((review, step) => pastMoment(now, step - 2, review.publishedDay, hour));
+      for (const [step, review] of history.reviews.entries()) {
         const monthOffset = step - 3;
-        const publishedAt = pastMoment(now, monthOffset + 1, review.publishedDay, 9 + (index % 8));
+        const publishedAt = published[step]!;
         const snapshot = await freezeCanvas(tx, vbu!.id, publishedAt);
         const publishedBy = review.byAdmin ? adminId : gmId;
         const acknowledgedAt = review.acknowledged ? pastMoment(now, 0, 0, 0, publishedAt, 2) : null;
-        await tx.insert(monthlyReviews).values({
-          vbuId: vbu!.id,
-          month: monthFromNow(monthOffset, now),
-          status: "published",
-          learned: review.learned,
-          decisions: review.decisions,
-          asks: review.asks,
-          nextFocus: review.nextFocus,
-          health: review.health,
-          snapshot,
-          publishedAt,
-          publishedBy,
-          acknowledgedAt,
-          acknowledgedBy: acknowledgedAt ? adminId : null,
-          acknowledgementComment: review.acknowledged ?? null,
-          // Started (1), published (2), acknowledged (3).
-          version: acknowledgedAt ? 3 : 2,
-          createdAt: new Date(publishedAt.getTime() - 3 * DAY),
-          createdBy: gmId,
-          updatedAt: publishedAt,
-          updatedBy: publishedBy,
-        });
-        await writer.move(states[step]!, states[step + 1]!);
+        // Started as a draft three days before (a draft's writes are not in the history)…
+        const [draft] = await tx
+          .insert(monthlyReviews)
+          .values({
+            vbuId: vbu!.id,
+            month: monthFromNow(monthOffset, now),
+            learned: review.learned,
+            decisions: review.decisions,
+            asks: review.asks,
+            nextFocus: review.nextFocus,
+            health: review.health,
+            createdAt: new Date(publishedAt.getTime() - 3 * DAY),
+            createdBy: gmId,
+            updatedAt: new Date(publishedAt.getTime() - 3 * DAY),
+            updatedBy: gmId,
+          })
+          .returning({ id: monthlyReviews.id });
+        // …published (2)…
+        await clock.set(publishedAt, publishedBy);
+        await tx
+          .update(monthlyReviews)
+          .set({
+            status: "published",
+            snapshot,
+            publishedAt,
+            publishedBy,
+            version: 2,
+            updatedAt: publishedAt,
+            updatedBy: publishedBy,
+          })
+          .where(eq(monthlyReviews.id, draft!.id));
+        // …and acknowledged (3).
+        if (acknowledgedAt) {
+          await clock.set(acknowledgedAt, adminId);
+          await tx
+            .update(monthlyReviews)
+            .set({ acknowledgedAt, acknowledgedBy: adminId, acknowledgementComment: review.acknowledged, version: 3 })
+            .where(eq(monthlyReviews.id, draft!.id));
+        }
+        // The month's changes, a while after the review and before the next one (or now).
+        const from = acknowledgedAt ?? publishedAt;
+        const until = published[step + 1] ?? now;
+        await clock.set(
+          new Date(from.getTime() + (until.getTime() - from.getTime()) * (0.25 + (index % 4) / 10)),
+          gmId,
+        );
+        await writer.move(recent[step]!, recent[step + 1]!);
       }
-      if (history?.draft) {
+      if (history.draft) {
         const { month, ...narrative } = history.draft;
         await tx.insert(monthlyReviews).values({
           vbuId: vbu!.id,
@@ -540,6 +584,27 @@ export async function seedDemo(db: Database, options: SeedOptions = {}): Promise
     }
     return { users: inserted.length, vbus: DEMO_VBUS.length };
   });
+}
+
+/**
+ * Dates and credits the change history's next entries (the seed's system actor may): each moment
+ * must come after the one before, so a VBU's history reads in the order it was written.
+ */
+class HistoryClock {
+  private last = 0;
+
+  constructor(
+    private readonly tx: Tx,
+    private readonly vbuName: string,
+  ) {}
+
+  async set(at: Date, by: string): Promise<void> {
+    if (at.getTime() <= this.last) throw new Error(`Demo history of ${this.vbuName} goes back to ${at.toISOString()}`);
+    this.last = at.getTime();
+    await this.tx.execute(
+      sql`SELECT set_config('canvas.history_at', ${at.toISOString()}, true), set_config('canvas.history_by', ${by}, true)`,
+    );
+  }
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -682,13 +747,26 @@ export function undo(state: CanvasState, edits: Edit[]): CanvasState {
   return earlier;
 }
 
-/** The canvas three months ago, two, last month and today (today's alone without a history). */
-function canvasStates(seed: VbuSeed, history: VbuHistory | undefined, withEvidence: boolean): CanvasState[] {
-  const today = todaysState(seed, withEvidence ? (history?.evidence ?? []) : []);
-  if (!history) return [today];
+/**
+ * A VBU's canvas as its GM first wrote it, after each earlier step (oldest first), and three months
+ * ago, two, last month and today (the first of these is where the earlier steps end).
+ */
+function canvasStates(
+  seed: VbuSeed,
+  history: VbuHistory,
+  withEvidence: boolean,
+): { created: CanvasState; earlier: { step: EarlierStep; after: CanvasState }[]; recent: CanvasState[] } {
+  const today = todaysState(seed, withEvidence ? history.evidence : []);
   const lastMonth = undo(today, history.was[0]);
   const twoMonthsAgo = undo(lastMonth, history.was[1]);
-  return [undo(twoMonthsAgo, history.was[2]), twoMonthsAgo, lastMonth, today];
+  const recent = [undo(twoMonthsAgo, history.was[2]), twoMonthsAgo, lastMonth, today];
+  const earlier: { step: EarlierStep; after: CanvasState }[] = [];
+  let after = recent[0]!;
+  for (const step of history.earlier) {
+    earlier.unshift({ step, after });
+    after = undo(after, step.was);
+  }
+  return { created: after, earlier, recent };
 }
 
 // ---------------------------------------------------------------------------- writing it

@@ -8,6 +8,7 @@ import { DEMO_HISTORY, REVIEWED_VBUS } from "../../db/seed-history";
 import {
   attachments,
   canvases,
+  changeHistory,
   lifecycleLane,
   monthlyReviews,
   proofPoints,
@@ -19,6 +20,7 @@ import {
 import { FilesystemStorage } from "../../lib/attachments/storage";
 import { monthFromNow } from "../../lib/dates";
 import { freezeCanvas } from "../../lib/reviews/freeze";
+import { STALE_AFTER_DAYS } from "../../lib/history/vocabulary";
 import type { ReviewSnapshot } from "../../lib/reviews/snapshot";
 import { ENGINES, type TestDatabase, createTestDatabase } from "../support/database";
 
@@ -280,6 +282,8 @@ describe.each(ENGINES)("the demo seed's monthly reviews on %s", (engine) => {
     expect(rows.map((r) => r.filename).sort()).toEqual([
       "clinic-interviews.pdf",
       "council-minutes.pdf",
+      "marketplace-listing.pdf",
+      "match-rate-by-customer.csv",
       "migration-tickets.csv",
       "per-call-pricing-loi.pdf",
       "pilot-report-times.csv",
@@ -318,6 +322,157 @@ describe.each(ENGINES)("the demo seed's monthly reviews on %s", (engine) => {
       expect(points).toEqual(
         seed.theses.flatMap(([, pts]) => pts.map(([description, status]) => ({ description, status }))),
       );
+    }
+  });
+});
+
+describe.each(ENGINES)("the demo seed's year of change history on %s", (engine) => {
+  let database: TestDatabase;
+  let root: string;
+  let entries: (typeof changeHistory.$inferSelect)[];
+  let people: Map<string, string>;
+  const now = new Date();
+  const DAY = 24 * 60 * 60 * 1000;
+  beforeAll(async () => {
+    database = await createTestDatabase(engine);
+    root = await mkdtemp(join(tmpdir(), "canvas-seed-"));
+    await seedDemo(database.db, { storage: new FilesystemStorage(root) });
+    entries = await database.db.select().from(changeHistory).orderBy(asc(changeHistory.id));
+    const rows = await database.db.select({ id: users.id, email: users.email }).from(users);
+    people = new Map(rows.map((r) => [DEMO_USERS.find((u) => u.email === r.email)!.key, r.id]));
+  });
+  afterAll(async () => {
+    await database?.drop();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  const month = (at: Date) => at.toISOString().slice(0, 7);
+  const laneMoves = () =>
+    entries.filter((e) => e.subject === "canvas" && e.action === "changed" && e.changes.lifecycle_lane);
+  const statusChanges = () =>
+    entries.filter((e) => e.subject === "proof_point" && e.action === "changed" && e.changes.status);
+
+  it("spans the last year: the VBUs created twelve months ago, nothing dated after now", async () => {
+    const first = entries[0]!;
+    expect(first).toMatchObject({ subject: "vbu", action: "added", vbuName: DEMO_VBUS[0]!.name });
+    const elevenMonthsAgo = new Date(now);
+    elevenMonthsAgo.setUTCMonth(elevenMonthsAgo.getUTCMonth() - 11);
+    const thirteenMonthsAgo = new Date(now);
+    thirteenMonthsAgo.setUTCMonth(thirteenMonthsAgo.getUTCMonth() - 13);
+    for (const added of entries.filter((e) => e.subject === "vbu")) {
+      expect(added.action).toBe("added");
+      expect(added.at.getTime()).toBeLessThan(elevenMonthsAgo.getTime());
+      expect(added.at.getTime()).toBeGreaterThan(thirteenMonthsAgo.getTime());
+    }
+    expect(entries.filter((e) => e.subject === "vbu")).toHaveLength(DEMO_VBUS.length);
+    expect(Math.max(...entries.map((e) => e.at.getTime()))).toBeLessThan(now.getTime());
+  });
+
+  it("moves four VBUs between lanes over the year, Brightpath from Build to Sell among them", () => {
+    const moves = laneMoves().map((e) => [e.vbuName, e.changes.lifecycle_lane]);
+    expect(moves.sort()).toEqual([
+      ["Beacon Security", ["sell", "reframe"]],
+      ["Brightpath Learning", ["build", "sell"]],
+      ["Greenleaf Payroll", ["sell", "milk"]],
+      ["Signal Telecom Billing", ["sell", "milk"]],
+    ]);
+    expect(new Set(laneMoves().map((e) => month(e.at))).size).toBe(4);
+  });
+
+  it("changes proof points' statuses in at least eight different months, and edits and reorders theses", () => {
+    expect(new Set(statusChanges().map((e) => month(e.at))).size).toBeGreaterThanOrEqual(8);
+    const thesisEdits = entries.filter((e) => e.subject === "thesis" && e.action === "changed");
+    expect(thesisEdits.some((e) => e.changes.text)).toBe(true);
+    expect(thesisEdits.some((e) => e.changes.order)).toBe(true);
+    const evidence = entries.filter((e) => e.subject === "evidence" && e.action === "added");
+    expect(evidence).toHaveLength(8);
+    expect(new Set(evidence.map((e) => month(e.at))).size).toBeGreaterThanOrEqual(4);
+  });
+
+  it("credits every entry to a demo person: a VBU to the admin who created it, its canvas to its GM", async () => {
+    const ids = new Set(people.values());
+    for (const entry of entries) {
+      expect(entry.actorName).not.toBe("System (seed)");
+      expect(ids.has(entry.actorId!)).toBe(true);
+    }
+    const gmOf = new Map(
+      (await database.db.select({ id: vbus.id, gmId: vbus.gmId }).from(vbus)).map((v) => [v.id, v.gmId]),
+    );
+    const added = entries.filter((e) => e.action === "added");
+    for (const entry of added.filter((e) => e.subject === "vbu")) {
+      expect([entry.actorId, entry.actorName]).toEqual([people.get("admin"), "Morgan Ellis"]);
+    }
+    for (const entry of added.filter((e) => e.subject !== "vbu")) expect(entry.actorId).toBe(gmOf.get(entry.vbuId));
+    // The admin's: VBUs, the lane moves of Beacon, Greenleaf and Signal, publishing for an absent GM, acknowledging.
+    const byAdmin = entries.filter((e) => e.actorId === people.get("admin") && e.subject !== "vbu");
+    expect(new Set(byAdmin.map((e) => e.subject))).toEqual(new Set(["canvas", "review"]));
+  });
+
+  it("dates each review's publishing and acknowledgement when it happened, credited to who did it", async () => {
+    const reviews = await database.db
+      .select()
+      .from(monthlyReviews)
+      .where(eq(monthlyReviews.status, "published"))
+      .orderBy(asc(monthlyReviews.publishedAt));
+    expect(reviews).toHaveLength(3 * REVIEWED_VBUS.length);
+    const recorded = entries.filter((e) => e.subject === "review");
+    const byReviewThenTime = (a: { subjectId: string; at: Date | null }, b: { subjectId: string; at: Date | null }) =>
+      a.subjectId.localeCompare(b.subjectId) || a.at!.getTime() - b.at!.getTime();
+    const expected = reviews.flatMap((r) => [
+      { subjectId: r.id, at: r.publishedAt, actorId: r.publishedBy, status: ["draft", "published"] },
+      ...(r.acknowledgedAt
+        ? [{ subjectId: r.id, at: r.acknowledgedAt, actorId: r.acknowledgedBy, status: undefined }]
+        : []),
+    ]);
+    expect(
+      recorded
+        .map((e) => ({ subjectId: e.subjectId, at: e.at, actorId: e.actorId, status: e.changes.status }))
+        .sort(byReviewThenTime),
+    ).toEqual(expected.sort(byReviewThenTime));
+  });
+
+  it("leaves Signal Telecom Billing and Mosaic Media stale (no canvas change for 60 days); the others changed lately", () => {
+    const latest = new Map<string, number>();
+    for (const entry of entries) {
+      if (!["canvas", "thesis", "proof_point", "evidence"].includes(entry.subject)) continue;
+      latest.set(entry.vbuName, Math.max(latest.get(entry.vbuName) ?? 0, entry.at.getTime()));
+    }
+    expect(latest.size).toBe(DEMO_VBUS.length);
+    const cutoff = now.getTime() - STALE_AFTER_DAYS * DAY;
+    const stale = [...latest].filter(([, at]) => at < cutoff).map(([name]) => name);
+    expect(stale.sort()).toEqual(["Mosaic Media", "Signal Telecom Billing"]);
+  });
+
+  it("reads in the order it was written: each VBU's entries are dated in order", () => {
+    const last = new Map<string, number>();
+    for (const entry of entries) {
+      expect(entry.at.getTime(), `${entry.vbuName} #${entry.id}`).toBeGreaterThanOrEqual(last.get(entry.vbuId) ?? 0);
+      last.set(entry.vbuId, entry.at.getTime());
+    }
+  });
+
+  it("ends where the data is: each proof point's statuses replay to its status, each canvas's lanes to its lane", async () => {
+    const points = await database.db.select({ id: proofPoints.id, status: proofPoints.status }).from(proofPoints);
+    for (const point of points) {
+      const own = entries.filter((e) => e.subject === "proof_point" && e.subjectId === point.id);
+      expect(own[0]!.action).toBe("added");
+      let status: unknown = null;
+      for (const entry of own.filter((e) => e.changes.status)) {
+        expect(entry.changes.status![0]).toBe(status);
+        status = entry.changes.status![1];
+      }
+      expect(status).toBe(point.status);
+    }
+    const lanes = await database.db.select({ vbuId: canvases.vbuId, lane: canvases.lifecycleLane }).from(canvases);
+    for (const { vbuId, lane: current } of lanes) {
+      let lane: unknown = null;
+      for (const entry of entries.filter(
+        (e) => e.vbuId === vbuId && e.subject === "canvas" && e.changes.lifecycle_lane,
+      )) {
+        expect(entry.changes.lifecycle_lane![0]).toBe(lane);
+        lane = entry.changes.lifecycle_lane![1];
+      }
+      expect(lane).toBe(current);
     }
   });
 });
