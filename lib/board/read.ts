@@ -28,6 +28,7 @@ import {
   staleCutoff,
 } from "./filters";
 import { LANES, NEVER_OVERDUE, overdueCutoff } from "../canvas/vocabulary";
+import type { HistorySubject } from "../history/vocabulary";
 import { couldBeGm, labelPeople, type PersonChoice } from "../people";
 import { isReviewOverdue, monthAt, type ReviewCell, type ReviewState, reviewStateOf } from "../reviews/vocabulary";
 
@@ -172,21 +173,33 @@ const reviewCell = (status: ReviewStatus | null, health: ReviewHealth | null): R
 // and a partial index on them can serve a query only if they are).
 
 /** The `at` of the VBU's latest history entry that meets the condition, or null when it has none. */
-const latestEntryAt = (vbuId: SQL | SQL.Aliased, condition: SQL) =>
+const latestEntryAt = (vbuId: SQL, condition: SQL) =>
   sql`(SELECT ${changeHistory.at} FROM ${changeHistory} WHERE ${changeHistory.vbuId} = ${vbuId} AND ${condition}
     ORDER BY ${changeHistory.id} DESC LIMIT 1)`;
 
-/** An entry that set the canvas's lane: its "added" entry, and every lane move. */
-const SETS_LANE = sql.raw(`"change_history"."subject" = 'canvas' AND "change_history"."changes" ? 'lifecycle_lane'`);
+/** The canvas's entries, as the triggers name their subject (lib/history/vocabulary.ts). */
+const CANVAS: HistorySubject = "canvas";
 /** A change to the canvas or its proof points: not the VBU's own (a rename, a new GM), not a review. */
-const CHANGES_CANVAS = sql.raw(`"change_history"."subject" IN ('canvas', 'thesis', 'proof_point', 'evidence')`);
+const CANVAS_SUBJECTS: readonly HistorySubject[] = ["canvas", "thesis", "proof_point", "evidence"];
+/** The lane's key in an entry's changes: its column's name ("lifecycle_lane"). */
+const LANE_KEY = canvases.lifecycleLane.name;
+
+/**
+ * An entry that set the canvas's lane: its "added" entry, and every lane move. Lane entries are a
+ * few among a VBU's many: a partial index on (vbu_id, id) with this very condition finds the latest
+ * in one step, where ix_change_history_vbu reads back through all the VBU's entries.
+ */
+const SETS_LANE = sql.raw(`"change_history"."subject" = '${CANVAS}' AND "change_history"."changes" ? '${LANE_KEY}'`);
+const CHANGES_CANVAS = sql.raw(
+  `"change_history"."subject" IN (${CANVAS_SUBJECTS.map((subject) => `'${subject}'`).join(", ")})`,
+);
 
 /** When the VBU entered its current lane, else (no history yet) when its canvas was created. */
-const inLaneSinceSql = (vbuId: SQL | SQL.Aliased, canvasCreatedAt: SQL | SQL.Aliased) =>
+const inLaneSinceSql = (vbuId: SQL, canvasCreatedAt: SQL) =>
   sql`coalesce(${latestEntryAt(vbuId, SETS_LANE)}, ${canvasCreatedAt})`;
 
 /** The last change to the canvas or its proof points, else (no history yet) when the canvas was updated. */
-const lastChangedSql = (vbuId: SQL | SQL.Aliased, canvasUpdatedAt: SQL | SQL.Aliased) =>
+const lastChangedSql = (vbuId: SQL, canvasUpdatedAt: SQL) =>
   sql`coalesce(${latestEntryAt(vbuId, CHANGES_CANVAS)}, ${canvasUpdatedAt})`;
 
 /**

@@ -143,7 +143,7 @@ export async function insertVbuWithoutHistory(
 ): Promise<SeededVbu> {
   return getDb().transaction(async (tx) => {
     await tx.execute(sql`SET LOCAL session_replication_role = replica`);
-    const seeded = await insertVbu(seed, tx as unknown as Database);
+    const seeded = await insertVbu(seed, tx);
     await tx.update(canvases).set({ createdAt, updatedAt }).where(eq(canvases.id, seeded.canvasId));
     return seeded;
   });
