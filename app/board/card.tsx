@@ -1,7 +1,6 @@
-import type { ProofPointStatus } from "@/db/schema";
+import type { LifecycleLane, ProofPointStatus } from "@/db/schema";
 import type { BoardCard } from "@/lib/board/read";
 import { laneLabel, PROOF_POINT_STATUSES, statusWord } from "@/lib/canvas/vocabulary";
-import type { LifecycleLane } from "@/db/schema";
 import { formatDay, formatReviewMonth } from "@/lib/dates";
 import { STALE_LABEL } from "@/lib/history/vocabulary";
 import { reviewPath } from "@/lib/reviews/paths";
