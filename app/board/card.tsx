@@ -1,7 +1,8 @@
-import type { ProofPointStatus } from "@/db/schema";
+import type { LifecycleLane, ProofPointStatus } from "@/db/schema";
 import type { BoardCard } from "@/lib/board/read";
-import { PROOF_POINT_STATUSES, statusWord } from "@/lib/canvas/vocabulary";
+import { laneLabel, PROOF_POINT_STATUSES, statusWord } from "@/lib/canvas/vocabulary";
 import { formatDay, formatReviewMonth } from "@/lib/dates";
+import { STALE_LABEL } from "@/lib/history/vocabulary";
 import { reviewPath } from "@/lib/reviews/paths";
 import { monthParam, REVIEW_HEALTH_LABELS, REVIEW_STATE_LABELS, type ReviewState } from "@/lib/reviews/vocabulary";
 import { TOUCH_FIELD, TOUCH_TARGET } from "@/app/_components/touch";
@@ -48,10 +49,18 @@ export function reviewWords(review: ReviewState): string {
   }
 }
 
+/** Since when the card is in its lane, in words: "In Sell since March 2026". */
+export const inLaneWords = (lane: LifecycleLane, since: Date) =>
+  `In ${laneLabel(lane)} since ${formatReviewMonth(since.toISOString().slice(0, 7))}`;
+
+/** A stale card's flag in words: "Stale: no change since 3 Sept 2026". */
+export const staleWords = (lastChangedAt: Date) =>
+  `${STALE_LABEL}: no change since ${formatDay(lastChangedAt.toISOString())}`;
+
 /** Where a review is read or written: the VBU's page for that month. */
 export const reviewHref = (vbuId: string, review: ReviewState) => reviewPath(vbuId, monthParam(review.month));
 
-export function VbuCard({ card, canMove }: { card: BoardCard; canMove: boolean }) {
+export function VbuCard({ card, lane, canMove }: { card: BoardCard; lane: LifecycleLane; canMove: boolean }) {
   const total = PROOF_POINT_STATUSES.reduce((sum, status) => sum + card.counts[status], 0);
   return (
     <li
@@ -72,6 +81,13 @@ export function VbuCard({ card, canMove }: { card: BoardCard; canMove: boolean }
       )}
       {card.productName && <p className="text-sm text-slate-700">{card.productName}</p>}
       <p className="text-xs text-slate-700">{`GM: ${card.gmName}`}</p>
+      <p className="text-xs text-slate-700">{inLaneWords(lane, card.inLaneSince)}</p>
+      {card.stale && (
+        <p className="mt-1 rounded-sm border border-amber-300 bg-amber-50 px-1.5 py-0.5 text-xs font-medium text-amber-900">
+          <span aria-hidden>⏸ </span>
+          {staleWords(card.lastChangedAt)}
+        </p>
+      )}
       <p className="mt-1 text-xs text-slate-800">{`Testing: ${card.currentlyTesting ?? "nothing chosen"}`}</p>
       {total > 0 && (
         <div

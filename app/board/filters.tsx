@@ -100,6 +100,16 @@ export function BoardFilterForm({
           Only my VBUs
         </label>
       )}
+      <label className="flex items-center gap-2 py-2 text-sm font-medium text-slate-800 touch:min-h-11">
+        <input
+          type="checkbox"
+          name="stale"
+          value="1"
+          defaultChecked={filters.stale ?? false}
+          className="size-4 touch:size-6"
+        />
+        Only stale VBUs
+      </label>
       {filters.lane && <input type="hidden" name="lane" value={filters.lane} />}
       <button
         type="submit"

@@ -119,7 +119,7 @@ function Lane({
       ) : (
         <ul className="space-y-2">
           {lane.cards.map((card) => (
-            <VbuCard key={card.vbuId} card={card} canMove={canMove} />
+            <VbuCard key={card.vbuId} card={card} lane={lane.lane} canMove={canMove} />
           ))}
         </ul>
       )}

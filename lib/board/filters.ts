@@ -1,6 +1,7 @@
 import { z } from "../zod";
 import { type LifecycleLane, lifecycleLane, proofPointStatus } from "../../db/schema";
 import { OVERDUE_LABEL, PROOF_POINT_STATUS_LABELS } from "../canvas/vocabulary";
+import { STALE_AFTER_DAYS } from "../history/vocabulary";
 import { REVIEW_STATES, type ReviewState } from "../reviews/vocabulary";
 
 // The board's URL and its filters, shared by the page, the filter form and lib/board/read.ts.
@@ -40,6 +41,8 @@ export interface BoardFilters {
   q?: string;
   /** "My VBUs": only the VBUs the signed-in person is GM of (?mine=1). */
   mine?: boolean;
+  /** Only stale VBUs: neither canvas nor proof points changed since staleCutoff (?stale=1). */
+  stale?: boolean;
   /** Not a filter: the lane whose every card is shown ("Show all"), not only the first few. */
   lane?: LifecycleLane;
 }
@@ -59,15 +62,25 @@ const filterFields = {
     .refine((value) => !/[\u0000-\u001F\u007F]/.test(value)),
 };
 
-/** The one spelling of the My VBUs filter in a URL. */
+/** The one spelling of the My VBUs and the stale filters in a URL. */
 const MINE = "1";
+const STALE = "1";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The stale rule, written once: a card is stale when the last change to its canvas or proof
+ * points is at or before this moment, STALE_AFTER_DAYS before `now` (it has not changed for that
+ * long). lib/board/read.ts compares with it in SQL, for the card's flag and the filter alike.
+ */
+export const staleCutoff = (now: Date): Date => new Date(now.getTime() - STALE_AFTER_DAYS * DAY_MS);
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 
 const firstOf = (raw: string | string[] | undefined) => (Array.isArray(raw) ? raw[0] : raw);
 
 /**
- * The filters in a board URL (?gm=…&status=…&review=…&q=…&mine=1&lane=…). Each is checked on its own: an
+ * The filters in a board URL (?gm=…&status=…&review=…&q=…&mine=1&stale=1&lane=…). Each is checked on its own: an
  * invalid or blank one is ignored (the board shows as if it were absent), never an error page.
  */
 export function parseBoardFilters(params: SearchParams): BoardFilters {
@@ -80,11 +93,12 @@ export function parseBoardFilters(params: SearchParams): BoardFilters {
     if (parsed.success) (filters as Record<string, string>)[key] = parsed.data;
   }
   if (firstOf(params.mine) === MINE) filters.mine = true;
+  if (firstOf(params.stale) === STALE) filters.stale = true;
   return filters;
 }
 
 export const hasFilters = (filters: BoardFilters) =>
-  Boolean(filters.gm || filters.status || filters.review || filters.q || filters.mine);
+  Boolean(filters.gm || filters.status || filters.review || filters.q || filters.mine || filters.stale);
 
 /** The board URL for these filters, for links and for coming back after sign-in. */
 export function boardHref(filters: BoardFilters): string {
@@ -94,6 +108,7 @@ export function boardHref(filters: BoardFilters): string {
   if (filters.review) params.set("review", filters.review);
   if (filters.q) params.set("q", filters.q);
   if (filters.mine) params.set("mine", MINE);
+  if (filters.stale) params.set("stale", STALE);
   if (filters.lane) params.set("lane", filters.lane);
   return withQuery(params);
 }

@@ -4,6 +4,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { type Database, getDb } from "../../db/client";
 import {
   canvases,
+  changeHistory,
   type LifecycleLane,
   monthlyReviews,
   proofPoints,
@@ -24,14 +25,17 @@ import {
   canonicalBoardHref,
   parseBoardFilters,
   type SearchParams,
+  staleCutoff,
 } from "./filters";
 import { LANES, NEVER_OVERDUE, overdueCutoff } from "../canvas/vocabulary";
+import type { HistorySubject } from "../history/vocabulary";
 import { couldBeGm, labelPeople, type PersonChoice } from "../people";
 import { isReviewOverdue, monthAt, type ReviewCell, type ReviewState, reviewStateOf } from "../reviews/vocabulary";
 
 // The board: every VBU as a card in its lane, with what its canvas is testing, its
 // proof points counted by status, a flag for those overdue for review, and the state of the
-// monthly review the VBU owes now (lib/reviews/vocabulary.ts reviewStateOf). Three queries
+// monthly review the VBU owes now (lib/reviews/vocabulary.ts reviewStateOf), since when it is in
+// its lane and whether it is stale, from the change history (drizzle/0011). Three queries
 // whatever the number of VBUs (tests/board/query-count.test.ts): the cards, their counts, and
 // the GMs for the filter. A lane shows its first BOARD_LANE_CAP cards unless it is expanded
 // ("Show all"): a board of a thousand VBUs stays quick to read and to serve (docs/performance.md).
@@ -55,6 +59,18 @@ export interface BoardCard {
   yours: boolean;
   /** The monthly review the VBU owes now: last month's until it is published, then this month's. */
   review: ReviewState;
+  /**
+   * When the VBU entered its lane: the latest history entry that set its canvas's lane, else
+   * (a canvas from before the history) when the canvas was created.
+   */
+  inLaneSince: Date;
+  /**
+   * The last change to its canvas, theses, proof points or evidence (not a rename of the VBU, not
+   * a review): the latest such history entry, else when the canvas was last updated.
+   */
+  lastChangedAt: Date;
+  /** Nothing of the above changed for STALE_AFTER_DAYS (lastChangedAt at or before staleCutoff(now)). */
+  stale: boolean;
 }
 
 export interface BoardLane {
@@ -87,7 +103,7 @@ export interface Board {
 }
 
 export interface BoardOptions {
-  /** "Now", for the overdue flag and the review state (tests pass their own). */
+  /** "Now", for the overdue flag, the review state and the stale flag (tests pass their own). */
   now?: Date;
 }
 
@@ -149,6 +165,53 @@ const reviewStateSql = (clock: ReviewClock): SQL<BoardReviewFilter> =>
 const reviewCell = (status: ReviewStatus | null, health: ReviewHealth | null): ReviewCell | null =>
   status ? { status, health } : null;
 
+// ---------------------------------------------------------------------------- the history
+
+// Each card's latest history entries of two kinds, found by ix_change_history_vbu (vbu_id, id)
+// read backwards from the VBU's newest entry: one short index scan per card. The subjects and
+// the lane's key are constants of the code, written in as literals (the same SQL the bench times,
+// and a partial index on them can serve a query only if they are).
+
+/** The `at` of the VBU's latest history entry that meets the condition, or null when it has none. */
+const latestEntryAt = (vbuId: SQL, condition: SQL) =>
+  sql`(SELECT ${changeHistory.at} FROM ${changeHistory} WHERE ${changeHistory.vbuId} = ${vbuId} AND ${condition}
+    ORDER BY ${changeHistory.id} DESC LIMIT 1)`;
+
+/** The canvas's entries, as the triggers name their subject (lib/history/vocabulary.ts). */
+const CANVAS: HistorySubject = "canvas";
+/** A change to the canvas or its proof points: not the VBU's own (a rename, a new GM), not a review. */
+const CANVAS_SUBJECTS: readonly HistorySubject[] = ["canvas", "thesis", "proof_point", "evidence"];
+/** The lane's key in an entry's changes: its column's name ("lifecycle_lane"). */
+const LANE_KEY = canvases.lifecycleLane.name;
+
+/**
+ * An entry that set the canvas's lane: its "added" entry, and every lane move. Lane entries are a
+ * few among a VBU's many: a partial index on (vbu_id, id) with this very condition finds the latest
+ * in one step, where ix_change_history_vbu reads back through all the VBU's entries.
+ */
+const SETS_LANE = sql.raw(`"change_history"."subject" = '${CANVAS}' AND "change_history"."changes" ? '${LANE_KEY}'`);
+const CHANGES_CANVAS = sql.raw(
+  `"change_history"."subject" IN (${CANVAS_SUBJECTS.map((subject) => `'${subject}'`).join(", ")})`,
+);
+
+/** When the VBU entered its current lane, else (no history yet) when its canvas was created. */
+const inLaneSinceSql = (vbuId: SQL, canvasCreatedAt: SQL) =>
+  sql`coalesce(${latestEntryAt(vbuId, SETS_LANE)}, ${canvasCreatedAt})`;
+
+/** The last change to the canvas or its proof points, else (no history yet) when the canvas was updated. */
+const lastChangedSql = (vbuId: SQL, canvasUpdatedAt: SQL) =>
+  sql`coalesce(${latestEntryAt(vbuId, CHANGES_CANVAS)}, ${canvasUpdatedAt})`;
+
+/**
+ * The stale rule (lib/board/filters.ts staleCutoff) in SQL, for the card's flag and the filter
+ * alike: one expression, one cutoff. tests/board/stale.test.ts holds the two together.
+ */
+const staleSql = (lastChanged: SQL, now: Date) =>
+  sql<boolean>`(${lastChanged} <= ${staleCutoff(now).toISOString()}::timestamptz)`;
+
+/** A timestamp the SQL computed, as the driver sends it (text on one engine, a Date on another), as a Date. */
+const asDate = (value: unknown): Date => (value instanceof Date ? value : new Date(String(value)));
+
 // ---------------------------------------------------------------------------- the queries
 
 /**
@@ -166,6 +229,7 @@ export function boardQueries(db: Pick<Database, "select">, actor: Actor, filters
   if (filters.mine) where.push(eq(vbus.gmId, actor.id));
   if (filters.status) where.push(hasProofPointIn(filters.status, monthStart));
   if (filters.review) where.push(sql`${reviewStateSql(clock)} = ${filters.review}`);
+  if (filters.stale) where.push(staleSql(lastChangedSql(sql`${vbus.id}`, sql`${canvases.updatedAt}`), now));
   if (filters.q) {
     const pattern = likePattern(filters.q);
     where.push(sql`(${vbus.name} ILIKE ${pattern} OR ${canvases.productName} ILIKE ${pattern})`);
@@ -191,6 +255,8 @@ export function boardQueries(db: Pick<Database, "select">, actor: Actor, filters
       gmName: sql<string>`${users.name}`.as("card_gm_name"),
       testingType: sql<string | null>`${canvases.currentlyTestingType}`.as("card_testing_type"),
       testingId: sql<string | null>`${canvases.currentlyTestingId}`.as("card_testing_id"),
+      createdAt: sql<Date>`${canvases.createdAt}`.as("card_canvas_created_at"),
+      updatedAt: sql<Date>`${canvases.updatedAt}`.as("card_canvas_updated_at"),
       previousStatus: sql<ReviewStatus | null>`${previousReview.status}`.as("card_previous_review_status"),
       previousHealth: sql<ReviewHealth | null>`${previousReview.health}`.as("card_previous_review_health"),
       currentStatus: sql<ReviewStatus | null>`${currentReview.status}`.as("card_current_review_status"),
@@ -217,6 +283,8 @@ export function boardQueries(db: Pick<Database, "select">, actor: Actor, filters
     WHEN 'proof_point' THEN (SELECT ${proofPoints.description} FROM ${proofPoints} WHERE ${proofPoints.id} = ${ranked.testingId})
     END`;
 
+  const lastChanged = lastChangedSql(sql`${ranked.vbuId}`, sql`${ranked.updatedAt}`);
+
   // Spelt out: in a one-table select Drizzle leaves columns unqualified, and "id" in here would be the VBU's.
   const runsVbus = sql<boolean>`EXISTS (SELECT 1 FROM "vbus" AS "run" WHERE "run"."gm_id" = "users"."id")`;
   const cardFields = {
@@ -233,6 +301,10 @@ export function boardQueries(db: Pick<Database, "select">, actor: Actor, filters
     currentStatus: ranked.currentStatus,
     currentHealth: ranked.currentHealth,
     currentlyTesting,
+    // For the shown cards only: two short index scans each (a lane's cap keeps them few).
+    inLaneSince: inLaneSinceSql(sql`${ranked.vbuId}`, sql`${ranked.createdAt}`),
+    lastChangedAt: lastChanged,
+    stale: staleSql(lastChanged, now),
   };
   const byPosition = sql`${ranked.position}`;
   return {
@@ -336,6 +408,9 @@ export async function getBoard(
             },
             now,
           ),
+          inLaneSince: asDate(row.inLaneSince),
+          lastChangedAt: asDate(row.lastChangedAt),
+          stale: row.stale,
         };
       }),
     };

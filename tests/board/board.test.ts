@@ -2,10 +2,10 @@
 // the overdue flag, the filters and the search. Each test makes its own GM and VBUs and reads
 // the board filtered to that GM (or searched for its own names), so no test depends on another.
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
-import { users } from "../../db/schema";
+import { changeHistory, users } from "../../db/schema";
 import { monthFromNow } from "../../db/seed";
 import type { Actor } from "../../lib/auth/roles";
 import { BOARD_LANE_CAP, type BoardFilters } from "../../lib/board/filters";
@@ -50,6 +50,16 @@ describe.each(ENGINES)("the board on %s", (engine) => {
     await insertVbu({ name: "Empty canvas", gmId: gm.id, lane: "sell" });
     await insertVbu({ name: "Testing a thesis", gmId: gm.id, lane: "milk", theses: [[]], testing: 0 });
 
+    // As the triggers wrote it: the canvas's added entry put it in its lane; the last entry
+    // (choosing what it tests) is its last change. tests/board/stale.test.ts has the rest.
+    const history = await getDb()
+      .select({ at: changeHistory.at, subject: changeHistory.subject, changes: changeHistory.changes })
+      .from(changeHistory)
+      .where(eq(changeHistory.vbuId, counted.vbuId))
+      .orderBy(asc(changeHistory.id));
+    const canvasAdded = history.find((e) => e.subject === "canvas" && "lifecycle_lane" in e.changes)!;
+    expect(history.at(-1)!.changes).toHaveProperty("currently_testing_id");
+
     const now = new Date(Date.UTC(2031, 2, 4));
     const board = await read({ gm: gm.id }, now);
     expect(cards(board)).toEqual([
@@ -66,6 +76,10 @@ describe.each(ENGINES)("the board on %s", (engine) => {
         yours: false,
         // No review yet: last month's is due by the 7th (tests/board/review-state.test.ts has the rest).
         review: { state: "due", month: "2031-02-01", dueDay: "2031-03-07" },
+        inLaneSince: canvasAdded.at,
+        lastChangedAt: history.at(-1)!.at,
+        // In 2031, nothing of it changed since 2026: stale.
+        stale: true,
       },
       expect.objectContaining({
         vbuName: "Empty canvas",

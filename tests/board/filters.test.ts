@@ -84,6 +84,47 @@ describe("the My VBUs filter", () => {
   });
 });
 
+describe("the stale filter", () => {
+  it("is ?stale=1 in the URL, kept with the others and cleared with them", () => {
+    expect(parseBoardFilters({ stale: "1" })).toEqual({ stale: true });
+    expect(hasFilters({ stale: true })).toBe(true);
+    expect(boardHref({ stale: true })).toBe("/board?stale=1");
+    expect(boardHref({ gm: GM, status: "stalled", review: "due", q: "a", mine: true, stale: true, lane: "sell" })).toBe(
+      `/board?gm=${GM}&status=stalled&review=due&q=a&mine=1&stale=1&lane=sell`,
+    );
+    expect(canonicalBoardHref({ stale: "1" })).toBeNull();
+    expect(canonicalBoardHref({ stale: "1", q: "a" })).toBe("/board?q=a&stale=1");
+    expect(
+      parseBoardFilters(Object.fromEntries(new URL(boardHref({ stale: true, q: "a" }), "http://x").searchParams)),
+    ).toEqual({
+      stale: true,
+      q: "a",
+    });
+  });
+
+  it("ignores a hostile stale value: anything but 1, differently spelt, very long, or repeated after a 1", () => {
+    for (const stale of [
+      "0",
+      "true",
+      "yes",
+      "on",
+      "01",
+      " 1",
+      "1 ",
+      "",
+      "x".repeat(100_000),
+      "1' OR 1=1 --",
+      "1\u0000",
+    ]) {
+      expect(parseBoardFilters({ stale, q: "a" })).toEqual({ q: "a" });
+      expect(canonicalBoardHref({ stale, q: "a" })).toBe("/board?q=a");
+    }
+    expect(parseBoardFilters({ stale: ["0", "1"] })).toEqual({});
+    expect(parseBoardFilters({ stale: ["1", "0"] })).toEqual({ stale: true });
+    expect(canonicalBoardHref({ stale: ["1", "1"] })).toBe("/board?stale=1");
+  });
+});
+
 describe("boardHref", () => {
   it("round-trips the filters through the URL, leaving out the ones not set", () => {
     expect(boardHref({})).toBe("/board");

@@ -4,17 +4,18 @@
 import { sql } from "drizzle-orm";
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BarLegend, barBackground, VbuCard } from "../../app/board/card";
+import { BarLegend, barBackground, inLaneWords, staleWords, VbuCard } from "../../app/board/card";
 import { BoardFilterForm } from "../../app/board/filters";
 import BoardPage from "../../app/board/page";
 import { type Engine, getDb } from "../../db/client";
+import type { LifecycleLane } from "../../db/schema";
 import { seedDemo } from "../../db/seed";
 import type { BoardCard } from "../../lib/board/read";
 import { useAppDatabase } from "../support/app-database";
 import { countingQueries } from "../support/counting";
 import { ENGINES } from "../support/database";
 import { idOf, signInAs } from "../support/session";
-import { insertVbu } from "./support";
+import { insertHistory, insertVbu, laneMove } from "./support";
 
 async function renderBoard(params: Record<string, string> = {}): Promise<string> {
   return renderToStaticMarkup(await BoardPage({ searchParams: Promise.resolve(params) }));
@@ -32,11 +33,14 @@ const CARD: BoardCard = {
   overdue: 0,
   yours: false,
   review: { state: "due", month: "2026-11-01", dueDay: "2026-12-07" },
+  inLaneSince: new Date("2026-03-31T23:59:59Z"),
+  lastChangedAt: new Date("2026-11-20T10:00:00Z"),
+  stale: false,
 };
 
 describe("a card's review state", () => {
   const render = (review: BoardCard["review"]) =>
-    renderToStaticMarkup(<VbuCard card={{ ...CARD, review }} canMove={false} />);
+    renderToStaticMarkup(<VbuCard card={{ ...CARD, review }} lane="sell" canMove={false} />);
   const link = (html: string) => /<a href="(\/vbus\/[^"]+\/reviews\/[^"]+)"[^>]*>([^<]+)<\/a>/.exec(html)?.slice(1);
   const REVIEWS = `/vbus/${CARD.vbuId}/reviews`;
 
@@ -72,6 +76,43 @@ describe("a card's review state", () => {
   });
 });
 
+describe("a card's time in its lane and its stale flag", () => {
+  const render = (card: Partial<BoardCard>, lane: LifecycleLane = "sell") =>
+    renderToStaticMarkup(<VbuCard card={{ ...CARD, ...card }} lane={lane} canMove={false} />);
+  const text = (html: string) => html.replace(/<[^>]+>/g, "|");
+
+  it("says since when the card is in its lane, in the lane's name and the month's (UTC)", () => {
+    expect(text(render({}))).toContain("|In Sell since March 2026|");
+    expect(text(render({ inLaneSince: new Date("2026-04-01T00:00:00Z") }, "reframe"))).toContain(
+      "|In Reframe since April 2026|",
+    );
+    expect(inLaneWords("build", new Date("2027-01-15T12:00:00Z"))).toBe("In Build since January 2027");
+  });
+
+  it("flags a stale card in words with a mark, the mark hidden from assistive technology; a fresh one not at all", () => {
+    expect(staleWords(new Date("2026-09-03T12:00:00Z"))).toBe("Stale: no change since 3 Sept 2026");
+    const html = render({ stale: true, lastChangedAt: new Date("2026-09-03T12:00:00Z") });
+    expect(html).toMatch(
+      /<p class="[^"]*amber[^"]*"><span aria-hidden="true">⏸ <\/span>Stale: no change since 3 Sept 2026<\/p>/,
+    );
+    expect(render({ stale: false })).not.toContain("Stale");
+  });
+});
+
+describe("the board's stale filter", () => {
+  const form = (filters: Parameters<typeof BoardFilterForm>[0]["filters"]) =>
+    renderToStaticMarkup(<BoardFilterForm filters={filters} gms={[]} offerMine={false} />);
+  const checkbox = (html: string) =>
+    /<label[^>]*><input type="checkbox"([^>]*)\/>Only stale VBUs<\/label>/.exec(html)?.[1];
+
+  it("is an Only stale VBUs checkbox for everyone, checked as the URL says, cleared with the others", () => {
+    expect(checkbox(form({}))).toBe(' class="size-4 touch:size-6" name="stale" value="1"');
+    const on = form({ stale: true });
+    expect(checkbox(on)).toBe(' class="size-4 touch:size-6" name="stale" checked="" value="1"');
+    expect(on).toContain(">Clear filters</a>");
+  });
+});
+
 describe("the board's review filter", () => {
   const form = (filters: Parameters<typeof BoardFilterForm>[0]["filters"]) =>
     renderToStaticMarkup(<BoardFilterForm filters={filters} gms={[]} offerMine={false} />);
@@ -103,7 +144,7 @@ describe("a card's proof point bar", () => {
     expect(barBackground(CARD.counts, 4)).toBe(
       "linear-gradient(to right, #90a1b9 0.00% 25.00%, #155dfc 25.00% 75.00%, #00a544 75.00% 100.00%, #f99c00 100.00% 100.00%)",
     );
-    const html = renderToStaticMarkup(<VbuCard card={CARD} canMove={false} />);
+    const html = renderToStaticMarkup(<VbuCard card={CARD} lane="sell" canMove={false} />);
     // A glance for sighted readers, hidden from assistive technology: the words say it all.
     expect(html).toMatch(/<div aria-hidden="true" class="[^"]*" style="background-image:linear-gradient/);
     expect(html).toContain("Proof points: 1 not started · 2 in progress · 1 observed · 0 stalled");
@@ -111,7 +152,11 @@ describe("a card's proof point bar", () => {
 
   it("is not drawn for a canvas without proof points, which says so", () => {
     const html = renderToStaticMarkup(
-      <VbuCard card={{ ...CARD, counts: { not_started: 0, in_progress: 0, observed: 0, stalled: 0 } }} canMove />,
+      <VbuCard
+        card={{ ...CARD, counts: { not_started: 0, in_progress: 0, observed: 0, stalled: 0 } }}
+        lane="sell"
+        canMove
+      />,
     );
     expect(html).not.toContain("linear-gradient");
     expect(html).toContain("No proof points yet.");
@@ -157,6 +202,39 @@ describe.each(ENGINES)("the board page's queries on %s", (engine) => {
     expect(large.result).toContain("Show all");
     expect(small.queries).toHaveLength(4);
     expect(large.queries).toHaveLength(4);
+    // Only stale VBUs: none here (the demo's history is recent), so the counts' query is not needed.
+    const stale = await countingQueries(database.current(), () => renderBoard({ stale: "1" }));
+    expect(stale.result).toContain("No VBUs match these filters.");
+    expect(stale.queries).toHaveLength(3);
+  });
+});
+
+describe.each(ENGINES)("the board page's history on %s", (engine) => {
+  useSeededDatabase(engine);
+
+  it("says on each card since when it is in its lane, flags the stale ones, and filters to them", async () => {
+    await signInAs("viewer");
+    const gmId = await idOf("ana");
+    const name = `Dormant ${Date.now()}`;
+    const { vbuId } = await insertVbu({ name, gmId, lane: "milk" });
+    await insertHistory(vbuId, laneMove(new Date("2020-02-10T00:00:00Z"), "sell", "milk"), {
+      at: new Date("2020-03-03T09:00:00Z"),
+      subject: "thesis",
+      changes: { text: ["a", "b"] },
+    });
+    const cardOf = (html: string) => {
+      const start = html.indexOf(`>${name}</a>`);
+      return start < 0 ? null : html.slice(start, html.indexOf("</li>", start)).replace(/<[^>]+>/g, "|");
+    };
+    const all = await renderBoard({ q: name });
+    expect(cardOf(all)).toContain("|In Milk since February 2020|");
+    expect(cardOf(all)).toContain("|⏸ |Stale: no change since 3 Mar 2020|");
+    const stale = await renderBoard({ q: name, stale: "1" });
+    expect(stale).toContain("1 VBU matches these filters.");
+    expect(cardOf(stale)).toContain("Stale: no change since 3 Mar 2020");
+    // The demo's VBUs changed within its year of history: Harbor Logistics is not stale today.
+    const harbor = await renderBoard({ q: "Harbor Logistics" });
+    expect(harbor).toMatch(/In (Build|Sell|Milk|Reframe) since [A-Z][a-z]+ 20\d\d/);
   });
 });
 

@@ -11,7 +11,7 @@ import { boardCountsStatement, boardStatements } from "../../scripts/bench-queri
 import { useAppDatabase } from "../support/app-database";
 import { countingQueries } from "../support/counting";
 import { ENGINES } from "../support/database";
-import { insertReview, insertUser, insertVbu } from "./support";
+import { insertHistory, insertReview, insertUser, insertVbu, laneMove } from "./support";
 
 // The board's clock in the first test: the 5th, before last month's review is due; and the 8th, after.
 const NOW = new Date(Date.UTC(2031, 2, 5, 12));
@@ -36,6 +36,18 @@ describe.each(ENGINES)("the board's query count on %s", (engine) => {
         ],
         testing: n % 2 ? 0 : [0, 1],
       });
+      // History: every VBU moved lanes twice, and half of them last changed long before NOW
+      // (stale), the rest just before; plus the factory's own entries.
+      await insertHistory(
+        vbuId,
+        laneMove(new Date(Date.UTC(2030, 0, 1)), "build", "sell"),
+        laneMove(new Date(Date.UTC(2030, 5, 1)), "sell", "milk"),
+        {
+          at: n % 2 ? new Date(Date.UTC(2030, 6, 1)) : new Date(Date.UTC(2031, 2, 1)),
+          subject: "proof_point",
+          changes: { status: ["not_started", "in_progress"] },
+        },
+      );
       // Reviews: a third published last month and this, a third with last month's draft, a third
       // with none (at NOW: published, draft, due; at LATER the last two are overdue).
       if (n % 3 === 0) {
@@ -71,6 +83,7 @@ describe.each(ENGINES)("the board's query count on %s", (engine) => {
       expect(await countQueries(viewer, { review })).toEqual({ count: 3, shown: 1, matching: 1 });
     }
     expect(await countQueries(viewer, { review: "overdue" }, LATER)).toEqual({ count: 3, shown: 2, matching: 2 });
+    expect(await countQueries(viewer, { stale: true })).toEqual({ count: 3, shown: 1, matching: 1 });
 
     await seedVbus(30, gms);
     const large = await countQueries(viewer);
@@ -89,6 +102,14 @@ describe.each(ENGINES)("the board's query count on %s", (engine) => {
       count: 3,
       shown: 11,
       matching: 11,
+    });
+    // Only stale VBUs: the odd n of each batch, 1 + 15, in Sell (9) and Reframe (7): 8 + 7 shown;
+    // of them the second GM's (n % 3 = 1): 1 + 5.
+    expect(await countQueries(viewer, { stale: true })).toEqual({ count: 3, shown: 15, matching: 16 });
+    expect(await countQueries(viewer, { stale: true, gm: gms[1], q: "Product" })).toEqual({
+      count: 3,
+      shown: 6,
+      matching: 6,
     });
     // Showing a lane in full costs nothing more either.
     expect(await countQueries(viewer, { lane: "build" })).toEqual({ count: 3, shown: 32, matching: 33 });

@@ -1,7 +1,16 @@
 // The board tests' seeds: users and VBUs with canvases, theses and proof points, built with the
 // shared factories (tests/factories.ts), so each test states exactly what it counts.
+import { randomUUID } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
 import { type Database, getDb } from "../../db/client";
-import type { LifecycleLane, ProofPointStatus, ReviewHealth, UserRole } from "../../db/schema";
+import {
+  canvases,
+  changeHistory,
+  type LifecycleLane,
+  type ProofPointStatus,
+  type ReviewHealth,
+  type UserRole,
+} from "../../db/schema";
 import type { Actor } from "../../lib/auth/roles";
 import {
   createPerson,
@@ -88,4 +97,54 @@ export async function insertReview(vbuId: string, month: string, as: "draft" | R
       : // The board reads the status and the health: any JSON stands for the snapshot (lib/reviews writes the real one).
         { vbuId, month, status: "published", health: as, snapshot: { schema: 1 } as never, publishedAt: new Date() },
   );
+}
+
+/** A change history entry as the triggers would write it (drizzle/0011), at a chosen time. */
+export interface HistorySeed {
+  at: Date;
+  subject: "vbu" | "canvas" | "thesis" | "proof_point" | "evidence" | "review";
+  action?: "added" | "changed" | "deleted";
+  changes: Record<string, [unknown, unknown]>;
+}
+
+/**
+ * Entries for a VBU written directly (history is append-only: tests add, never rewrite), in
+ * order, each after every entry before it: the board reads a VBU's latest by id.
+ */
+export async function insertHistory(vbuId: string, ...entries: HistorySeed[]): Promise<void> {
+  for (const { at, subject, action = "changed", changes } of entries) {
+    await getDb().insert(changeHistory).values({
+      at,
+      actorName: "System (tests)",
+      vbuId,
+      vbuName: "As named then",
+      subject,
+      subjectId: randomUUID(),
+      action,
+      changes,
+    });
+  }
+}
+
+/** A lane move as the history records it. */
+export const laneMove = (at: Date, from: LifecycleLane, to: LifecycleLane): HistorySeed => ({
+  at,
+  subject: "canvas",
+  changes: { lifecycle_lane: [from, to] },
+});
+
+/**
+ * A VBU from before the change history existed: written with the triggers off (as a replica
+ * would), so it has no entries at all, its canvas created and last updated at the given times.
+ */
+export async function insertVbuWithoutHistory(
+  seed: VbuSeed,
+  { createdAt, updatedAt }: { createdAt: Date; updatedAt: Date },
+): Promise<SeededVbu> {
+  return getDb().transaction(async (tx) => {
+    await tx.execute(sql`SET LOCAL session_replication_role = replica`);
+    const seeded = await insertVbu(seed, tx);
+    await tx.update(canvases).set({ createdAt, updatedAt }).where(eq(canvases.id, seeded.canvasId));
+    return seeded;
+  });
 }

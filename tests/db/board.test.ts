@@ -32,14 +32,22 @@ describe.each(ENGINES)("getBoard on %s", (engine) => {
           "counts",
           "currentlyTesting",
           "gmName",
+          "inLaneSince", // from the change history (tests/board/stale.test.ts)
+          "lastChangedAt",
           "overdue",
           "portfolioNotes",
           "productName",
           "review", // the monthly review the VBU owes now (tests/board/review-state.test.ts)
+          "stale",
           "vbuId",
           "vbuName",
           "version",
           "yours", // "Yours" on the signed-in GM's own cards
+        ]);
+        expect([card.inLaneSince, card.lastChangedAt, card.stale]).toEqual([
+          expect.any(Date),
+          expect.any(Date),
+          expect.any(Boolean),
         ]);
         // The seed points every canvas at something: the card says what, in words.
         expect(card.currentlyTesting).toEqual(expect.any(String));
