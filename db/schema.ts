@@ -411,6 +411,10 @@ export const changeHistory = pgTable(
   },
   (t) => [
     index("ix_change_history_vbu").on(t.vbuId, t.id),
+    // The board's "In Sell since March": a VBU's latest lane entry in one index step (lib/board/read.ts).
+    index("ix_change_history_lane")
+      .on(t.vbuId, t.id)
+      .where(sql`${t.subject} = 'canvas' AND ${t.changes} ? 'lifecycle_lane'`),
     index("ix_change_history_proof_point").on(t.proofPointId, t.id),
     index("ix_change_history_at").on(t.at),
   ],

@@ -1,0 +1,1 @@
+DROP INDEX "ix_change_history_lane";
