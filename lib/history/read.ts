@@ -1,6 +1,6 @@
 import "server-only";
 import { alias } from "drizzle-orm/pg-core";
-import { and, asc, desc, eq, isNotNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "../zod";
 import { type Database, getDb } from "../../db/client";
 import {
@@ -44,7 +44,7 @@ const FILTERABLE_FIELDS = Object.keys(HISTORY_FIELD_LABELS).filter(
 export interface HistoryFilters {
   /** A recorded column (snake_case): entries that changed it. */
   field?: string;
-  /** A thesis's entries and its proof points'. */
+  /** A thesis's entries, its proof points' and their evidence's. */
   thesisId?: string;
   /** A proof point's entries and its evidence's. */
   proofPointId?: string;
@@ -98,7 +98,32 @@ export function historyPageQuery(
   if (cursor !== null) conditions.push(lt(changeHistory.id, cursor));
   if (filters.field) conditions.push(sql`${changeHistory.changes} ? ${filters.field}`);
   if (filters.thesisId) {
-    conditions.push(or(eq(changeHistory.thesisId, filters.thesisId), eq(changeHistory.subjectId, filters.thesisId)));
+    // Its own entries and its proof points' carry its id (a point moved away, as its old thesis);
+    // their evidence's entries carry their proof point's.
+    const itsPoints = alias(changeHistory, "its_points");
+    conditions.push(
+      or(
+        eq(changeHistory.thesisId, filters.thesisId),
+        eq(changeHistory.subjectId, filters.thesisId),
+        sql`${changeHistory.changes} -> 'thesis_id' ->> 0 = ${filters.thesisId}`, // a proof point moved out
+        and(
+          eq(changeHistory.subject, "evidence"),
+          inArray(
+            changeHistory.proofPointId,
+            db
+              .select({ id: itsPoints.subjectId })
+              .from(itsPoints)
+              .where(
+                and(
+                  eq(itsPoints.vbuId, vbuId),
+                  eq(itsPoints.thesisId, filters.thesisId),
+                  eq(itsPoints.subject, "proof_point"),
+                ),
+              ),
+          ),
+        ),
+      ),
+    );
   }
   if (filters.proofPointId) conditions.push(eq(changeHistory.proofPointId, filters.proofPointId));
   if (filters.actorId) conditions.push(eq(changeHistory.actorId, filters.actorId));

@@ -11,8 +11,25 @@ import { changeHistory, proofPoints } from "../../db/schema";
 import { deleteVbu, reassignGm } from "../../lib/admin/vbus";
 import type { Actor } from "../../lib/auth/roles";
 import { proofPointFingerprint, thesisFingerprint } from "../../lib/canvas/fingerprint";
-import { editProofPointSchema, reorderThesesSchema, saveCanvasSchema } from "../../lib/canvas/schemas";
-import { editProofPoint, editThesis, moveVbuToLane, reorderTheses, saveCanvas } from "../../lib/canvas/write";
+import {
+  editProofPointSchema,
+  reorderThesesSchema,
+  saveCanvasSchema,
+  setCurrentlyTestingSchema,
+} from "../../lib/canvas/schemas";
+import {
+  editProofPoint,
+  editThesis,
+  moveVbuToLane,
+  reorderTheses,
+  saveCanvas,
+  setCurrentlyTesting,
+} from "../../lib/canvas/write";
+import { actAs } from "../../lib/history/actor";
+import { acknowledgeReviewSchema } from "../../lib/reviews/schemas";
+import { acknowledgeReview } from "../../lib/reviews/write";
+import { createEvidence } from "../factories";
+import { publishedReview } from "../reviews/support";
 import { NotFoundError } from "../../lib/errors";
 import {
   getHistory,
@@ -86,6 +103,17 @@ async function setStatus(actor: Actor, f: SeededCanvas, pointId: string, status:
       ...more,
     }),
   );
+}
+
+/** Runs `work` in a transaction whose changes the history credits to `actor`. */
+async function actAsAndRun(
+  actor: Actor,
+  work: (tx: Parameters<Parameters<ReturnType<typeof getDb>["transaction"]>[0]>[0]) => Promise<void>,
+) {
+  await getDb().transaction(async (tx) => {
+    await actAs(tx, actor);
+    await work(tx);
+  });
 }
 
 const entries = (page: HistoryPage) => page.days.flatMap((d) => d.entries);
@@ -214,6 +242,76 @@ describe.each(ENGINES)("the change history read on %s", (engine) => {
     // The canvas page's section: the same newest entries.
     const latest = await getLatestHistory(f.vbuId, 3);
     expect(latest.map(sentence)).toEqual(mine.slice(0, 3).map(sentence));
+  });
+
+  it("reads evidence, currently testing, moved proof points and monthly reviews as sentences", async () => {
+    const f = await newCanvas();
+    const pilot = f.pointIds[0]![0]!;
+    await createEvidence(getDb(), { proofPointId: pilot, filename: "x.pdf", uploadedBy: ana.id });
+    await setCurrentlyTesting(
+      ana,
+      setCurrentlyTestingSchema.parse({ vbuId: f.vbuId, target: `thesis:${f.thesisIds[1]}` }),
+    );
+    await setCurrentlyTesting(ana, setCurrentlyTestingSchema.parse({ vbuId: f.vbuId, target: `proof_point:${pilot}` }));
+    await save(admin, f, { portfolioNotes: "Watch churn" });
+    const review = await publishedReview(ana, f.vbuId, "2026-11");
+    await acknowledgeReview(admin, acknowledgeReviewSchema.parse({ reviewId: review.id, comment: "Keep going" }));
+    // A proof point moved to another thesis (straight in the database: no app write moves one).
+    await actAsAndRun(ana, async (tx) => {
+      await tx.update(proofPoints).set({ thesisId: f.thesisIds[1]! }).where(eq(proofPoints.id, pilot));
+    });
+
+    const list = entries(await getHistory(viewer, f.vbuId, {}, NOW));
+    const mine = list.filter((e) => e.who !== "System (tests)");
+    expect(mine.map((e) => [sentence(e), e.details])).toEqual([
+      ["Ana Silva moved proof point “Pilot signs” to thesis 2", []],
+      [
+        "Morgan Ellis acknowledged the November 2026 review",
+        [
+          {
+            kind: "words",
+            label: "Acknowledgement comment",
+            change: "written",
+            words: [{ kind: "added", text: "Keep going" }],
+          },
+        ],
+      ],
+      [
+        "Ana Silva published the November 2026 review",
+        [{ kind: "values", label: "Health", before: "none", after: "At risk" }],
+      ],
+      [
+        "Morgan Ellis changed Portfolio notes",
+        [
+          {
+            kind: "words",
+            label: "Portfolio notes",
+            change: "written",
+            words: [{ kind: "added", text: "Watch churn" }],
+          },
+        ],
+      ],
+      [
+        "Ana Silva changed Currently testing",
+        [
+          {
+            kind: "values",
+            label: "Currently testing",
+            before: "thesis 2: Support scales",
+            after: "proof point “Pilot signs” of thesis 2",
+          },
+        ],
+      ],
+      [
+        "Ana Silva changed Currently testing",
+        [{ kind: "values", label: "Currently testing", before: "none", after: "thesis 2: Support scales" }],
+      ],
+    ]);
+    expect(list.map(sentence)).toContain("System (tests) added evidence “x.pdf” to “Pilot signs”");
+    // The thesis filter takes in its proof points' evidence.
+    const ofThesis1 = entries(await getHistory(viewer, f.vbuId, { thesis: f.thesisIds[0]! }, NOW)).map(sentence);
+    expect(ofThesis1).toContain("System (tests) added evidence “x.pdf” to “Pilot signs”");
+    expect(ofThesis1).toContain("Ana Silva moved proof point “Pilot signs” to thesis 2");
   });
 
   it("filters by field, thesis, proof point and person", async () => {
