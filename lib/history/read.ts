@@ -52,7 +52,7 @@ export interface HistoryFilters {
   actorId?: string;
 }
 
-const first = (value: unknown) => (Array.isArray(value) ? value[0] : value);
+const first = (value: unknown): unknown => (Array.isArray(value) ? (value as unknown[])[0] : value);
 const ignoredIfBad = <T extends z.ZodType>(schema: T) => z.preprocess(first, schema.optional()).catch(undefined);
 
 /** The page's query parameters; anything unknown or malformed is ignored, never an error. */
@@ -258,7 +258,9 @@ function toNames(rows: Awaited<ReturnType<typeof namesQuery>>): Names {
 }
 
 const quote = (text: string) => `“${text}”`;
-const str = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+/** A recorded JSON value as text: strings as they are, numbers and the rest as JSON. */
+const str = (value: unknown): string | null =>
+  value === null || value === undefined ? null : typeof value === "string" ? value : JSON.stringify(value);
 
 /** "A, B and C". */
 function listWords(items: string[]): string {

@@ -121,7 +121,7 @@ const sentence = (e: HistoryEntryView) => `${e.who} ${e.verb} ${e.what}`;
 
 /** Plain entries straight into the history (INSERT is allowed), for timing and volume. */
 async function insertEntries(vbuId: string, count: number, values: Partial<typeof changeHistory.$inferInsert> = {}) {
-  const rows = Array.from({ length: count }, (_, i) => ({
+  const rows = Array.from({ length: count }, (_, i): typeof changeHistory.$inferInsert => ({
     at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)),
     actorId: null,
     actorName: "System (tests)",
@@ -130,7 +130,7 @@ async function insertEntries(vbuId: string, count: number, values: Partial<typeo
     subject: "canvas",
     subjectId: vbuId,
     action: "changed",
-    changes: { primary_focus: [`Focus ${i}`, `Focus ${i + 1}`] } as Record<string, [unknown, unknown]>,
+    changes: { primary_focus: [`Focus ${i}`, `Focus ${i + 1}`] },
     ...values,
   }));
   for (let i = 0; i < rows.length; i += 100)
