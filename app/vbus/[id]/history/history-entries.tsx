@@ -36,8 +36,7 @@ function Detail({ detail }: { detail: HistoryDetail }) {
   if (detail.kind === "values") {
     return (
       <p>
-        <span className="font-medium text-slate-700">{detail.label}:</span> {detail.before}{" "}
-        <span aria-label="changed to">→</span> {detail.after}
+        <span className="font-medium text-slate-700">{detail.label}:</span> {detail.before} → {detail.after}
       </p>
     );
   }
