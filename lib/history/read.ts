@@ -1,6 +1,6 @@
 import "server-only";
 import { alias } from "drizzle-orm/pg-core";
-import { and, asc, desc, eq, inArray, isNotNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "../zod";
 import { type Database, getDb } from "../../db/client";
 import {
@@ -484,22 +484,62 @@ async function vbuNames(db: Pick<Database, "select">, vbuId: string) {
   return { live: live?.name ?? null, recorded: recorded?.name ?? null };
 }
 
-/** The filter choices: fields that changed, and the people who changed something, on this VBU. */
-function fieldsQuery(db: Pick<Database, "selectDistinct">, vbuId: string) {
-  const key = sql<string>`jsonb_object_keys(${changeHistory.changes})`;
-  return db.selectDistinct({ field: key }).from(changeHistory).where(eq(changeHistory.vbuId, vbuId));
-}
+/** The columns each subject's entries record (drizzle/0011_change_history_triggers.sql). */
+const SUBJECT_FIELDS: Readonly<Record<HistorySubject, readonly string[]>> = {
+  vbu: ["name", "gm_id"],
+  canvas: [
+    "product_name",
+    "lifecycle_lane",
+    "success_description",
+    "future_state_intent",
+    "primary_focus",
+    "resist_doing",
+    "good_discipline",
+    "primary_constraint",
+    "portfolio_notes",
+    "currently_testing_id",
+  ],
+  thesis: ["order", "text"],
+  proof_point: ["thesis_id", "description", "status", "evidence_note", "target_review_month"],
+  evidence: ["filename", "label"],
+  review: ["status", "health", "acknowledged_at", "acknowledgement_comment"],
+};
 
-function peopleQuery(db: Pick<Database, "select">, vbuId: string) {
+/**
+ * The filter choices in one pass over the VBU's entries, grouped by subject and person: which
+ * kinds of things changed (whose fields are offered: a grouping on a short column, much cheaper
+ * than the keys of every entry's JSON) and who changed them, by their current name.
+ */
+function facetsQuery(db: Pick<Database, "select">, vbuId: string) {
   return db
     .select({
-      id: changeHistory.actorId,
+      subject: changeHistory.subject,
+      actorId: changeHistory.actorId,
       name: sql<string>`coalesce(max(${users.name}), max(${changeHistory.actorName}))`,
     })
     .from(changeHistory)
     .leftJoin(users, eq(users.id, changeHistory.actorId))
-    .where(and(eq(changeHistory.vbuId, vbuId), isNotNull(changeHistory.actorId)))
-    .groupBy(changeHistory.actorId);
+    .where(eq(changeHistory.vbuId, vbuId))
+    .groupBy(changeHistory.subject, changeHistory.actorId);
+}
+
+function choicesOf(facets: Awaited<ReturnType<typeof facetsQuery>>, labels: Names): HistoryPage["choices"] {
+  const fields = new Set(facets.flatMap((f) => SUBJECT_FIELDS[f.subject as HistorySubject] ?? []));
+  const people = new Map<string, string>();
+  for (const f of facets) if (f.actorId) people.set(f.actorId, f.name);
+  return {
+    fields: FILTERABLE_FIELDS.filter((f) => fields.has(f))
+      .map((f) => ({ value: f, label: HISTORY_FIELD_LABELS[f]! }))
+      .sort((a, b) => a.label.localeCompare(b.label)),
+    theses: [...labels.theses].map(([id, t]) => ({ value: id, label: `Thesis ${t.order}: ${t.text}` })),
+    proofPoints: [...labels.points].map(([id, p]) => ({
+      value: id,
+      label: `${p.description} (${thesisRef(p.thesisId, labels)})`,
+    })),
+    people: [...people]
+      .map(([value, label]) => ({ value, label }))
+      .sort((a, b) => a.label.localeCompare(b.label) || a.value.localeCompare(b.value)),
+  };
 }
 
 /**
@@ -516,12 +556,11 @@ export async function getHistory(
 ): Promise<HistoryPage> {
   const db = getDb();
   const { filters, cursor } = parseHistoryParams(params);
-  const [names, rows, nameRows, fieldRows, peopleRows, statusHistory] = await Promise.all([
+  const [names, rows, nameRows, facets, statusHistory] = await Promise.all([
     vbuNames(db, vbuId),
     historyPageQuery(db, vbuId, filters, cursor, pageSize + 1),
     namesQuery(db, vbuId),
-    fieldsQuery(db, vbuId),
-    peopleQuery(db, vbuId),
+    facetsQuery(db, vbuId),
     filters.proofPointId ? proofPointStatusHistory(db, filters.proofPointId, now, vbuId) : null,
   ]);
   const deleted = names.live === null;
@@ -529,27 +568,12 @@ export async function getHistory(
   if (name === null || (deleted && !isAdmin(actor))) throw new NotFoundError("That VBU");
   const labels = toNames(nameRows);
   const page = rows.slice(0, pageSize);
-  const present = new Set(fieldRows.map((r) => r.field));
   return {
     vbu: { id: vbuId, name, deleted },
     filters,
     days: byDay(page.map((row) => toEntryView(row, labels))),
     nextCursor: rows.length > pageSize ? page.at(-1)!.id : null,
-    choices: {
-      fields: FILTERABLE_FIELDS.filter(
-        (f) => present.has(f) || (f === "currently_testing_id" && present.has("currently_testing_type")),
-      )
-        .map((f) => ({ value: f, label: HISTORY_FIELD_LABELS[f]! }))
-        .sort((a, b) => a.label.localeCompare(b.label)),
-      theses: [...labels.theses].map(([id, t]) => ({ value: id, label: `Thesis ${t.order}: ${t.text}` })),
-      proofPoints: [...labels.points].map(([id, p]) => ({
-        value: id,
-        label: `${p.description} (${thesisRef(p.thesisId, labels)})`,
-      })),
-      people: peopleRows
-        .map((p) => ({ value: p.id!, label: p.name }))
-        .sort((a, b) => a.label.localeCompare(b.label) || a.value.localeCompare(b.value)),
-    },
+    choices: choicesOf(facets, labels),
     statusHistory,
   };
 }

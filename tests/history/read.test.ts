@@ -225,6 +225,9 @@ describe.each(ENGINES)("the change history read on %s", (engine) => {
     expect(page.choices.fields.map((c) => c.value)).toEqual(
       expect.arrayContaining(["primary_focus", "status", "lifecycle_lane", "gm_id", "order", "text"]),
     );
+    // No review or evidence here: their fields are not offered.
+    expect(page.choices.fields.map((c) => c.value)).not.toContain("health");
+    expect(page.choices.fields.map((c) => c.value)).not.toContain("filename");
     expect(page.choices.people).toEqual(
       [
         { value: admin.id, label: "Morgan Ellis" },
