@@ -11,6 +11,7 @@ import {
   proofPoints,
   type ProofPointStatus,
   type ReviewHealth,
+  type ReviewStatus,
   theses,
   users,
   vbus,
@@ -20,7 +21,7 @@ import { laneLabel, PROOF_POINT_STATUS_LABELS } from "../canvas/vocabulary";
 import { formatReviewMonth } from "../dates";
 import { NotFoundError } from "../errors";
 import { textChange, type WordPart } from "../reviews/diff";
-import { REVIEW_HEALTH_LABELS } from "../reviews/vocabulary";
+import { REVIEW_HEALTH_LABELS, REVIEW_STATUS_LABELS } from "../reviews/vocabulary";
 import { type EntryChanges, HISTORY_FIELD_LABELS, type HistoryAction, type HistorySubject } from "./vocabulary";
 
 // Reading the change history (issue 15): a VBU's entries, newest first, a page at a time by
@@ -294,7 +295,7 @@ function valueWords(column: string, value: unknown, row: EntryRow, names: Names,
       return laneLabel(v as LifecycleLane);
     case "status":
       return row.subject === "review"
-        ? v.charAt(0).toUpperCase() + v.slice(1)
+        ? (REVIEW_STATUS_LABELS[v as ReviewStatus] ?? v)
         : (PROOF_POINT_STATUS_LABELS[v as ProofPointStatus] ?? v);
     case "health":
       return REVIEW_HEALTH_LABELS[v as ReviewHealth] ?? v;
