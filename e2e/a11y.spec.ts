@@ -52,6 +52,17 @@ test("the board as an admin, with a move form open", async ({ page }) => {
   await expectNoViolations(page);
 });
 
+test("a VBU's change history as a viewer, filtered by a proof point", async ({ page }) => {
+  const vbu = await createVbu(DEMO.gm.email);
+  const { proofPointId } = await createProofPoint(vbu.id);
+  await signIn(page, "viewer", `/vbus/${vbu.id}`);
+  await expect(page.getByRole("heading", { level: 2, name: "History" })).toBeVisible();
+  await expectNoViolations(page);
+  await page.goto(`/vbus/${vbu.id}/history?point=${proofPointId}`);
+  await expect(page.getByRole("heading", { name: /^Status history/ })).toBeVisible();
+  await expectNoViolations(page);
+});
+
 test("a canvas page as its GM, who edits it", async ({ page }) => {
   const vbu = await createVbu(DEMO.gm.email);
   await signIn(page, "gm", `/vbus/${vbu.id}`);
@@ -162,6 +173,17 @@ test.describe("on a phone", () => {
     await signIn(page, "admin");
     await page.getByRole("button", { name: "Move to another lane (Harbor Logistics)" }).click();
     await expect(page.getByLabel("Move to lane (Harbor Logistics)")).toBeFocused();
+    await expectNoViolations(page);
+  });
+
+  test("a VBU's change history as a viewer, filtered by a proof point", async ({ page }) => {
+    const vbu = await createVbu(DEMO.gm.email);
+    const { proofPointId } = await createProofPoint(vbu.id);
+    await signIn(page, "viewer", `/vbus/${vbu.id}`);
+    await expect(page.getByRole("heading", { level: 2, name: "History" })).toBeVisible();
+    await expectNoViolations(page);
+    await page.goto(`/vbus/${vbu.id}/history?point=${proofPointId}`);
+    await expect(page.getByRole("heading", { name: /^Status history/ })).toBeVisible();
     await expectNoViolations(page);
   });
 

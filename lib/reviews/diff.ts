@@ -134,9 +134,10 @@ const changed = <T>(before: T, after: T): Change<T> | null => (before === after 
 
 /**
  * Whitespace alone is not a change a reader can see, so a text whose words are all the same is
- * reported as unchanged; an empty text counts as not written.
+ * reported as unchanged; an empty text counts as not written. The change history's word diffs
+ * (lib/history/read.ts) come from here too.
  */
-function textChange(before: string | null, after: string | null): TextChange | null {
+export function textChange(before: string | null, after: string | null): TextChange | null {
   const [was, now] = [before ?? "", after ?? ""];
   if (was === now) return null;
   if (!was) return { change: "written", words: [{ kind: "added", text: now }] };

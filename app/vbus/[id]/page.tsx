@@ -11,7 +11,10 @@ import { reviewPath, reviewsPath } from "@/lib/reviews/paths";
 import { latestPublishedReview } from "@/lib/reviews/read";
 import { NotFoundError } from "@/lib/errors";
 import { laneLabel, MAX_THESES, OVERDUE_LABEL } from "@/lib/canvas/vocabulary";
+import { getLatestHistory, type HistoryEntryView } from "@/lib/history/read";
+import { historyPath } from "@/lib/history/paths";
 import { ReadOnlyField } from "./canvas-field-view";
+import { HistoryEntry } from "./history/history-entries";
 import { CanvasForm } from "./canvas-form";
 import { CurrentlyTestingForm } from "./currently-testing-form";
 import { ReadOnlyEvidence } from "./evidence-file";
@@ -20,11 +23,11 @@ import { ThesesEditor } from "./theses-editor";
 
 export const metadata: Metadata = { title: "Canvas" };
 
-async function loadCanvas(id: string): Promise<[CanvasPage, LatestReview]> {
+async function loadCanvas(id: string): Promise<[CanvasPage, LatestReview, HistoryEntryView[]]> {
   const user = await requireUserForPage(`/vbus/${id}`);
   if (!z.uuid().safeParse(id).success) notFound();
   try {
-    return await Promise.all([getCanvasPage(user, id), latestPublishedReview(id)]);
+    return await Promise.all([getCanvasPage(user, id), latestPublishedReview(id), getLatestHistory(id)]);
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;
@@ -39,7 +42,7 @@ export default async function CanvasPageView({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const [{ id }, query] = await Promise.all([params, searchParams]);
-  const [page, latestReview] = await loadCanvas(id);
+  const [page, latestReview, latestHistory] = await loadCanvas(id);
   const user = await requireUserForPage(`/vbus/${id}`); // the same request's session, read once
   // ?overdue=1: only the proof points overdue for review (a link anyone can share).
   const overdueOnly = query[OVERDUE_PARAM] === "1";
@@ -149,6 +152,27 @@ export default async function CanvasPageView({
             ))}
           </ol>
         )}
+      </section>
+
+      <section aria-labelledby="history-heading" className="space-y-3">
+        <h2 id="history-heading" className="text-lg font-semibold">
+          History
+        </h2>
+        {latestHistory.length === 0 ? (
+          <p className="text-sm text-slate-600">No changes recorded yet.</p>
+        ) : (
+          <ol aria-label="Latest changes" className="rounded-lg border border-slate-200 bg-white px-4">
+            {latestHistory.map((entry) => (
+              <HistoryEntry key={entry.id} entry={entry} withDay />
+            ))}
+          </ol>
+        )}
+        <p className="text-sm text-slate-700">
+          <Link href={historyPath(page.vbu.id)} className={reviewLink}>
+            Full history
+          </Link>{" "}
+          (filter it by a proof point for its status history)
+        </p>
       </section>
     </article>
   );
