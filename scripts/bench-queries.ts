@@ -9,6 +9,7 @@ import * as schema from "../db/schema";
 import { sessionUserQuery } from "../lib/auth/session-query";
 import { boardCountsQuery, boardQueries } from "../lib/board/read";
 import { canvasPageQueries } from "../lib/canvas/read";
+import { facetsQuery, historyPageQuery, HISTORY_PAGE_SIZE, namesQuery } from "../lib/history/read";
 import { latestPublishedReviewQuery, portfolioReviewQueries, reviewPageQueries } from "../lib/reviews/read";
 
 /** A statement as the bench sends it: its SQL, with $n placeholders, and their values in order. */
@@ -60,4 +61,13 @@ export function portfolioReviewStatements(month: string): { rows: Statement; awa
 export function reviewPageStatements(vbuId: string, month: string): Record<"vbu" | "review" | "previous", Statement> {
   const { vbu, review, previous } = reviewPageQueries(db, vbuId, month);
   return { vbu: statement(vbu), review: statement(review), previous: statement(previous) };
+}
+
+/** A VBU's history page, unfiltered, side by side: its newest entries, the names they mention, the filter choices. */
+export function historyStatements(vbuId: string): Record<"page" | "names" | "facets", Statement> {
+  return {
+    page: statement(historyPageQuery(db, vbuId, {}, null, HISTORY_PAGE_SIZE + 1)),
+    names: statement(namesQuery(db, vbuId)),
+    facets: statement(facetsQuery(db, vbuId)),
+  };
 }

@@ -227,7 +227,7 @@ interface Names {
   evidence: Map<string, string>;
 }
 
-function namesQuery(db: Pick<Database, "select">, vbuId: string) {
+export function namesQuery(db: Pick<Database, "select">, vbuId: string) {
   return db
     .select({
       thesisId: theses.id,
@@ -511,7 +511,7 @@ const SUBJECT_FIELDS: Readonly<Record<HistorySubject, readonly string[]>> = {
  * kinds of things changed (whose fields are offered: a grouping on a short column, much cheaper
  * than the keys of every entry's JSON) and who changed them, by their current name.
  */
-function facetsQuery(db: Pick<Database, "select">, vbuId: string) {
+export function facetsQuery(db: Pick<Database, "select">, vbuId: string) {
   return db
     .select({
       subject: changeHistory.subject,
