@@ -181,7 +181,13 @@ export function StackedBarChart(props: StackedBarChartProps) {
       </svg>
       <details className="text-sm">
         <summary className="cursor-pointer font-medium text-blue-800 underline">Show the numbers</summary>
-        <div className="mt-2 overflow-x-auto">
+        {/* A narrow screen scrolls the table sideways: from the keyboard too, so it takes focus. */}
+        <div
+          className="mt-2 overflow-x-auto focus-visible:outline-2 focus-visible:outline-blue-700"
+          role="region"
+          aria-label={`${title}: the numbers`}
+          tabIndex={0}
+        >
           <table className="w-full border-collapse text-left" data-chart-table={id}>
             <caption className="sr-only">{title}</caption>
             <thead>

@@ -115,7 +115,12 @@ function LatestMoves({ trends }: { trends: Trends }) {
       {latestMoves.length === 0 ? (
         <p className="text-sm text-slate-700">No VBU moved to another lane in these months.</p>
       ) : (
-        <div className="overflow-x-auto">
+        <div
+          className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-blue-700"
+          role="region"
+          aria-label="The latest lane moves"
+          tabIndex={0}
+        >
           <table className="w-full border-collapse text-left text-sm">
             <caption className="sr-only">The latest lane moves, newest first</caption>
             <thead>

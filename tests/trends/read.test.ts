@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import type { LifecycleLane, ProofPointStatus } from "../../db/schema";
 import type { Actor } from "../../lib/auth/roles";
+import type { SearchParams } from "../../lib/board/filters";
 import { LANES, PROOF_POINT_STATUSES } from "../../lib/canvas/vocabulary";
 import { getTrends, type Trends } from "../../lib/trends/read";
 import { createPerson, createVbu } from "../factories";
@@ -196,7 +197,7 @@ describe.each(ENGINES)("the trends' filters on %s", (engine) => {
     return { one, two };
   }
 
-  const read = (params: Record<string, string | string[]>, actor: Actor = VIEWER) => getTrends(actor, params, NOW);
+  const read = (params: SearchParams, actor: Actor = VIEWER) => getTrends(actor, params, NOW);
   /** What a read counted: proof points per month, VBUs per month, moves per month. */
   const shape = (trends: Trends) => ({
     points: totals(trends),
