@@ -25,7 +25,7 @@ async function inDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
     // One transaction, whose changes the history credits to "System (e2e)" (lib/history/actor.ts).
     return await database.db.transaction(async (tx) => {
       await actAs(tx, "system:e2e");
-      return work(tx as unknown as Database);
+      return work(tx);
     });
   } finally {
     await database.close();
