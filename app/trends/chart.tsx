@@ -169,9 +169,10 @@ export function StackedBarChart(props: StackedBarChartProps) {
               <text x={x + barWidth / 2} y={HEIGHT - BOTTOM + 16} textAnchor="middle" fontSize="11" fill="#314158">
                 {monthShortLabel(month.month)}
               </text>
-              {month.soFar && (
+              {/* Under the first month and each January, its year; under this month, "so far". */}
+              {(month.soFar || m === 0 || month.month.endsWith("-01-01")) && (
                 <text x={x + barWidth / 2} y={HEIGHT - BOTTOM + 30} textAnchor="middle" fontSize="10" fill="#314158">
-                  so far
+                  {month.soFar ? "so far" : month.month.slice(0, 4)}
                 </text>
               )}
             </g>
