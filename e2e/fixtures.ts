@@ -3,7 +3,16 @@
 // test depends on what another one changes.
 import { eq } from "drizzle-orm";
 import { type Database, openDatabase } from "../db/client";
-import { canvases, type LifecycleLane, type ProofPointStatus, sessions, theses, users, vbus } from "../db/schema";
+import {
+  canvases,
+  changeHistory,
+  type LifecycleLane,
+  type ProofPointStatus,
+  sessions,
+  theses,
+  users,
+  vbus,
+} from "../db/schema";
 import { actAs } from "../lib/history/actor";
 import * as factories from "../tests/factories";
 
@@ -133,6 +142,30 @@ export async function createPublishedReview(
       },
       publishedAt: new Date(),
       publishedBy: row.gmId,
+    });
+  });
+}
+
+/**
+ * A lane move of the VBU in its change history, at `at`, credited to `actorName`: as the history's
+ * trigger writes one (drizzle/0011), for a test of what the history shows (the trends page).
+ */
+export async function recordLaneMove(
+  vbu: { id: string; name: string },
+  move: { from: LifecycleLane; to: LifecycleLane; at: Date; actorName: string },
+): Promise<void> {
+  await inDatabase(async (db) => {
+    const [canvas] = await db.select({ id: canvases.id }).from(canvases).where(eq(canvases.vbuId, vbu.id));
+    if (!canvas) throw new Error(`no canvas for the VBU ${vbu.id}`);
+    await db.insert(changeHistory).values({
+      at: move.at,
+      actorName: move.actorName,
+      vbuId: vbu.id,
+      vbuName: vbu.name,
+      subject: "canvas",
+      subjectId: canvas.id,
+      action: "changed",
+      changes: { lifecycle_lane: [move.from, move.to] },
     });
   });
 }

@@ -1,0 +1,282 @@
+import "server-only";
+import { and, desc, eq, type SQL, sql } from "drizzle-orm";
+import { type Database, getDb } from "../../db/client";
+import {
+  changeHistory,
+  type LifecycleLane,
+  lifecycleLane,
+  type ProofPointStatus,
+  proofPointStatus,
+  users,
+} from "../../db/schema";
+import type { Actor } from "../auth/roles";
+import type { SearchParams } from "../board/filters";
+import { parseTrendsFilters, TRENDS_MONTHS, type TrendMonth, trendMonths, type TrendsFilters } from "./filters";
+
+// The portfolio's trends, all of them read from the change history (drizzle/0011): how many
+// proof points were in each status, and how many VBUs in each lane, at the end of each of the last
+// TRENDS_MONTHS months (this one as of now), and the lane moves in that time. Four queries whatever
+// the number of VBUs or entries (five with a GM filter, for the GM's name): no query per month,
+// per VBU or per proof point (tests/trends/query-count.test.ts).
+//
+// A state at a month's end is the latest entry at or before it that set the column (an "added"
+// entry sets it from null, a "deleted" one back to null: gone). Each entry is bucketed into its
+// month (UTC; anything older into the first month); the last entry of each key in each bucket
+// holds from that month until the month of the key's next entry (one window over the key's
+// entries in time order), and only until the month its VBU was deleted in: a join with the
+// months spreads each such span over its months, and one GROUP BY counts.
+
+export type StatusCounts = Record<ProofPointStatus, number>;
+export type LaneCounts = Record<LifecycleLane, number>;
+
+/** A VBU moved between lanes, as the history recorded it: its name then, and who moved it. */
+export interface LaneMove {
+  vbuId: string;
+  vbuName: string;
+  from: LifecycleLane;
+  to: LifecycleLane;
+  /** ISO timestamp. */
+  at: string;
+  actorName: string;
+}
+
+export interface Trends {
+  /** The months, oldest first; the last is this month, so far. */
+  months: TrendMonth[];
+  /** Proof points by status at each month's end (aligned with `months`). */
+  proofPoints: StatusCounts[];
+  /** VBUs by lane at each month's end (aligned with `months`). */
+  lanes: LaneCounts[];
+  /** How many lane moves each month (aligned with `months`). */
+  moves: number[];
+  /** The latest lane moves of the period, newest first (at most LATEST_MOVES). */
+  latestMoves: LaneMove[];
+  /** The board's filters applied. */
+  filters: TrendsFilters;
+  /** The name of the GM filtered by, or null (no such person, or no GM filter). */
+  gmName: string | null;
+}
+
+/** How many of the period's lane moves the page lists. */
+export const LATEST_MOVES = 20;
+
+// The history's words, written in as literals (constants of the code): the same SQL the bench times.
+const text = (value: string) => sql.raw(`'${value}'`);
+
+/** The month an entry falls in, counted from the first month of the period (0), in UTC. */
+const monthIndex = (at: SQL, firstMonth: number) =>
+  sql`((date_part('year', ${at} AT TIME ZONE 'UTC') * 12 + date_part('month', ${at} AT TIME ZONE 'UTC'))::int - ${firstMonth}::int)`;
+
+/** year * 12 + month of a YYYY-MM-01 date: what monthIndex subtracts. */
+const monthNumber = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7));
+
+/** LIKE's wildcards taken literally (as the board's search does): a search for "100%" finds "100%". */
+const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * The VBUs the filters count, as a condition on an entry's VBU id: those that match as they are now
+ * (GM, name or product name, lane), and those deleted since that matched as they were when deleted
+ * (their deletion entries list their last GM, name, product name and lane). Null without filters.
+ */
+function matchingVbus(vbuId: SQL, actor: Actor, filters: TrendsFilters): SQL | null {
+  const now: SQL[] = [];
+  const gone: SQL[] = [];
+  if (filters.gm) {
+    now.push(sql`v.gm_id = ${filters.gm}`);
+    gone.push(sql`d.changes->'gm_id'->>0 = ${filters.gm}`);
+  }
+  if (filters.mine) {
+    now.push(sql`v.gm_id = ${actor.id}`);
+    gone.push(sql`d.changes->'gm_id'->>0 = ${actor.id}`);
+  }
+  if (filters.q) {
+    const pattern = likePattern(filters.q);
+    now.push(sql`(v.name ILIKE ${pattern} OR c.product_name ILIKE ${pattern})`);
+    gone.push(sql`(d.changes->'name'->>0 ILIKE ${pattern} OR cd.changes->'product_name'->>0 ILIKE ${pattern})`);
+  }
+  if (filters.lane) {
+    now.push(sql`c.lifecycle_lane = ${filters.lane}`);
+    gone.push(sql`cd.changes->'lifecycle_lane'->>0 = ${filters.lane}`);
+  }
+  if (now.length === 0) return null;
+  return sql`${vbuId} IN (
+    SELECT v.id FROM vbus v JOIN canvases c ON c.vbu_id = v.id WHERE ${sql.join(now, sql` AND `)}
+    UNION ALL
+    SELECT d.vbu_id FROM ${changeHistory} d
+      LEFT JOIN ${changeHistory} cd ON cd.vbu_id = d.vbu_id AND cd.subject = ${text("canvas")} AND cd.action = ${text("deleted")}
+    WHERE d.subject = ${text("vbu")} AND d.action = ${text("deleted")} AND ${sql.join(gone, sql` AND `)})`;
+}
+
+interface Period {
+  /** monthNumber of the first month. */
+  first: number;
+  /** The first instant of the first month, ISO. */
+  start: string;
+  /** Now, ISO: later entries (none, but for a clock that is off) are not counted. */
+  end: string;
+}
+
+const periodOf = (now: Date): Period => {
+  const first = trendMonths(now)[0]!.month;
+  return { first: monthNumber(first), start: `${first}T00:00:00.000Z`, end: now.toISOString() };
+};
+
+/**
+ * How many keys (proof points, or VBUs) had each value of `field` at each month's end: rows of
+ * (month index, value, count), a value only where its count is not zero.
+ */
+function stateCountsQuery(
+  db: Pick<Database, "select">,
+  what: { subject: "proof_point" | "canvas"; key: "proof_point_id" | "vbu_id"; field: "status" | "lifecycle_lane" },
+  period: Period,
+  vbuFilter: SQL | null,
+) {
+  const end = sql`${period.end}::timestamptz`;
+  const key = sql.raw(`h.${what.key}`);
+  const field = text(what.field);
+  const months = sql.raw(String(TRENDS_MONTHS));
+  const counted = sql`(
+    WITH gone AS (
+      SELECT h.vbu_id, min(${monthIndex(sql`h.at`, period.first)}) AS month
+      FROM ${changeHistory} h
+      WHERE h.subject = ${text("vbu")} AND h.action = ${text("deleted")} AND h.at <= ${end}
+      GROUP BY h.vbu_id
+    ), entries AS (
+      SELECT ${key} AS key_id, h.at, h.id, h.changes->${field}->>1 AS value,
+        greatest(0, ${monthIndex(sql`h.at`, period.first)}) AS month, g.month AS gone_month
+      FROM ${changeHistory} h LEFT JOIN gone g ON g.vbu_id = h.vbu_id
+      WHERE h.subject = ${text(what.subject)} AND h.changes ? ${field} AND h.at <= ${end}
+        ${vbuFilter ? sql`AND ${vbuFilter}` : sql``}
+    ), spans AS (
+      SELECT e.value, e.month AS first_month, e.gone_month,
+        lead(e.month) OVER (PARTITION BY e.key_id ORDER BY e.at, e.id) AS next_month
+      FROM entries e
+    ), kinds AS (
+      SELECT s.value, s.first_month,
+        least(coalesce(s.next_month, ${months}), coalesce(s.gone_month, ${months})) AS stop, count(*) AS keys
+      FROM spans s
+      WHERE s.value IS NOT NULL
+      GROUP BY 1, 2, 3
+    ), months AS (
+      SELECT generate_series(0, ${months} - 1) AS month
+    )
+    SELECT m.month, k.value, sum(k.keys)::int AS count
+    FROM kinds k JOIN months m ON m.month >= k.first_month AND m.month < k.stop
+    GROUP BY m.month, k.value
+  ) AS counted`;
+  return db
+    .select({
+      month: sql<number>`counted.month`.mapWith(Number),
+      value: sql<string>`counted.value`,
+      count: sql<number>`counted.count`.mapWith(Number),
+    })
+    .from(counted);
+}
+
+/**
+ * The trends' queries for these filters at `now`, built and not run (getTrends runs them side
+ * by side; a bench can time their SQL with toSQL()): proof points by status and VBUs by lane at
+ * each month's end, lane moves per month, and the latest lane moves.
+ */
+export function trendsQueries(db: Pick<Database, "select">, actor: Actor, filters: TrendsFilters, now: Date) {
+  const period = periodOf(now);
+  const h = changeHistory;
+  const isMove = and(
+    sql`${h.subject} = ${text("canvas")} AND ${h.action} = ${text("changed")} AND ${h.changes} ? ${text("lifecycle_lane")}`,
+    sql`${h.at} >= ${period.start}::timestamptz AND ${h.at} <= ${period.end}::timestamptz`,
+    matchingVbus(sql`${h.vbuId}`, actor, filters) ?? undefined,
+  );
+  const month = monthIndex(sql`${h.at}`, period.first);
+  return {
+    statuses: stateCountsQuery(
+      db,
+      { subject: "proof_point", key: "proof_point_id", field: "status" },
+      period,
+      matchingVbus(sql`h.vbu_id`, actor, filters),
+    ),
+    lanes: stateCountsQuery(
+      db,
+      { subject: "canvas", key: "vbu_id", field: "lifecycle_lane" },
+      period,
+      matchingVbus(sql`h.vbu_id`, actor, filters),
+    ),
+    moves: db
+      .select({ month: sql<number>`${month}`.mapWith(Number), count: sql<number>`count(*)::int`.mapWith(Number) })
+      .from(h)
+      .where(isMove)
+      // By position: the month's expression carries parameters, and a repeated one would not match.
+      .groupBy(sql`1`),
+    latestMoves: db
+      .select({
+        vbuId: h.vbuId,
+        vbuName: h.vbuName,
+        from: sql<string | null>`${h.changes}->'lifecycle_lane'->>0`,
+        to: sql<string | null>`${h.changes}->'lifecycle_lane'->>1`,
+        at: h.at,
+        actorName: h.actorName,
+      })
+      .from(h)
+      .where(isMove)
+      .orderBy(desc(h.at), desc(h.id))
+      .limit(LATEST_MOVES),
+  };
+}
+
+const STATUSES = proofPointStatus.enumValues;
+const LANE_VALUES = lifecycleLane.enumValues;
+const isStatus = (value: string | null): value is ProofPointStatus => STATUSES.includes(value as ProofPointStatus);
+const isLane = (value: string | null): value is LifecycleLane => LANE_VALUES.includes(value as LifecycleLane);
+
+const zeroes = <K extends string>(keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+
+/** Rows of (month, value, count) as one record of counts per month, every known value present. */
+function perMonth<K extends string>(
+  rows: { month: number; value: string; count: number }[],
+  keys: readonly K[],
+): Record<K, number>[] {
+  const months = Array.from({ length: TRENDS_MONTHS }, () => zeroes(keys));
+  for (const { month, value, count } of rows) {
+    if (month >= 0 && month < TRENDS_MONTHS && keys.includes(value as K)) months[month]![value as K] = count;
+  }
+  return months;
+}
+
+/**
+ * The portfolio's trends at `now` for a URL's raw search parameters (the board's, of which the
+ * VBU filters apply; anything unusable is ignored). Everyone signed in reads them.
+ */
+export async function getTrends(actor: Actor, params: SearchParams, now: Date = new Date()): Promise<Trends> {
+  const db = getDb();
+  const filters = parseTrendsFilters(params);
+  const queries = trendsQueries(db, actor, filters, now);
+  const [statusRows, laneRows, moveRows, latestRows, gmRows] = await Promise.all([
+    queries.statuses,
+    queries.lanes,
+    queries.moves,
+    queries.latestMoves,
+    filters.gm ? db.select({ name: users.name }).from(users).where(eq(users.id, filters.gm)) : [],
+  ]);
+  const moves = Array.from({ length: TRENDS_MONTHS }, () => 0);
+  for (const { month, count } of moveRows) if (month >= 0 && month < TRENDS_MONTHS) moves[month] = count;
+  const latestMoves: LaneMove[] = [];
+  for (const row of latestRows) {
+    if (!isLane(row.from) || !isLane(row.to)) continue;
+    latestMoves.push({ ...row, from: row.from, to: row.to, at: new Date(row.at).toISOString() });
+  }
+  return {
+    months: trendMonths(now),
+    proofPoints: perMonth(
+      statusRows.filter((r) => isStatus(r.value)),
+      STATUSES,
+    ),
+    lanes: perMonth(
+      laneRows.filter((r) => isLane(r.value)),
+      LANE_VALUES,
+    ),
+    moves,
+    latestMoves,
+    filters,
+    gmName: gmRows[0]?.name ?? null,
+  };
+}
