@@ -411,10 +411,19 @@ export const changeHistory = pgTable(
   },
   (t) => [
     index("ix_change_history_vbu").on(t.vbuId, t.id),
-    // The board's "In Sell since March": a VBU's latest lane entry in one index step (lib/board/read.ts).
+    // A VBU's lane entries: the board's "In Sell since March" (its latest) and the trends' lanes
+    // over time, each a short index range instead of a walk through the VBU's whole history.
     index("ix_change_history_lane")
-      .on(t.vbuId, t.id)
+      .on(t.vbuId, t.at, t.id)
       .where(sql`${t.subject} = 'canvas' AND ${t.changes} ? 'lifecycle_lane'`),
+    // A proof point's status entries, in time order: the trends' statuses month by month.
+    index("ix_change_history_status")
+      .on(t.proofPointId, t.at, t.id)
+      .where(sql`${t.subject} = 'proof_point' AND ${t.changes} ? 'status'`),
+    // When a VBU was deleted: the trends drop it from then on.
+    index("ix_change_history_vbu_deleted")
+      .on(t.vbuId, t.at)
+      .where(sql`${t.subject} = 'vbu' AND ${t.action} = 'deleted'`),
     index("ix_change_history_proof_point").on(t.proofPointId, t.id),
     index("ix_change_history_at").on(t.at),
   ],

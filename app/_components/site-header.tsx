@@ -4,6 +4,7 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { ROLE_LABELS, isAdmin } from "@/lib/auth/roles";
 import { BOARD_PATH } from "@/lib/board/filters";
 import { PORTFOLIO_REVIEWS_PATH } from "@/lib/reviews/paths";
+import { TRENDS_PATH } from "@/lib/trends/filters";
 import { TOUCH_FIELD, TOUCH_TARGET } from "./touch";
 
 // Who is signed in, their role, and only the links their role may use.
@@ -13,6 +14,7 @@ export async function SiteHeader() {
     ? [
         { href: BOARD_PATH, label: "Board" },
         { href: PORTFOLIO_REVIEWS_PATH, label: "Reviews" },
+        { href: TRENDS_PATH, label: "Trends" },
         ...(isAdmin(user)
           ? [
               { href: "/admin/vbus", label: "VBUs" },

@@ -13,6 +13,7 @@ import {
 import { type BoardLane, readBoard } from "@/lib/board/read";
 import { TOUCH_TARGET } from "@/app/_components/touch";
 import { BarLegend, VbuCard } from "./card";
+import { trendsFiltersOf, trendsHref } from "@/lib/trends/filters";
 import { BoardFilterForm } from "./filters";
 import { BoardMoveProvider } from "./move";
 
@@ -46,7 +47,15 @@ export default async function BoardPage({
   );
   return (
     <>
-      <h1 className="mb-4 text-2xl font-semibold tracking-tight">Board</h1>
+      <div className="mb-4 flex flex-wrap items-baseline justify-between gap-x-4">
+        <h1 className="text-2xl font-semibold tracking-tight">Board</h1>
+        <Link
+          href={trendsHref(trendsFiltersOf(filters))}
+          className={`text-sm font-medium text-blue-800 underline ${TOUCH_TARGET}`}
+        >
+          Trends for these VBUs
+        </Link>
+      </div>
       {/* Keyed by the view: the form's fields are uncontrolled, so a client-side move to another
           view (Clear filters) must start them afresh rather than keep what they showed. */}
       <BoardFilterForm key={boardHref(filters)} filters={filters} gms={board.gms} offerMine={board.youRunVbus} />

@@ -15,7 +15,11 @@ export type TrendsFilters = Pick<BoardFilters, "gm" | "q" | "mine" | "lane">;
 
 /** The trends filters in a URL: parsed as the board parses them (parseBoardFilters), the rest ignored. */
 export function parseTrendsFilters(params: SearchParams): TrendsFilters {
-  const { gm, q, mine, lane } = parseBoardFilters(params);
+  return trendsFiltersOf(parseBoardFilters(params));
+}
+
+/** The board's view as the trends read it: the filters that choose VBUs, not proof points or reviews. */
+export function trendsFiltersOf({ gm, q, mine, lane }: BoardFilters): TrendsFilters {
   const filters: TrendsFilters = {};
   if (gm) filters.gm = gm;
   if (q) filters.q = q;

@@ -1,0 +1,5 @@
+-- Partial indexes over the change history: a VBU's lane entries (the board's time in lane, the trends'
+-- lanes), a proof point's status entries (the trends' statuses) and VBU deletions (the trends).
+CREATE INDEX "ix_change_history_lane" ON "change_history" USING btree ("vbu_id","at","id") WHERE "change_history"."subject" = 'canvas' AND "change_history"."changes" ? 'lifecycle_lane';--> statement-breakpoint
+CREATE INDEX "ix_change_history_status" ON "change_history" USING btree ("proof_point_id","at","id") WHERE "change_history"."subject" = 'proof_point' AND "change_history"."changes" ? 'status';--> statement-breakpoint
+CREATE INDEX "ix_change_history_vbu_deleted" ON "change_history" USING btree ("vbu_id","at") WHERE "change_history"."subject" = 'vbu' AND "change_history"."action" = 'deleted';

@@ -1,1 +1,0 @@
-DROP INDEX "ix_change_history_lane";
