@@ -202,10 +202,14 @@ describe.each(ENGINES)("the board page's queries on %s", (engine) => {
     expect(large.result).toContain("Show all");
     expect(small.queries).toHaveLength(4);
     expect(large.queries).toHaveLength(4);
-    // Only stale VBUs: none here (the demo's history is recent), so the counts' query is not needed.
+    // Only stale VBUs (the demo's two untouched for 60 days): the same four.
     const stale = await countingQueries(database.current(), () => renderBoard({ stale: "1" }));
-    expect(stale.result).toContain("No VBUs match these filters.");
-    expect(stale.queries).toHaveLength(3);
+    expect(stale.result).toContain("2 VBUs match these filters.");
+    expect(stale.queries).toHaveLength(4);
+    // None stale (a search the stale ones do not match): the counts' query is not needed.
+    const none = await countingQueries(database.current(), () => renderBoard({ q: "Harbor", stale: "1" }));
+    expect(none.result).toContain("No VBUs match these filters.");
+    expect(none.queries).toHaveLength(3);
   });
 });
 
