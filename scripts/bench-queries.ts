@@ -10,6 +10,7 @@ import { sessionUserQuery } from "../lib/auth/session-query";
 import { boardCountsQuery, boardQueries } from "../lib/board/read";
 import { canvasPageQueries } from "../lib/canvas/read";
 import { facetsQuery, historyPageQuery, HISTORY_PAGE_SIZE, namesQuery } from "../lib/history/read";
+import { trendsQueries } from "../lib/trends/read";
 import { latestPublishedReviewQuery, portfolioReviewQueries, reviewPageQueries } from "../lib/reviews/read";
 
 /** A statement as the bench sends it: its SQL, with $n placeholders, and their values in order. */
@@ -69,5 +70,16 @@ export function historyStatements(vbuId: string): Record<"page" | "names" | "fac
     page: statement(historyPageQuery(db, vbuId, {}, null, HISTORY_PAGE_SIZE + 1)),
     names: statement(namesQuery(db, vbuId)),
     facets: statement(facetsQuery(db, vbuId)),
+  };
+}
+
+/** The trends page's four queries, unfiltered, at `now`, for a reader. */
+export function trendsStatements(now: Date): Record<"statuses" | "lanes" | "moves" | "latestMoves", Statement> {
+  const { statuses, lanes, moves, latestMoves } = trendsQueries(db, READER, {}, now);
+  return {
+    statuses: statement(statuses),
+    lanes: statement(lanes),
+    moves: statement(moves),
+    latestMoves: statement(latestMoves),
   };
 }

@@ -37,10 +37,12 @@ import {
   boardCountsStatement,
   boardStatements,
   canvasStatements,
+  historyStatements,
   portfolioReviewStatements,
   reviewPageStatements,
   sessionStatement,
   type Statement,
+  trendsStatements,
 } from "./bench-queries";
 import { createScratchDatabase, type ScratchDatabase } from "../db/scratch";
 import { pageWeight } from "./page-weight";
@@ -172,7 +174,50 @@ async function seedLargePortfolio(sql: postgres.Sql): Promise<void> {
       WHERE first.canvas_id = c.id AND c.currently_testing_id IS NULL`;
   });
   await seedLargeReviews(sql);
+  await seedYearOfHistory(sql);
   await sql`ANALYZE`;
+}
+
+/**
+ * A year of history across the portfolio, as the trends read it, written straight into the
+ * history (as a migration from another tool would): each canvas added a year ago in a lane, one
+ * in ten moved lanes since, and each proof point added a year ago then moved on twice, months
+ * apart. About 55,000 entries on top of the ones the triggers wrote for the seeding itself.
+ */
+async function seedYearOfHistory(sql: postgres.Sql): Promise<void> {
+  await sql`
+    INSERT INTO change_history (at, actor_name, vbu_id, vbu_name, subject, subject_id, action, changes)
+    SELECT now() - interval '365 days', 'Morgan Ellis', v.id, v.name, 'canvas', c.id, 'added',
+           jsonb_build_object('lifecycle_lane', jsonb_build_array(null,
+             CASE WHEN v.n % 10 = 0 THEN 'build' ELSE c.lifecycle_lane::text END))
+    FROM canvases c JOIN (SELECT id, name, row_number() OVER (ORDER BY name) AS n FROM vbus) v ON v.id = c.vbu_id`;
+  await sql`
+    INSERT INTO change_history (at, actor_name, vbu_id, vbu_name, subject, subject_id, action, changes)
+    SELECT now() - make_interval(days => 30 + (v.n % 300)::int), 'Morgan Ellis', v.id, v.name, 'canvas', c.id, 'changed',
+           jsonb_build_object('lifecycle_lane', jsonb_build_array('build', c.lifecycle_lane::text))
+    FROM canvases c JOIN (SELECT id, name, row_number() OVER (ORDER BY name) AS n FROM vbus) v ON v.id = c.vbu_id
+    WHERE v.n % 10 = 0 AND c.lifecycle_lane <> 'build'`;
+  await sql`
+    INSERT INTO change_history (at, actor_name, vbu_id, vbu_name, subject, subject_id, action, thesis_id, proof_point_id, changes)
+    SELECT now() - make_interval(days => step.days_ago + (hashtext(p.id::text) & 15)),
+           'Ana Silva', v.id, v.name, 'proof_point', p.id, step.action, t.id, p.id,
+           jsonb_build_object('status', jsonb_build_array(step.before, step.after))
+    FROM proof_points p JOIN theses t ON t.id = p.thesis_id JOIN canvases c ON c.id = t.canvas_id
+         JOIN vbus v ON v.id = c.vbu_id,
+         (VALUES (360, 'added', null, 'not_started'), (240, 'changed', 'not_started', 'in_progress'),
+                 (90, 'changed', 'in_progress', 'observed')) AS step(days_ago, action, before, after)`;
+}
+
+/** A canvas with 10,000 entries of history (on top of its year), for the history page's first page. */
+async function seedLongHistory(vbuId: string): Promise<void> {
+  await client!`
+    INSERT INTO change_history (at, actor_id, actor_name, vbu_id, vbu_name, subject, subject_id, action, changes)
+    SELECT now() - make_interval(mins => 10000 - n), u.id, u.name, v.id, v.name, 'canvas', c.id, 'changed',
+           jsonb_build_object('primary_focus', jsonb_build_array('Prove renewals with paying customers, week ' || n,
+                                                                 'Prove renewals with paying customers, week ' || (n + 1)))
+    FROM generate_series(1, 10000) AS n, vbus v JOIN canvases c ON c.vbu_id = v.id JOIN users u ON u.id = v.gm_id
+    WHERE v.id = ${vbuId}`;
+  await client!`ANALYZE change_history`;
 }
 
 /**
@@ -436,6 +481,27 @@ function reviewPageSql(sql: postgres.Sql, token: string, vbuId: string, month: s
   };
 }
 
+/** The history page's queries that grow with the history (lib/history/read.ts), side by side after the session. */
+function historySql(sql: postgres.Sql, token: string, vbuId: string): () => Promise<void> {
+  const session = sessionStatement(token);
+  const history = historyStatements(vbuId);
+  return async () => {
+    await sessionQueries(sql, session);
+    const [page] = await Promise.all([send(sql, history.page), send(sql, history.names), send(sql, history.facets)]);
+    if (page.length === 0) throw new Error("the history page found no entries");
+  };
+}
+
+/** The trends page's four queries (lib/trends/read.ts), side by side after the session. */
+function trendsSql(sql: postgres.Sql, token: string): () => Promise<void> {
+  const session = sessionStatement(token);
+  const trends = trendsStatements(new Date());
+  return async () => {
+    await sessionQueries(sql, session);
+    await Promise.all(Object.values(trends).map((statement) => send(sql, statement)));
+  };
+}
+
 // ---------------------------------------------------------------------------- a canvas save, with and without history
 
 const SAVE_RUNS = 300;
@@ -655,6 +721,7 @@ async function main(): Promise<boolean> {
   const vbuId = anasVbu!.id as string;
   const vbuName = anasVbu!.name as string;
   await seedFullDiff(vbuId);
+  await seedLongHistory(vbuId);
   const lastMonth = monthAt(new Date(), -1);
 
   const scenarios: {
@@ -713,6 +780,22 @@ async function main(): Promise<boolean> {
       expect: "In progress → Observed",
       budget: BUDGET_MS.canvas,
       sql: reviewPageSql(client, tokens.viewer, vbuId, lastMonth),
+    },
+    {
+      page: "History (/vbus/[id]/history), viewer, 10,000 entries",
+      url: `${base}/vbus/${vbuId}/history`,
+      cookie: cookies.viewer,
+      expect: "Older changes",
+      budget: BUDGET_MS.canvas,
+      sql: historySql(client, tokens.viewer, vbuId),
+    },
+    {
+      page: "Trends (/trends), 1,000 VBUs, a year of history, viewer",
+      url: `${base}/trends`,
+      cookie: cookies.viewer,
+      expect: "Proof points by status",
+      budget: BUDGET_MS.board,
+      sql: trendsSql(client, tokens.viewer),
     },
     {
       // The floor: the cheapest signed-in page (session, layout, one query, "not found").
