@@ -19,7 +19,7 @@ import {
 import { type Actor, isAdmin } from "../auth/roles";
 import { laneLabel, PROOF_POINT_STATUS_LABELS } from "../canvas/vocabulary";
 import { formatReviewMonth } from "../dates";
-import { NotFoundError } from "../errors";
+import { ForbiddenError, NotFoundError } from "../errors";
 import { textChange, type WordPart } from "../reviews/diff";
 import { REVIEW_HEALTH_LABELS, REVIEW_STATUS_LABELS } from "../reviews/vocabulary";
 import { type EntryChanges, HISTORY_FIELD_LABELS, type HistoryAction, type HistorySubject } from "./vocabulary";
@@ -654,4 +654,32 @@ export async function proofPointStatusHistory(
     if (period.days !== null) totals[period.status] = (totals[period.status] ?? 0) + period.days;
   }
   return { periods, totals };
+}
+
+export interface DeletedVbu {
+  vbuId: string;
+  /** The name it had when it was deleted. */
+  name: string;
+  deletedAt: string;
+  deletedBy: string;
+}
+
+/**
+ * VBUs that were deleted, newest first, for the admins' VBU page (their history stays readable
+ * at /vbus/{id}/history, by admins only). One query on the VBU deletions' index.
+ */
+export async function listDeletedVbus(actor: Actor, limit = 100): Promise<DeletedVbu[]> {
+  if (!isAdmin(actor)) throw new ForbiddenError("Only admins see deleted VBUs.");
+  const rows = await getDb()
+    .select({
+      vbuId: changeHistory.vbuId,
+      name: changeHistory.vbuName,
+      at: changeHistory.at,
+      by: changeHistory.actorName,
+    })
+    .from(changeHistory)
+    .where(and(eq(changeHistory.subject, "vbu"), eq(changeHistory.action, "deleted")))
+    .orderBy(desc(changeHistory.at), desc(changeHistory.id))
+    .limit(limit);
+  return rows.map((row) => ({ vbuId: row.vbuId, name: row.name, deletedAt: row.at.toISOString(), deletedBy: row.by }));
 }

@@ -35,7 +35,8 @@ import {
 } from "../../lib/canvas/write";
 import { touch, inTransaction } from "../../lib/canvas/lock";
 import { NO_ACTOR_SQLSTATE, HISTORY_IS_APPEND_ONLY_SQLSTATE } from "../../lib/history/actor";
-import { databaseErrorOf } from "../../lib/errors";
+import { databaseErrorOf, ForbiddenError } from "../../lib/errors";
+import { listDeletedVbus } from "../../lib/history/read";
 import { deleteAttachment, relabelAttachment } from "../../lib/attachments/attachments";
 import { acknowledgeReviewSchema, saveReviewSchema, startReviewSchema } from "../../lib/reviews/schemas";
 import { acknowledgeReview, publishReview, saveReviewDraft, startReview } from "../../lib/reviews/write";
@@ -494,6 +495,11 @@ describe.each(ENGINES)("the change history on %s", (engine) => {
       expect.arrayContaining(["vbu", "canvas", "thesis", "proof_point"]),
     );
     expect(new Set(all.map((e) => e.vbuName))).toEqual(new Set([name]));
+    // Admins find it among the deleted VBUs, under its name; nobody else may list them.
+    expect(await listDeletedVbus(admin)).toEqual(
+      expect.arrayContaining([{ vbuId, name, deletedAt: expect.any(String), deletedBy: "Morgan Ellis" }]),
+    );
+    await expect(listDeletedVbus(ana)).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   async function canvasRowOf(vbuId: string) {

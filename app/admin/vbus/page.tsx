@@ -2,6 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { listGmChoices, listVbusForAdmin } from "@/lib/admin/vbus";
 import { requireAdminForPage } from "@/lib/auth/session";
+import { formatDay } from "@/lib/dates";
+import { historyPath } from "@/lib/history/paths";
+import { listDeletedVbus } from "@/lib/history/read";
 import { readNotice } from "@/lib/security/signed-notice";
 import { CreateVbuForm } from "./create-vbu-form";
 import { ReassignGmForm, RenameVbuForm } from "./vbu-row-forms";
@@ -10,7 +13,12 @@ export const metadata: Metadata = { title: "VBUs" };
 
 export default async function VbusPage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
   const admin = await requireAdminForPage("/admin/vbus");
-  const [vbuList, gms, { deleted }] = await Promise.all([listVbusForAdmin(admin), listGmChoices(admin), searchParams]);
+  const [vbuList, gms, deletedVbus, { deleted }] = await Promise.all([
+    listVbusForAdmin(admin),
+    listGmChoices(admin),
+    listDeletedVbus(admin),
+    searchParams,
+  ]);
   // Only a name the delete action signed: text anyone can write in a link is never shown.
   const deletedName = readNotice("vbu-deleted", deleted);
   return (
@@ -74,6 +82,26 @@ export default async function VbusPage({ searchParams }: { searchParams: Promise
           </tbody>
         </table>
       </section>
+      {deletedVbus.length > 0 && (
+        <section aria-labelledby="deleted-vbus" className="rounded-lg border border-slate-200 bg-white p-5">
+          <h2 id="deleted-vbus" className="mb-2 text-lg font-semibold">
+            Deleted VBUs
+          </h2>
+          <p className="mb-3 text-sm text-slate-700">Their change history stays, for admins to read.</p>
+          <ul className="space-y-1 text-sm">
+            {deletedVbus.map((vbu) => (
+              <li key={`${vbu.vbuId}-${vbu.deletedAt}`}>
+                <Link href={historyPath(vbu.vbuId)} className="font-medium text-blue-800 underline">
+                  {vbu.name}
+                </Link>{" "}
+                <span className="text-slate-700">
+                  deleted by {vbu.deletedBy} on {formatDay(vbu.deletedAt)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </div>
   );
 }
