@@ -33,9 +33,9 @@ test("the form says which field is wrong before sending anything", async ({ page
 });
 
 for (const [who, nav] of [
-  ["admin", ["Board", "VBUs", "Users"]],
-  ["gm", ["Board"]],
-  ["viewer", ["Board"]],
+  ["admin", ["Board", "Reviews", "Trends", "VBUs", "Users"]],
+  ["gm", ["Board", "Reviews", "Trends"]],
+  ["viewer", ["Board", "Reviews", "Trends"]],
 ] as const) {
   test(`${who} sees who is signed in, their role, and only their navigation`, async ({ page }) => {
     await signIn(page, who);

@@ -7,7 +7,7 @@ import { signIn } from "./support";
 test("a viewer sees time in lane on each card, and filters the board to the stale VBUs", async ({ page }) => {
   await signIn(page, "viewer", "/board");
   const brightpath = page
-    .getByRole("article")
+    .getByRole("listitem")
     .filter({ has: page.getByRole("link", { name: "Brightpath Learning", exact: true }) });
   await expect(brightpath).toContainText(/In Sell since \w+ \d{4}/);
 
