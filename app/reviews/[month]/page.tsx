@@ -9,6 +9,7 @@ import { requireUserForPage } from "@/lib/auth/session";
 import { LANES } from "@/lib/canvas/vocabulary";
 import { formatMoment, formatReviewMonth } from "@/lib/dates";
 import { portfolioReviewsPath, reviewPath } from "@/lib/reviews/paths";
+import { laneView } from "@/lib/reviews/portfolio";
 import { type AwaitingAcknowledgement, getPortfolioReviews, type PortfolioReviewRow } from "@/lib/reviews/read";
 import { monthAt, monthOfParam, monthParam, REVIEW_STATE_LABELS, REVIEW_STATES } from "@/lib/reviews/vocabulary";
 
@@ -16,8 +17,16 @@ export const metadata: Metadata = { title: "Portfolio reviews" };
 
 const link = `text-blue-800 underline ${TOUCH_TARGET}`;
 
-export default async function PortfolioReviewsPage({ params }: { params: Promise<{ month: string }> }) {
-  const { month: param } = await params;
+export default async function PortfolioReviewsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ month: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const [{ month: param }, query] = await Promise.all([params, searchParams]);
+  // ?lane=build opens that lane in full; anything else is ignored.
+  const openLane = LANES.find((l) => l.lane === query.lane)?.lane ?? null;
   const user = await requireUserForPage(`/reviews/${param}`);
   const month = monthOfParam(param);
   if (!month) notFound();
@@ -53,16 +62,21 @@ export default async function PortfolioReviewsPage({ params }: { params: Promise
       {page.awaiting && <AwaitingQueue awaiting={page.awaiting} />}
 
       {LANES.map(({ lane, label }) => {
-        const rows = page.rows.filter((row) => row.lane === lane);
+        const { shown, total } = laneView(page.rows, lane, openLane === lane);
         return (
           <section key={lane} aria-labelledby={`lane-${lane}`} className="space-y-2">
             <h2 id={`lane-${lane}`} className="text-lg font-semibold">
-              {label} ({rows.length})
+              {label} ({total})
             </h2>
-            {rows.length === 0 ? (
+            {total === 0 ? (
               <p className="text-sm text-slate-600">No VBUs in this lane.</p>
             ) : (
-              <LaneTable rows={rows} month={page.month} />
+              <LaneTable rows={shown} month={page.month} />
+            )}
+            {shown.length < total && (
+              <Link href={`${portfolioReviewsPath(page.month)}?lane=${lane}`} className={`text-sm font-medium ${link}`}>
+                Show all {total} in {label} (those needing attention are first)
+              </Link>
             )}
           </section>
         );
