@@ -136,7 +136,7 @@ async function reviewPagesHaveNoViolations(page: Page) {
   await expect(page.getByRole("heading", { level: 2, name: /^Build/ })).toBeVisible();
   await expectNoViolations(page);
   const lastMonth = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 1, 1));
-  await page.goto(`/reviews/${lastMonth.toISOString().slice(0, 7)}`);
+  await page.goto(`/reviews/${lastMonth.toISOString().slice(0, 7)}?lane=build`);
   await page.getByRole("link", { name: "Harbor Logistics" }).click();
   await expect(page.getByRole("heading", { name: /What changed since/ })).toBeVisible();
   await page.getByText("The canvas as published").click();
