@@ -5,7 +5,7 @@ import { signIn } from "./support";
 // when it is in its lane, and the cards nobody has touched for 60 days are flagged and filtered.
 
 test("a viewer sees time in lane on each card, and filters the board to the stale VBUs", async ({ page }) => {
-  await signIn(page, "viewer", "/board");
+  await signIn(page, "viewer", "/board?lane=sell");
   const brightpath = page
     .getByRole("listitem")
     .filter({ has: page.getByRole("link", { name: "Brightpath Learning", exact: true }) });
