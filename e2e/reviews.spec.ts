@@ -1,5 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
 import { formatReviewMonth } from "../lib/dates";
+import { AWAITING_SHOWN } from "../lib/reviews/portfolio";
 import { monthAt, monthParam } from "../lib/reviews/vocabulary";
 import { createProofPoint, createPublishedReview, createVbu } from "./fixtures";
 import { DEMO, signIn } from "./support";
@@ -104,15 +105,26 @@ test("a viewer reads a published review with what changed since the one before, 
   await expect(page.getByRole("button", { name: "Start the review" })).toHaveCount(0);
 });
 
-test("the admin acknowledges a review from the queue, and its GM reads the acknowledgement", async ({ browser }) => {
+test("the admin opens the queue, acknowledges a review from it, and its GM reads the acknowledgement", async ({
+  browser,
+}) => {
   const vbu = await createVbu(DEMO.gm.email);
   await createPublishedReview(vbu.id, `${lastMonth}-01`, { learned: "Churn halved.", asks: "A data analyst." });
+  // Enough earlier ones that the queue is longer than it lists unless opened.
+  for (let back = 2; back <= AWAITING_SHOWN + 1; back++) {
+    await createPublishedReview(vbu.id, `${monthParam(monthAt(new Date(), -back))}-01`, { learned: "Earlier." });
+  }
 
   const admin = await browser.newPage();
   await signIn(admin, "admin", "/reviews");
   await expect(admin).toHaveURL(new RegExp(`/reviews/${thisMonth}$`));
+  await expect(admin.getByRole("list", { name: "Awaiting acknowledgement" }).getByRole("listitem")).toHaveCount(
+    AWAITING_SHOWN,
+  );
+  await admin.getByRole("link", { name: /^Show (all|the oldest) \d+ awaiting acknowledgement$/ }).click();
+  await expect(admin).toHaveURL(new RegExp(`/reviews/${thisMonth}\\?queue=all$`));
   const queue = admin.getByRole("list", { name: "Awaiting acknowledgement" });
-  const item = queue.getByRole("listitem").filter({ hasText: vbu.name });
+  const item = queue.getByRole("listitem").filter({ hasText: `${vbu.name}, ${formatReviewMonth(lastMonth)}` });
   await item.getByRole("button", { name: `Acknowledge ${vbu.name}, ${formatReviewMonth(lastMonth)}` }).click();
   await expect(item).toHaveCount(0);
   await admin.close();

@@ -6,6 +6,14 @@ import type { LifecycleLane, ReviewHealth } from "../../db/schema";
 
 export const LANE_CAP = 20;
 
+/**
+ * How many reviews awaiting acknowledgement the page lists: the oldest few (they have waited
+ * longest), or, with the queue opened (?queue=all), at most AWAITING_LIMIT. The heading counts
+ * them all either way: a capped list must not pass for the whole queue.
+ */
+export const AWAITING_SHOWN = 8;
+export const AWAITING_LIMIT = 50;
+
 type State = "overdue" | "due" | "draft" | "published";
 const STATE_ORDER: Record<State, number> = { overdue: 0, due: 1, draft: 2, published: 3 };
 const HEALTH_ORDER: Record<ReviewHealth, number> = { off_track: 0, at_risk: 1, on_track: 2 };

@@ -16,6 +16,7 @@ import { NotFoundError } from "../errors";
 import type { AttachmentView } from "../attachments/attachments";
 import { reviewEvidence } from "../attachments/review-evidence";
 import { freezeCanvas } from "./freeze";
+import { AWAITING_LIMIT, AWAITING_SHOWN } from "./portfolio";
 import type { ReviewSnapshot } from "./snapshot";
 import { isReviewOverdue, monthAt, monthParam, monthRefusal, type NarrativeField } from "./vocabulary";
 
@@ -271,18 +272,15 @@ export interface PortfolioReviews {
   /** YYYY-MM */
   month: string;
   rows: PortfolioReviewRow[];
-  /** Admins only: published reviews of any month not yet acknowledged, oldest first. */
-  awaiting: AwaitingAcknowledgement[] | null;
+  /** Admins only: published reviews of any month not yet acknowledged, oldest first (a few of them), and how many in all. */
+  awaiting: { items: AwaitingAcknowledgement[]; total: number } | null;
 }
-
-/** How many reviews the queue lists at once (the oldest first: they have waited longest). */
-export const AWAITING_LIMIT = 50;
 
 /**
  * The portfolio's review page's queries, built and not run (the bench times their SQL): every
  * VBU with its lane and its review of the month, and the acknowledgement queue.
  */
-export function portfolioReviewQueries(db: Reader, month: string) {
+export function portfolioReviewQueries(db: Reader, month: string, queueLimit: number = AWAITING_SHOWN) {
   const gm = alias(users, "gm");
   return {
     rows: db
@@ -310,6 +308,8 @@ export function portfolioReviewQueries(db: Reader, month: string) {
         month: monthlyReviews.month,
         health: monthlyReviews.health,
         publishedAt: monthlyReviews.publishedAt,
+        // The whole queue's size, counted before the limit in the same query.
+        total: sql<number>`count(*) over ()`.mapWith(Number),
       })
       .from(monthlyReviews)
       .innerJoin(vbus, eq(vbus.id, monthlyReviews.vbuId))
@@ -321,12 +321,18 @@ export function portfolioReviewQueries(db: Reader, month: string) {
         ),
       )
       .orderBy(asc(monthlyReviews.publishedAt), asc(monthlyReviews.id))
-      .limit(AWAITING_LIMIT),
+      .limit(queueLimit),
   };
 }
 
-export async function getPortfolioReviews(actor: Actor, month: string, now: Date): Promise<PortfolioReviews> {
-  const queries = portfolioReviewQueries(getDb(), month);
+/** The month's reviews of every VBU; with `queueOpen`, more of the acknowledgement queue. */
+export async function getPortfolioReviews(
+  actor: Actor,
+  month: string,
+  now: Date,
+  { queueOpen = false }: { queueOpen?: boolean } = {},
+): Promise<PortfolioReviews> {
+  const queries = portfolioReviewQueries(getDb(), month, queueOpen ? AWAITING_LIMIT : AWAITING_SHOWN);
   const admin = canAcknowledgeReviews(actor);
   const [rows, awaiting] = await Promise.all([queries.rows, admin ? queries.awaiting : Promise.resolve(null)]);
   return {
@@ -336,15 +342,17 @@ export async function getPortfolioReviews(actor: Actor, month: string, now: Date
       state: status ?? (isReviewOverdue(month, now) ? "overdue" : "due"),
       acknowledged: acknowledgedAt !== null,
     })),
-    awaiting:
-      awaiting?.map((row) => ({
+    awaiting: awaiting && {
+      items: awaiting.map((row) => ({
         reviewId: row.reviewId,
         vbuId: row.vbuId,
         vbuName: row.vbuName,
         month: monthParam(row.month),
         health: row.health!,
         publishedAt: row.publishedAt!.toISOString(),
-      })) ?? null,
+      })),
+      total: awaiting[0]?.total ?? 0,
+    },
   };
 }
 

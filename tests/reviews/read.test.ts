@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { canvases } from "../../db/schema";
 import { freezeCanvas } from "../../lib/reviews/freeze";
+import { AWAITING_LIMIT, AWAITING_SHOWN } from "../../lib/reviews/portfolio";
 import { getPortfolioReviews, getReviewPage, getVbuReviews, latestPublishedReview } from "../../lib/reviews/read";
 import { acknowledgeReview } from "../../lib/reviews/write";
 import { createEvidence, createReview, uniqueTag } from "../factories";
@@ -386,7 +387,9 @@ describe.each(ENGINES)("monthly review reads on %s", (engine) => {
       await createReview(db, { vbuId: d.vbuId, month: "2026-04-01" });
       const mine = new Set([x, y, z, d].map((v) => v.vbuId));
 
-      const queue = (await getPortfolioReviews(x.admin, "2026-05-01", NOW)).awaiting!.filter((a) => mine.has(a.vbuId));
+      const queue = (await getPortfolioReviews(x.admin, "2026-05-01", NOW)).awaiting!.items.filter((a) =>
+        mine.has(a.vbuId),
+      );
       expect(queue).toEqual([
         {
           reviewId: oldest.id,
@@ -409,8 +412,40 @@ describe.each(ENGINES)("monthly review reads on %s", (engine) => {
         expect((await getPortfolioReviews(actor, "2026-05-01", NOW)).awaiting).toBeNull();
       }
       await acknowledgeReview(x.admin, { reviewId: oldest.id, comment: null });
-      const after = (await getPortfolioReviews(x.admin, "2026-05-01", NOW)).awaiting!.filter((a) => mine.has(a.vbuId));
+      const after = (await getPortfolioReviews(x.admin, "2026-05-01", NOW)).awaiting!.items.filter((a) =>
+        mine.has(a.vbuId),
+      );
       expect(after.map((a) => a.reviewId)).toEqual([later.id]);
+    });
+
+    it("the queue lists its oldest few and counts them all; opened, it lists up to its limit", async () => {
+      const w = await world({ name: `${uniqueTag()} Q` });
+      const db = getDb();
+      const before = (await getPortfolioReviews(w.admin, "2026-05-01", NOW)).awaiting!.total;
+      const snapshot = await freezeCanvas(db, w.vbuId, NOW);
+      // Published long before anything else in this file's database, so they head the queue.
+      const months = Array.from({ length: AWAITING_SHOWN + 2 }, (_, i) => `2024-${String(i + 1).padStart(2, "0")}-01`);
+      const reviews = [];
+      for (const [i, month] of months.entries()) {
+        reviews.push(
+          await createReview(db, {
+            vbuId: w.vbuId,
+            month,
+            status: "published",
+            health: "at_risk",
+            snapshot,
+            publishedAt: new Date(Date.UTC(1990, 0, i + 1)),
+            publishedBy: w.gm.id,
+          }),
+        );
+      }
+      const closed = (await getPortfolioReviews(w.admin, "2026-05-01", NOW)).awaiting!;
+      expect(closed.total).toBe(before + months.length);
+      expect(closed.items.map((a) => a.reviewId)).toEqual(reviews.slice(0, AWAITING_SHOWN).map((r) => r.id));
+      const opened = (await getPortfolioReviews(w.admin, "2026-05-01", NOW, { queueOpen: true })).awaiting!;
+      expect(opened.total).toBe(closed.total);
+      expect(opened.items).toHaveLength(Math.min(AWAITING_LIMIT, opened.total));
+      expect(opened.items.slice(0, months.length).map((a) => a.reviewId)).toEqual(reviews.map((r) => r.id));
     });
   });
 });

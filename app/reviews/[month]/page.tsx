@@ -9,7 +9,7 @@ import { requireUserForPage } from "@/lib/auth/session";
 import { LANES } from "@/lib/canvas/vocabulary";
 import { formatMoment, formatReviewMonth } from "@/lib/dates";
 import { portfolioReviewsPath, reviewPath } from "@/lib/reviews/paths";
-import { laneView } from "@/lib/reviews/portfolio";
+import { AWAITING_LIMIT, laneView } from "@/lib/reviews/portfolio";
 import { type AwaitingAcknowledgement, getPortfolioReviews, type PortfolioReviewRow } from "@/lib/reviews/read";
 import { monthAt, monthOfParam, monthParam, REVIEW_STATE_LABELS, REVIEW_STATES } from "@/lib/reviews/vocabulary";
 
@@ -25,13 +25,14 @@ export default async function PortfolioReviewsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const [{ month: param }, query] = await Promise.all([params, searchParams]);
-  // ?lane=build opens that lane in full; anything else is ignored.
+  // ?lane=build opens that lane in full, ?queue=all the acknowledgement queue; anything else is ignored.
   const openLane = LANES.find((l) => l.lane === query.lane)?.lane ?? null;
+  const queueOpen = query.queue === "all";
   const user = await requireUserForPage(`/reviews/${param}`);
   const month = monthOfParam(param);
   if (!month) notFound();
   const now = new Date();
-  const page = await getPortfolioReviews(user, month, now);
+  const page = await getPortfolioReviews(user, month, now, { queueOpen });
   const monthLabel = formatReviewMonth(page.month);
   const counts = Object.fromEntries(REVIEW_STATES.map((s) => [s, page.rows.filter((r) => r.state === s).length]));
   const [year, monthNumber] = page.month.split("-").map(Number) as [number, number];
@@ -59,7 +60,7 @@ export default async function PortfolioReviewsPage({
         </p>
       </header>
 
-      {page.awaiting && <AwaitingQueue awaiting={page.awaiting} />}
+      {page.awaiting && <AwaitingQueue {...page.awaiting} month={page.month} />}
 
       {LANES.map(({ lane, label }) => {
         const { shown, total } = laneView(page.rows, lane, openLane === lane);
@@ -130,17 +131,17 @@ function LaneTable({ rows, month }: { rows: PortfolioReviewRow[]; month: string 
   );
 }
 
-function AwaitingQueue({ awaiting }: { awaiting: AwaitingAcknowledgement[] }) {
+function AwaitingQueue({ items, total, month }: { items: AwaitingAcknowledgement[]; total: number; month: string }) {
   return (
     <section aria-labelledby="awaiting-heading" className="space-y-2 rounded-lg border border-blue-200 bg-blue-50 p-5">
       <h2 id="awaiting-heading" className="text-lg font-semibold">
-        Awaiting acknowledgement ({awaiting.length})
+        Awaiting acknowledgement ({total})
       </h2>
-      {awaiting.length === 0 ? (
+      {total === 0 ? (
         <p className="text-sm">Every published review has been acknowledged.</p>
       ) : (
         <ul className="space-y-2" aria-label="Awaiting acknowledgement">
-          {awaiting.map((item) => (
+          {items.map((item) => (
             <li key={item.reviewId} className="flex flex-wrap items-center gap-3 text-sm">
               <Link href={reviewPath(item.vbuId, item.month)} className={`font-medium ${link}`}>
                 {item.vbuName}, {formatReviewMonth(item.month)}
@@ -157,6 +158,16 @@ function AwaitingQueue({ awaiting }: { awaiting: AwaitingAcknowledgement[] }) {
           ))}
         </ul>
       )}
+      {items.length < total &&
+        (items.length < AWAITING_LIMIT ? (
+          <Link href={`${portfolioReviewsPath(month)}?queue=all`} className={`text-sm font-medium ${link}`}>
+            Show {total <= AWAITING_LIMIT ? `all ${total}` : `the oldest ${AWAITING_LIMIT}`} awaiting acknowledgement
+          </Link>
+        ) : (
+          <p className="text-sm text-slate-700">
+            The oldest {items.length} of {total} are listed: acknowledge them to see the next.
+          </p>
+        ))}
     </section>
   );
 }
