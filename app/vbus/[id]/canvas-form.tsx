@@ -1,18 +1,9 @@
 "use client";
-import { useEffect, useRef } from "react";
 import { ClientForm } from "@/app/_components/client-form";
-import {
-  ConflictPanel,
-  type MetConflict,
-  mergeConflict,
-  UNDECIDED_CLASHES,
-  useClashChoices,
-} from "@/app/_components/conflict-merge";
+import { ConflictPanel, UNDECIDED_CLASHES } from "@/app/_components/conflict-merge";
 import { FormMessage, SubmitButton, TextAreaField, TextField } from "@/app/_components/fields";
 import { SelectField } from "@/app/_components/select-field";
-import { useActionForm, useConflict } from "@/app/_components/use-action-form";
-import { useUnsavedChangesWarning } from "@/app/_components/use-unsaved-changes";
-import type { UseFormReturn } from "react-hook-form";
+import { useVersionedForm } from "@/app/_components/use-versioned-form";
 import type { CanvasSnapshot } from "@/lib/canvas/conflicts";
 import type { CanvasValues } from "@/lib/canvas/read";
 import {
@@ -30,13 +21,9 @@ import { saveCanvasAction } from "./actions";
 import { ReadOnlyField } from "./canvas-field-view";
 
 type FormValues = z.input<typeof saveCanvasSchema>;
-type FormOutput = z.output<typeof saveCanvasSchema>;
 
 /** One line each; the other text fields get a text area. */
 const SHORT = new Set<CanvasFieldName>(["productName", "primaryFocus"]);
-
-/** A save that lost to another one: what is saved now, and how it meets what this form holds. */
-type CanvasConflict = MetConflict<CanvasFieldName, CanvasSnapshot>;
 
 function toFormValues(vbuId: string, version: number, values: CanvasValues, withNotes: boolean): FormValues {
   const { portfolioNotes, lifecycleLane, ...text } = values;
@@ -71,43 +58,13 @@ export function CanvasForm({
 }) {
   const fields = CANVAS_FIELDS.filter((f) => canEditPortfolioNotes || f !== "portfolioNotes");
 
-  /**
-   * A conflict puts the other save under this form's edits before the person chooses: it
-   * becomes the base, at its version; fields only it changed are taken, fields only this person
-   * changed stay, and where both changed, this person's value stays until they choose.
-   */
-  function meetConflict(saved: CanvasSnapshot, form: UseFormReturn<FormValues, unknown, FormOutput>): CanvasConflict {
-    const theirs = toFormValues(vbuId, saved.version, saved.values, canEditPortfolioNotes);
-    return mergeConflict(fields, form as never, saved, theirs);
-  }
-
-  const { form, state, pending, onSubmit } = useActionForm(
-    saveCanvasSchema,
-    saveCanvasAction,
-    toFormValues(vbuId, version, values, canEditPortfolioNotes),
-    { meetConflict },
-  );
-  const [conflict] = useConflict(state);
+  const { form, state, pending, onSubmit, conflict, byMe, picks, undecided, choose, messageRef, conflictHeadingRef } =
+    useVersionedForm(saveCanvasSchema, saveCanvasAction, toFormValues(vbuId, version, values, canEditPortfolioNotes), {
+      fields,
+      theirs: (saved: CanvasSnapshot) => toFormValues(vbuId, saved.version, saved.values, canEditPortfolioNotes),
+      userId,
+    });
   const { errors, isDirty, defaultValues } = form.formState;
-  useUnsavedChangesWarning(isDirty);
-
-  const messageRef = useRef<HTMLParagraphElement>(null);
-  const conflictHeadingRef = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    // Saved: what was typed is the new base, at the new version.
-    if (state.status === "success" && state.version) form.reset({ ...form.getValues(), version: state.version });
-    // The keyboard goes to the answer, not to the page's body (the pressed button was disabled).
-    if (state.status === "success" || state.status === "error") messageRef.current?.focus();
-  }, [state, form]);
-  useEffect(() => {
-    if (conflict) conflictHeadingRef.current?.focus();
-  }, [conflict]);
-
-  const { picks, undecided, choose } = useClashChoices(conflict, (field, value) =>
-    form.setValue(field, value, { shouldDirty: true }),
-  );
-
-  const byMe = conflict?.saved.savedById === userId;
   const label = (f: CanvasFieldName) => CANVAS_FIELD_LABELS[f];
   const common = (f: CanvasFieldName) => ({
     id: f,

@@ -1,19 +1,11 @@
 "use client";
-import { useEffect, useRef, useState } from "react";
-import type { UseFormReturn } from "react-hook-form";
+import { useState } from "react";
 import { ClientForm } from "@/app/_components/client-form";
-import {
-  ConflictPanel,
-  type MetConflict,
-  mergeConflict,
-  UNDECIDED_CLASHES,
-  useClashChoices,
-} from "@/app/_components/conflict-merge";
+import { ConflictPanel, UNDECIDED_CLASHES } from "@/app/_components/conflict-merge";
 import { FormMessage, SubmitButton, TextAreaField } from "@/app/_components/fields";
 import { SelectField } from "@/app/_components/select-field";
 import { TOUCH_FIELD } from "@/app/_components/touch";
-import { useActionForm, useConflict } from "@/app/_components/use-action-form";
-import { useUnsavedChangesWarning } from "@/app/_components/use-unsaved-changes";
+import { useVersionedForm } from "@/app/_components/use-versioned-form";
 import { formatMoment } from "@/lib/dates";
 import type { ReviewConflict } from "@/lib/reviews/conflicts";
 import { type ReviewNarrative, saveReviewSchema } from "@/lib/reviews/schemas";
@@ -28,7 +20,6 @@ import type { z } from "@/lib/zod";
 import { saveReviewAction } from "../actions";
 
 type FormValues = z.input<typeof saveReviewSchema>;
-type FormOutput = z.output<typeof saveReviewSchema>;
 type EditableField = NarrativeField | "health";
 const FIELDS: readonly EditableField[] = [...NARRATIVE_FIELD_NAMES, "health"];
 
@@ -73,36 +64,16 @@ export function ReviewForm({
   /** "November 2026" */
   monthLabel: string;
 }) {
-  function meetConflict(saved: ReviewConflict, form: UseFormReturn<FormValues, unknown, FormOutput>) {
-    return mergeConflict(FIELDS, form as never, saved, toFormValues(reviewId, saved.version, saved.values));
-  }
-  const { form, state, pending, onSubmit } = useActionForm(
-    saveReviewSchema,
-    saveReviewAction,
-    toFormValues(reviewId, version, values),
-    { meetConflict },
-  );
-  const [conflict] = useConflict<MetConflict<EditableField, ReviewConflict>>(state);
+  const { form, state, pending, onSubmit, conflict, byMe, picks, undecided, choose, messageRef, conflictHeadingRef } =
+    useVersionedForm(saveReviewSchema, saveReviewAction, toFormValues(reviewId, version, values), {
+      fields: FIELDS,
+      theirs: (saved: ReviewConflict) => toFormValues(reviewId, saved.version, saved.values),
+      userId,
+      // Publishing is a press of its own: any answer puts the form back to saving.
+      restore: { intent: "save" },
+    });
   const { errors, isDirty, defaultValues } = form.formState;
-  useUnsavedChangesWarning(isDirty);
   const [confirming, setConfirming] = useState(false);
-
-  const messageRef = useRef<HTMLParagraphElement>(null);
-  const conflictHeadingRef = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    if (state.status === "success" && state.version) {
-      form.reset({ ...form.getValues(), version: state.version, intent: "save" });
-    }
-    if (state.status !== "success") form.setValue("intent", "save");
-    if (state.status === "success" || state.status === "error") messageRef.current?.focus();
-  }, [state, form]);
-  useEffect(() => {
-    if (conflict) conflictHeadingRef.current?.focus();
-  }, [conflict]);
-  const { picks, undecided, choose } = useClashChoices(conflict, (field, value) =>
-    form.setValue(field, value, { shouldDirty: true }),
-  );
-  const byMe = conflict?.saved.savedById === userId;
   const text = (f: EditableField) => String(defaultValues?.[f] ?? "");
 
   function submit(intent: "save" | "publish") {
