@@ -38,16 +38,16 @@ import { NO_ACTOR_SQLSTATE, HISTORY_IS_APPEND_ONLY_SQLSTATE } from "../../lib/hi
 import { databaseErrorOf, ForbiddenError } from "../../lib/errors";
 import { listDeletedVbus } from "../../lib/history/read";
 import { deleteAttachment, relabelAttachment } from "../../lib/attachments/attachments";
-import { acknowledgeReviewSchema, saveReviewSchema, startReviewSchema } from "../../lib/reviews/schemas";
+import { acknowledgeReviewSchema } from "../../lib/reviews/schemas";
 import { acknowledgeReview, publishReview, saveReviewDraft, startReview } from "../../lib/reviews/write";
 import { PNG } from "../attachments/fixtures";
 import { uploaded, uploadedToReview, useTempStorage } from "../attachments/support";
 import { useAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
+import { draftInput, startInput } from "../reviews/support";
 import { actorOf, idOf, signInAs } from "../support/session";
 
 const thisMonth = () => new Date().toISOString().slice(0, 7);
-const NARRATIVE = { learned: "", decisions: "", asks: "", nextFocus: "" };
 
 /** The entries written after `since` (an id), oldest first, as the assertions read them. */
 async function entriesSince(since: number) {
@@ -351,7 +351,7 @@ describe.each(ENGINES)("the change history on %s", (engine) => {
       },
     ]);
     // A review draft's evidence is the GM's own until the review is published: not in the history.
-    const review = await startReview(ana, startReviewSchema.parse({ vbuId, month: thisMonth() }), new Date());
+    const review = await startReview(ana, startInput(vbuId, thisMonth()), new Date());
     const [draft] = await getDb().select().from(monthlyReviews).where(eq(monthlyReviews.vbuId, review.vbuId));
     expect(await recorded(() => uploadedToReview(draft!.id, PNG, { name: "draft.png" }))).toEqual([]);
   });
@@ -362,33 +362,16 @@ describe.each(ENGINES)("the change history on %s", (engine) => {
     const { vbuId, name } = await newVbu();
     const month = thisMonth();
     const drafted = await recorded(async () => {
-      await startReview(ana, startReviewSchema.parse({ vbuId, month }), new Date());
+      await startReview(ana, startInput(vbuId, month), new Date());
       const [draft] = await getDb().select().from(monthlyReviews).where(eq(monthlyReviews.vbuId, vbuId));
-      await saveReviewDraft(
-        ana,
-        saveReviewSchema.parse({
-          ...NARRATIVE,
-          reviewId: draft!.id,
-          version: "1",
-          learned: "Draft words",
-          health: "at_risk",
-        }),
-        new Date(),
-      );
+      await saveReviewDraft(ana, draftInput(draft!.id, 1, { learned: "Draft words", health: "at_risk" }), new Date());
     });
     expect(drafted).toEqual([]);
     const [draft] = await getDb().select().from(monthlyReviews).where(eq(monthlyReviews.vbuId, vbuId));
     const published = await recorded(() =>
       publishReview(
         ana,
-        saveReviewSchema.parse({
-          ...NARRATIVE,
-          reviewId: draft!.id,
-          version: "2",
-          learned: "Words",
-          health: "on_track",
-          intent: "publish",
-        }),
+        { ...draftInput(draft!.id, 2, { learned: "Words", health: "on_track" }), intent: "publish" },
         new Date(),
       ),
     );
