@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { eq, inArray } from "drizzle-orm";
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import {
   changeRoleAction,
   createUserAction,
@@ -11,10 +11,9 @@ import {
 import { createVbuAction, deleteVbuAction, reassignGmAction, renameVbuAction } from "../../app/admin/vbus/actions";
 import { signInAction } from "../../app/sign-in/actions";
 import { getDb } from "../../db/client";
-import { seedDemo } from "../../db/seed";
 import { attachments, canvases, proofPoints, theses, users, vbus } from "../../db/schema";
 import { listGmChoices, vbuDeletionSummary } from "../../lib/admin/vbus";
-import { useAppDatabase } from "../support/app-database";
+import { useSeededAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { clearCookies } from "../support/request";
 import { actorOf, idOf, run, signInAs } from "../support/session";
@@ -42,10 +41,7 @@ async function newVbu(gmId: string) {
 }
 
 describe.each(ENGINES)("admin actions on %s", (engine) => {
-  const database = useAppDatabase(engine);
-  beforeAll(async () => {
-    await seedDemo(database.current().db);
-  });
+  useSeededAppDatabase(engine);
   beforeEach(async () => {
     await signInAs("admin");
   });

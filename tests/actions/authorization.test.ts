@@ -7,7 +7,6 @@
 import { asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
-import { seedDemo } from "../../db/seed";
 import {
   accounts,
   attachments,
@@ -26,7 +25,7 @@ import { monthAt } from "../../lib/reviews/vocabulary";
 import { PNG } from "../attachments/fixtures";
 import { storedFiles, uploaded, useTempStorage } from "../attachments/support";
 import { createReview } from "../factories";
-import { useAppDatabase } from "../support/app-database";
+import { useSeededAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { routeHandlers, serverActions } from "../support/endpoints";
 import { clearCookies } from "../support/request";
@@ -471,10 +470,9 @@ async function callRoute(c: Pick<RouteCase, "name" | "request">): Promise<{ stat
 }
 
 describe.each(ENGINES)("server action authorization on %s", (engine) => {
-  const database = useAppDatabase(engine);
+  useSeededAppDatabase(engine);
   const storage = useTempStorage(); // where a wrongly allowed delete would remove files: never the real one
   beforeAll(async () => {
-    await seedDemo(database.current().db);
     await signInAs("ana");
     await uploaded((await harbor()).point.id, PNG, { name: HARBOR_EVIDENCE, label: "Pilot dashboard" });
     // Harbor's draft of this month and a published review of last month (whatever the seed wrote).

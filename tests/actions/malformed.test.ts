@@ -5,11 +5,10 @@
 // answer a clean state (or, for sign-out, its redirect) and log nothing: no stack in the
 // server's output.
 import { isRedirectError } from "next/dist/client/components/redirect-error";
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { seedDemo } from "../../db/seed";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { UNREADABLE_FORM } from "../../lib/action";
 import { IDLE } from "../../lib/action-state";
-import { useAppDatabase } from "../support/app-database";
+import { useSeededAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { actionsOf, serverActionModules } from "../support/endpoints";
 import { clearCookies } from "../support/request";
@@ -48,10 +47,7 @@ describe("the action modules", () => {
 });
 
 describe.each(ENGINES)("server actions given anything but FormData on %s", (engine) => {
-  const database = useAppDatabase(engine);
-  beforeAll(async () => {
-    await seedDemo(database.current().db);
-  });
+  useSeededAppDatabase(engine);
   afterEach(() => vi.restoreAllMocks());
 
   const callers = [

@@ -5,13 +5,12 @@ import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
-import { seedDemo } from "../../db/seed";
 import { users } from "../../db/schema";
 import { changeRole, createUser, deleteUser, disableUser, enableUser } from "../../lib/admin/users";
 import { createVbu, deleteVbu, reassignGm, renameVbu } from "../../lib/admin/vbus";
 import type { Actor } from "../../lib/auth/roles";
 import { ForbiddenError } from "../../lib/errors";
-import { useAppDatabase } from "../support/app-database";
+import { useSeededAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { actorOf } from "../support/session";
 import { enabledAdmins, newPerson, portfolio, roleOf } from "./support";
@@ -54,12 +53,11 @@ const SINCE_SIGNING_IN: Record<string, (id: string) => Promise<unknown>> = {
 };
 
 describe.each(ENGINES)("the acting admin, re-checked inside the change, on %s", (engine) => {
-  const database = useAppDatabase(engine);
+  useSeededAppDatabase(engine);
   let admin: Actor;
   let fixture: Fixture;
 
   beforeAll(async () => {
-    await seedDemo(database.current().db);
     admin = await actorOf("admin");
   });
 

@@ -3,15 +3,14 @@
 import { getURLFromRedirectError } from "next/dist/client/components/redirect";
 import { isRedirectError } from "next/dist/client/components/redirect-error";
 import { renderToStaticMarkup } from "react-dom/server";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { deleteVbuAction } from "../../app/admin/vbus/actions";
 import VbusPage from "../../app/admin/vbus/page";
 import { getDb } from "../../db/client";
-import { seedDemo } from "../../db/seed";
 import { vbus } from "../../db/schema";
 import { IDLE } from "../../lib/action-state";
 import { readNotice, signNotice } from "../../lib/security/signed-notice";
-import { useAppDatabase } from "../support/app-database";
+import { useSeededAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { formData, signInAs } from "../support/session";
 
@@ -43,10 +42,7 @@ describe("a signed notice", () => {
 });
 
 describe.each(ENGINES)("the VBUs page's deleted notice on %s", (engine) => {
-  const database = useAppDatabase(engine);
-  beforeAll(async () => {
-    await seedDemo(database.current().db);
-  });
+  useSeededAppDatabase(engine);
 
   it("shows no text from a forged link", async () => {
     await signInAs("admin");

@@ -7,13 +7,12 @@ import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
-import { seedDemo } from "../../db/seed";
 import { users, vbus } from "../../db/schema";
 import { changeRole, createUser, deleteUser, disableUser, enableUser } from "../../lib/admin/users";
 import { createVbu, deleteVbu, reassignGm, renameVbu } from "../../lib/admin/vbus";
 import type { Actor } from "../../lib/auth/roles";
 import { ForbiddenError, UserFacingError } from "../../lib/errors";
-import { useAppDatabase } from "../support/app-database";
+import { useAppDatabase, useSeededAppDatabase } from "../support/app-database";
 import { actorOf } from "../support/session";
 import { enabledAdmins, newPerson, portfolio, raceAtRosterLock, reasonOf, roleOf } from "./support";
 
@@ -57,11 +56,10 @@ describe("Canvas's only two admins acting on each other at the same moment, on p
 });
 
 describe("admin changes racing a change to who may act or run a VBU, on postgres", () => {
-  const database = useAppDatabase("postgres");
+  useSeededAppDatabase("postgres");
   let admin: Actor;
 
   beforeAll(async () => {
-    await seedDemo(database.current().db);
     admin = await actorOf("admin");
   });
 

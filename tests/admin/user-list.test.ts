@@ -1,17 +1,15 @@
 // The admins' users table: who each person is, and how many VBUs they run as GM, which admins
 // read before deleting someone. Both engines, on the demo portfolio.
 import { describe, expect, it } from "vitest";
-import { seedDemo } from "../../db/seed";
 import { listUsers } from "../../lib/admin/users";
-import { useAppDatabase } from "../support/app-database";
+import { useSeededAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { actorOf, emailOf } from "../support/session";
 
 describe.each(ENGINES)("the users table on %s", (engine) => {
-  const database = useAppDatabase(engine);
+  useSeededAppDatabase(engine);
 
   it("counts the VBUs each person runs as GM", async () => {
-    await seedDemo(database.current().db);
     const list = await listUsers(await actorOf("admin"));
     const count = (key: Parameters<typeof emailOf>[0]) => list.find((u) => u.email === emailOf(key))?.vbuCount;
     expect(count("ana")).toBe(4);

@@ -8,10 +8,9 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { deleteAttachmentAction, relabelAttachmentAction } from "../../app/vbus/[id]/actions";
 import { getDb } from "../../db/client";
 import { canvases } from "../../db/schema";
-import { seedDemo } from "../../db/seed";
 import type { AttachmentStorage } from "../../lib/attachments/storage";
 import { getStorage } from "../../lib/attachments/storage";
-import { useAppDatabase } from "../support/app-database";
+import { useSeededAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { clearCookies } from "../support/request";
 import { type DemoKey, idOf, run, signInAs } from "../support/session";
@@ -50,7 +49,7 @@ async function canvasRow(canvasId: string) {
 }
 
 describe.each(ENGINES)("evidence actions on %s", (engine) => {
-  const database = useAppDatabase(engine);
+  useSeededAppDatabase(engine);
   const storage = useTempStorage();
   let harbor: DemoCanvas;
   let point: string;
@@ -63,7 +62,6 @@ describe.each(ENGINES)("evidence actions on %s", (engine) => {
   }
 
   beforeAll(async () => {
-    await seedDemo(database.current().db);
     harbor = await canvasOf("Harbor Logistics");
     point = harbor.pointIds[0]![0]!;
   });

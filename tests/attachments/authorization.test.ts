@@ -3,9 +3,8 @@
 // and nothing is stored. A request from another site is refused too.
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { seedDemo } from "../../db/seed";
 import { reassignGm } from "../../lib/admin/vbus";
-import { useAppDatabase } from "../support/app-database";
+import { useSeededAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { clearCookies } from "../support/request";
 import { type DemoKey, idOf, signInAs, actorOf } from "../support/session";
@@ -114,12 +113,11 @@ const REFUSALS: Refusal[] = [
 ];
 
 describe.each(ENGINES)("who may upload evidence, on %s", (engine) => {
-  const database = useAppDatabase(engine);
+  useSeededAppDatabase(engine);
   const storage = useTempStorage();
   let harbor: DemoCanvas;
 
   beforeAll(async () => {
-    await seedDemo(database.current().db);
     harbor = await canvasOf("Harbor Logistics");
   });
 

@@ -10,11 +10,10 @@ import { deleteVbuAction } from "../../app/admin/vbus/actions";
 import { deleteProofPointAction, deleteThesisAction } from "../../app/vbus/[id]/actions";
 import { getDb } from "../../db/client";
 import { attachments } from "../../db/schema";
-import { seedDemo } from "../../db/seed";
 import { deleteVbu } from "../../lib/admin/vbus";
 import { type AttachmentStorage, getStorage, newStoragePath, thumbnailPath } from "../../lib/attachments/storage";
 import { deleteProofPoint } from "../../lib/canvas/write";
-import { useAppDatabase } from "../support/app-database";
+import { useSeededAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { run, signInAs, actorOf } from "../support/session";
 import { CSV, GIF, PDF, PNG } from "./fixtures";
@@ -61,7 +60,7 @@ const BYTES = [PNG, PDF, CSV, GIF];
 const NAMES = ["a.png", "b.pdf", "c.csv", "d.gif"];
 
 describe.each(ENGINES)("cascading deletes remove evidence files on %s", (engine) => {
-  const database = useAppDatabase(engine);
+  useSeededAppDatabase(engine);
   const storage = useTempStorage();
   let spy: ReturnType<typeof spyOn>;
 
@@ -103,7 +102,6 @@ describe.each(ENGINES)("cascading deletes remove evidence files on %s", (engine)
   let kept: string[] = [];
 
   beforeAll(async () => {
-    await seedDemo(database.current().db);
     // Files elsewhere in the portfolio that no cascade here may touch.
     const greenleaf = await canvasOf("Greenleaf Payroll");
     kept = await fill([greenleaf.pointIds[0]![0]!]);

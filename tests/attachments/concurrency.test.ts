@@ -10,7 +10,6 @@ import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "../../db/client";
-import { seedDemo } from "../../db/seed";
 import { createVbu, deleteVbu } from "../../lib/admin/vbus";
 import { deleteAttachment, relabelAttachment } from "../../lib/attachments/attachments";
 import { type AttachmentStorage, getStorage } from "../../lib/attachments/storage";
@@ -18,7 +17,7 @@ import { sweepStorage } from "../../lib/attachments/sweep";
 import type { Actor } from "../../lib/auth/roles";
 import { addProofPoint, addThesis, deleteProofPoint } from "../../lib/canvas/write";
 import { NotFoundError } from "../../lib/errors";
-import { useAppDatabase } from "../support/app-database";
+import { useSeededAppDatabase } from "../support/app-database";
 import { signInAs, actorOf } from "../support/session";
 import { PDF, PNG } from "./fixtures";
 import {
@@ -71,14 +70,13 @@ function hooked(real: AttachmentStorage, hooks: Hooks): AttachmentStorage {
 }
 
 describe("evidence races on postgres", () => {
-  const database = useAppDatabase("postgres");
+  useSeededAppDatabase("postgres");
   const storage = useTempStorage();
   let ana: Actor;
   let admin: Actor;
   let real: AttachmentStorage;
 
   beforeAll(async () => {
-    await seedDemo(database.current().db);
     [ana, admin] = await Promise.all([actorOf("ana"), actorOf("admin")]);
     real = getStorage();
   });

@@ -6,10 +6,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { users } from "../../db/schema";
-import { seedDemo } from "../../db/seed";
 import type { AttachmentView } from "../../lib/attachments/attachments";
 import { attachmentDisposition } from "../../lib/attachments/disposition";
-import { useAppDatabase } from "../support/app-database";
+import { useSeededAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { clearCookies } from "../support/request";
 import { type DemoKey, idOf, signInAs } from "../support/session";
@@ -37,12 +36,11 @@ function parseDisposition(value: string): { type: string; fallback: string; enco
 }
 
 describe.each(ENGINES)("evidence downloads on %s", (engine) => {
-  const database = useAppDatabase(engine);
+  useSeededAppDatabase(engine);
   const storage = useTempStorage();
   const stored = new Map<string, AttachmentView>();
 
   beforeAll(async () => {
-    await seedDemo(database.current().db);
     await signInAs("ana");
     const point = (await canvasOf("Harbor Logistics")).pointIds[0]![0]!;
     for (const [name, bytes] of FILES) stored.set(name, await uploaded(point, bytes, { name }));

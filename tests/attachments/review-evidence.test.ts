@@ -8,7 +8,6 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { deleteAttachmentAction, relabelAttachmentAction } from "../../app/vbus/[id]/actions";
 import { getDb } from "../../db/client";
 import { monthlyReviews } from "../../db/schema";
-import { seedDemo } from "../../db/seed";
 import { deleteAttachment, relabelAttachment, uploadAttachment } from "../../lib/attachments/attachments";
 import { purgeDeletedFiles } from "../../lib/attachments/purge";
 import { reviewEvidence } from "../../lib/attachments/review-evidence";
@@ -20,7 +19,7 @@ import { ForbiddenError, NotFoundError, UserFacingError } from "../../lib/errors
 import { lockReview, ONLY_GM_WRITES_REVIEWS, PUBLISHED_IS_READ_ONLY } from "../../lib/reviews/lock";
 import { CLOSED_MONTH, FUTURE_MONTH, monthAt } from "../../lib/reviews/vocabulary";
 import { createVbu, createReview } from "../factories";
-import { useAppDatabase } from "../support/app-database";
+import { useSeededAppDatabase } from "../support/app-database";
 import { ENGINES, queryRows } from "../support/database";
 import { clearCookies } from "../support/request";
 import { actorOf, type DemoKey, idOf, run, signInAs } from "../support/session";
@@ -64,13 +63,12 @@ const NOW = new Date("2026-05-15T12:00:00Z");
 const globalForLock = globalThis as unknown as { reviewRowLocked?: (tx: Tx) => Promise<void> };
 
 describe.each(ENGINES)("evidence on a monthly review on %s", (engine) => {
-  const database = useAppDatabase(engine);
+  useSeededAppDatabase(engine);
   const storage = useTempStorage();
   let ana: Actor;
   let anaId: string;
 
   beforeAll(async () => {
-    await seedDemo(database.current().db);
     ana = await actorOf("ana");
     anaId = await idOf("ana");
   });

@@ -5,15 +5,14 @@
 import { mkdir, rm, utimes, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { deleteAttachmentAction, deleteProofPointAction, relabelAttachmentAction } from "../../app/vbus/[id]/actions";
 import { getDb } from "../../db/client";
 import { attachments } from "../../db/schema";
-import { seedDemo } from "../../db/seed";
 import { deleteVbu } from "../../lib/admin/vbus";
 import { getStorage, newStoragePath } from "../../lib/attachments/storage";
 import { sweepStorage } from "../../lib/attachments/sweep";
-import { useAppDatabase } from "../support/app-database";
+import { useSeededAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { run, signInAs, actorOf } from "../support/session";
 import { CSV, MAX_BYTES, PDF, PNG, XLSX_FILE, zipBombs } from "./fixtures";
@@ -43,7 +42,7 @@ const NOTHING_TO_DO = {
 const hoursAgo = (n: number) => new Date(Date.now() - n * 60 * 60 * 1000);
 
 describe.each(ENGINES)("the storage sweep on %s", (engine) => {
-  const database = useAppDatabase(engine);
+  useSeededAppDatabase(engine);
   const storage = useTempStorage();
   const planted = { orphan: "", recent: "", missing: "", pending: "", stranger: "", staged: "" };
 
@@ -63,10 +62,6 @@ describe.each(ENGINES)("the storage sweep on %s", (engine) => {
       outbox: await outbox(),
     };
   }
-
-  beforeAll(async () => {
-    await seedDemo(database.current().db);
-  });
 
   it("finds nothing to do after uploads, relabels, refusals, deletes and cascades", async () => {
     await signInAs("ana");

@@ -12,12 +12,11 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { deleteAttachmentAction } from "../../app/vbus/[id]/actions";
 import { getDb } from "../../db/client";
 import { users } from "../../db/schema";
-import { seedDemo } from "../../db/seed";
 import { getStorage, newStoragePath, thumbnailPath } from "../../lib/attachments/storage";
 import { sweepStorage } from "../../lib/attachments/sweep";
 import { hasThumbnailKind } from "../../lib/attachments/thumbnail";
 import { THUMBNAIL_PX } from "../../lib/attachments/vocabulary";
-import { useAppDatabase } from "../support/app-database";
+import { useSeededAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { clearCookies } from "../support/request";
 import { type DemoKey, idOf, run, signInAs } from "../support/session";
@@ -79,13 +78,12 @@ async function answer(response: Response) {
 }
 
 describe.each(ENGINES)("evidence thumbnails on %s", (engine) => {
-  const database = useAppDatabase(engine);
+  useSeededAppDatabase(engine);
   const storage = useTempStorage();
   let point: string;
   let big: Uint8Array;
 
   beforeAll(async () => {
-    await seedDemo(database.current().db);
     point = (await canvasOf("Harbor Logistics")).pointIds[0]![0]!;
     big = await largePng();
   });

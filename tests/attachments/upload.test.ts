@@ -3,10 +3,9 @@
 // bomb, bad name and oversized body is refused with the right status and leaves no row, no
 // file and nothing staged. Authorization is in authorization.test.ts.
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { seedDemo } from "../../db/seed";
 import { UPLOAD_REQUEST_TIMEOUT_MS } from "../../lib/attachments/upload-deadline";
 import { thumbnailOwner } from "../../lib/attachments/storage";
-import { useAppDatabase } from "../support/app-database";
+import { useSeededAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { idOf, signInAs } from "../support/session";
 import { zip } from "../support/zip";
@@ -126,13 +125,12 @@ const REFUSED_NAMES: [what: string, name: string | null, message: RegExp][] = [
 ];
 
 describe.each(ENGINES)("evidence uploads on %s", (engine) => {
-  const database = useAppDatabase(engine);
+  useSeededAppDatabase(engine);
   const storage = useTempStorage();
   let point: string;
   let anaId: string;
 
   beforeAll(async () => {
-    await seedDemo(database.current().db);
     await signInAs("ana");
     point = (await canvasOf("Harbor Logistics")).pointIds[0]![0]!;
     anaId = await idOf("ana");

@@ -1,19 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { changePasswordAction } from "../../app/account/password/actions";
 import { createUserAction } from "../../app/admin/users/actions";
 import { signInAction } from "../../app/sign-in/actions";
 import { addThesisAction } from "../../app/vbus/[id]/actions";
 import { getDb } from "../../db/client";
-import { seedDemo } from "../../db/seed";
 import { users } from "../../db/schema";
 import { TOO_MANY_PASSWORD_GUESSES } from "../../lib/auth/change-password";
 import { getAuth } from "../../lib/auth/config";
 import { GENERIC_ERROR } from "../../lib/errors";
 import { CHOOSE_PASSWORD_FIRST, getCurrentUser } from "../../lib/auth/session";
 import { SIGN_IN_LIMITS, TOO_MANY_ATTEMPTS } from "../../lib/auth/sign-in";
-import { useAppDatabase } from "../support/app-database";
+import { useSeededAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { clearCookies, restoreCookies, saveCookies } from "../support/request";
 import { run, signInAs } from "../support/session";
@@ -35,10 +34,7 @@ async function newUserOnTemporaryPassword() {
 }
 
 describe.each(ENGINES)("choosing a password on %s", (engine) => {
-  const database = useAppDatabase(engine);
-  beforeAll(async () => {
-    await seedDemo(database.current().db);
-  });
+  useSeededAppDatabase(engine);
 
   it("a user created with a temporary password may do nothing but change it", async () => {
     await newUserOnTemporaryPassword();

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { signOutAction, signInAction } from "../../app/sign-in/actions";
 import { getDb } from "../../db/client";
-import { DEMO_PASSWORD, seedDemo } from "../../db/seed";
+import { DEMO_PASSWORD } from "../../db/seed";
 import { sessions, signInFailures, users } from "../../db/schema";
 import { disableUser } from "../../lib/admin/users";
 import { getAuth } from "../../lib/auth/config";
@@ -11,7 +11,7 @@ import { GENERIC_ERROR } from "../../lib/errors";
 import { SESSION_LIFETIME_SECONDS } from "../../lib/auth/limits";
 import { SIGN_IN_LIMITS, signIn, TOO_MANY_ATTEMPTS, WRONG_CREDENTIALS } from "../../lib/auth/sign-in";
 import { sessionStatement } from "../../scripts/bench-queries";
-import { useAppDatabase } from "../support/app-database";
+import { useSeededAppDatabase } from "../support/app-database";
 import { countingQueries } from "../support/counting";
 import { ENGINES } from "../support/database";
 import { clearCookies, cookieStore, restoreCookies, saveCookies, setAddress } from "../support/request";
@@ -23,10 +23,7 @@ function resetAuth(): void {
 }
 
 describe.each(ENGINES)("sessions on %s", (engine) => {
-  const database = useAppDatabase(engine);
-  beforeAll(async () => {
-    await seedDemo(database.current().db);
-  });
+  const database = useSeededAppDatabase(engine);
   beforeEach(async () => {
     clearCookies();
     setAddress(`198.51.100.${Math.floor(Math.random() * 250) + 1}`);

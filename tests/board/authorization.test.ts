@@ -4,13 +4,12 @@
 // action this file does not exercise (tests/actions/authorization.test.ts checks it too, with
 // every other action).
 import { asc, eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as boardActions from "../../app/board/actions";
 import { getDb } from "../../db/client";
-import { seedDemo } from "../../db/seed";
 import { canvases, users, vbus } from "../../db/schema";
 import { ONLY_ADMINS_MOVE_LANES } from "../../lib/canvas/write";
-import { useAppDatabase } from "../support/app-database";
+import { useSeededAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { clearCookies } from "../support/request";
 import { run, signInAs } from "../support/session";
@@ -36,10 +35,7 @@ async function harborMove(): Promise<Record<string, string>> {
 }
 
 describe.each(ENGINES)("the board action's authorization on %s", (engine) => {
-  const database = useAppDatabase(engine);
-  beforeAll(async () => {
-    await seedDemo(database.current().db);
-  });
+  useSeededAppDatabase(engine);
 
   const callers = [
     { who: "nobody", signIn: async () => clearCookies(), refused: /session has ended/ },

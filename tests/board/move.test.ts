@@ -8,12 +8,11 @@ import { revalidatePath } from "next/cache";
 import { moveLaneAction } from "../../app/board/actions";
 import { getDb } from "../../db/client";
 import { canvases } from "../../db/schema";
-import { seedDemo } from "../../db/seed";
 import type { Actor } from "../../lib/auth/roles";
 import { moveLaneSchema } from "../../lib/canvas/schemas";
 import { LANE_CONFLICT, moveVbuToLane, ONLY_ADMINS_MOVE_LANES } from "../../lib/canvas/write";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../lib/errors";
-import { useAppDatabase } from "../support/app-database";
+import { useSeededAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { idOf, run, signInAs } from "../support/session";
 import { insertUser, insertVbu } from "./support";
@@ -42,13 +41,12 @@ describe("moveLaneSchema", () => {
 });
 
 describe.each(ENGINES)("moving a VBU to another lane on %s", (engine) => {
-  const database = useAppDatabase(engine);
+  useSeededAppDatabase(engine);
   let admin: Actor;
   let gm: Actor;
   let viewer: Actor;
 
   beforeAll(async () => {
-    await seedDemo(database.current().db);
     admin = { id: await idOf("admin"), role: "admin" };
     gm = { id: await idOf("ana"), role: "gm" };
     viewer = await insertUser("viewer");

@@ -3,15 +3,14 @@
 // a query added per card anywhere in the page's tree fails here.
 import { sql } from "drizzle-orm";
 import { renderToStaticMarkup } from "react-dom/server";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BarLegend, barBackground, inLaneWords, staleWords, VbuCard } from "../../app/board/card";
 import { BoardFilterForm } from "../../app/board/filters";
 import BoardPage from "../../app/board/page";
-import { type Engine, getDb } from "../../db/client";
+import { getDb } from "../../db/client";
 import type { LifecycleLane } from "../../db/schema";
-import { seedDemo } from "../../db/seed";
 import type { BoardCard } from "../../lib/board/read";
-import { useAppDatabase } from "../support/app-database";
+import { useSeededAppDatabase } from "../support/app-database";
 import { countingQueries } from "../support/counting";
 import { ENGINES } from "../support/database";
 import { idOf, signInAs } from "../support/session";
@@ -170,18 +169,10 @@ describe("a card's proof point bar", () => {
   });
 });
 
-// Each test has a database of its own, seeded with the demo portfolio: one adds VBUs, the other
-// empties a lane, and neither may see what the other did, whatever their order.
-function useSeededDatabase(engine: Engine) {
-  const database = useAppDatabase(engine);
-  beforeAll(async () => {
-    await seedDemo(database.current().db);
-  });
-  return database;
-}
-
+// Each describe has a database of its own, seeded with the demo portfolio: one adds VBUs, another
+// empties a lane, and none may see what the others did, whatever their order.
 describe.each(ENGINES)("the board page's queries on %s", (engine) => {
-  const database = useSeededDatabase(engine);
+  const database = useSeededAppDatabase(engine);
 
   it("renders with the same queries for the demo's 12 VBUs as for 52: the session, then the board's three", async () => {
     await signInAs("viewer");
@@ -214,7 +205,7 @@ describe.each(ENGINES)("the board page's queries on %s", (engine) => {
 });
 
 describe.each(ENGINES)("the board page's history on %s", (engine) => {
-  useSeededDatabase(engine);
+  useSeededAppDatabase(engine);
 
   it("says on each card since when it is in its lane, flags the stale ones, and filters to them", async () => {
     await signInAs("viewer");
@@ -243,7 +234,7 @@ describe.each(ENGINES)("the board page's history on %s", (engine) => {
 });
 
 describe.each(ENGINES)("the board page's empty lanes on %s", (engine) => {
-  useSeededDatabase(engine);
+  useSeededAppDatabase(engine);
 
   it("says so in each lane with no VBU, unfiltered or filtered", async () => {
     await signInAs("viewer");

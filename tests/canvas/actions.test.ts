@@ -20,11 +20,10 @@ import {
 } from "../../app/vbus/[id]/actions";
 import { getDb } from "../../db/client";
 import { proofPoints, vbus } from "../../db/schema";
-import { seedDemo } from "../../db/seed";
 import { type ActionState, IDLE, type ServerAction } from "../../lib/action-state";
 import { proofPointFingerprint, thesisFingerprint } from "../../lib/canvas/fingerprint";
 import { CANVAS_CONFLICT, PROOF_POINT_CONFLICT, THESIS_CONFLICT, TOO_MANY_THESES } from "../../lib/canvas/write";
-import { useAppDatabase } from "../support/app-database";
+import { useSeededAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { type DemoKey, idOf, run, signInAs } from "../support/session";
 import { canvasRow, insertCanvas, pointAt, type SeededCanvas, snapshot, thesesOf, type ThesisSeed } from "./support";
@@ -491,10 +490,9 @@ const HOSTILE: Hostile[] = [
 // ---------------------------------------------------------------------------- tests
 
 describe.each(ENGINES)("canvas actions on %s", (engine) => {
-  const database = useAppDatabase(engine);
+  useSeededAppDatabase(engine);
   let anaId: string;
   beforeAll(async () => {
-    await seedDemo(database.current().db);
     anaId = await idOf("ana");
   });
   beforeEach(async () => {

@@ -8,7 +8,6 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { proofPoints, theses } from "../../db/schema";
-import { seedDemo } from "../../db/seed";
 import type { Actor } from "../../lib/auth/roles";
 import { thesisFingerprint } from "../../lib/canvas/fingerprint";
 import { reorderThesesSchema, saveCanvasSchema, setCurrentlyTestingSchema } from "../../lib/canvas/schemas";
@@ -22,7 +21,7 @@ import {
   TOO_MANY_THESES,
 } from "../../lib/canvas/write";
 import { ConflictError, UserFacingError } from "../../lib/errors";
-import { useAppDatabase } from "../support/app-database";
+import { useSeededAppDatabase } from "../support/app-database";
 import { canvasRow, type CanvasRace, insertCanvas, numberedTheses, raceAtCanvasLock, thesesOf } from "./support";
 import { actorOf } from "../support/session";
 
@@ -97,11 +96,10 @@ async function assertPointerValid(canvasId: string): Promise<void> {
 // ---------------------------------------------------------------------------- tests
 
 describe("canvas races on postgres", () => {
-  const database = useAppDatabase("postgres");
+  useSeededAppDatabase("postgres");
   let ana: Actor;
   let admin: Actor;
   beforeAll(async () => {
-    await seedDemo(database.current().db);
     [ana, admin] = await Promise.all([actorOf("ana"), actorOf("admin")]);
   });
 

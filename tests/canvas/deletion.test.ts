@@ -5,7 +5,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { newStoragePath } from "../../lib/attachments/storage";
 import { attachments } from "../../db/schema";
-import { seedDemo } from "../../db/seed";
 import type { Actor } from "../../lib/auth/roles";
 import {
   proofPointDeletedMessage,
@@ -14,7 +13,7 @@ import {
   thesisDeleteQuestion,
 } from "../../lib/canvas/deletion";
 import { deleteProofPoint, deleteThesis } from "../../lib/canvas/write";
-import { useAppDatabase } from "../support/app-database";
+import { useSeededAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { actorOf, idOf } from "../support/session";
 import { canvasRow, insertCanvas, pointAt } from "./support";
@@ -49,10 +48,9 @@ describe("the words of a delete", () => {
 });
 
 describe.each(ENGINES)("deletes answer what went with them on %s", (engine) => {
-  const database = useAppDatabase(engine);
+  useSeededAppDatabase(engine);
   let ana: Actor;
   beforeAll(async () => {
-    await seedDemo(database.current().db);
     ana = await actorOf("ana");
   });
 

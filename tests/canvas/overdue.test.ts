@@ -1,12 +1,11 @@
 // "Overdue for review": one rule (lib/canvas/vocabulary.ts), applied by the canvas page to each
 // proof point and by the board in SQL; both must mark the same proof points.
 import { beforeAll, describe, expect, it } from "vitest";
-import { seedDemo } from "../../db/seed";
 import type { Actor } from "../../lib/auth/roles";
 import { getBoard } from "../../lib/board/read";
 import { getCanvasPage } from "../../lib/canvas/read";
 import { isOverdue, overdueCutoff } from "../../lib/canvas/vocabulary";
-import { useAppDatabase } from "../support/app-database";
+import { useSeededAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { actorOf } from "../support/session";
 import { insertCanvas } from "./support";
@@ -39,10 +38,9 @@ describe("the overdue rule", () => {
 });
 
 describe.each(ENGINES)("overdue on the canvas and the board on %s", (engine) => {
-  const database = useAppDatabase(engine);
+  useSeededAppDatabase(engine);
   let viewer: Actor;
   beforeAll(async () => {
-    await seedDemo(database.current().db);
     viewer = await actorOf("viewer");
   });
 

@@ -5,14 +5,14 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { attachments, canvases, proofPoints, vbus } from "../../db/schema";
-import { DEMO_VBUS, seedDemo } from "../../db/seed";
+import { DEMO_VBUS } from "../../db/seed";
 import type { Actor } from "../../lib/auth/roles";
 import { proofPointFingerprint, thesisFingerprint } from "../../lib/canvas/fingerprint";
 import { getCanvasPage, readCanvasSnapshot } from "../../lib/canvas/read";
 import { NotFoundError } from "../../lib/errors";
 import { canvasStatements } from "../../scripts/bench-queries";
 import { latestPublishedReview } from "../../lib/reviews/read";
-import { useAppDatabase } from "../support/app-database";
+import { useSeededAppDatabase } from "../support/app-database";
 import { countingQueries } from "../support/counting";
 import { ENGINES } from "../support/database";
 import { type DemoKey, idOf, actorOf } from "../support/session";
@@ -53,13 +53,12 @@ async function newCanvas(gm: DemoKey, thesisSeeds: ThesisSeed[] = []): Promise<S
 // ---------------------------------------------------------------------------- tests
 
 describe.each(ENGINES)("canvas reads on %s", (engine) => {
-  const database = useAppDatabase(engine);
+  const database = useSeededAppDatabase(engine);
   let ana: Actor;
   let ben: Actor;
   let admin: Actor;
   let viewer: Actor;
   beforeAll(async () => {
-    await seedDemo(database.current().db);
     [ana, ben, admin, viewer] = await Promise.all([
       actorOf("ana"),
       actorOf("ben"),

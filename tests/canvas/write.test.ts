@@ -5,7 +5,6 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
-import { seedDemo } from "../../db/seed";
 import { proofPoints } from "../../db/schema";
 import type { Actor } from "../../lib/auth/roles";
 import { proofPointFingerprint, thesisFingerprint } from "../../lib/canvas/fingerprint";
@@ -36,7 +35,7 @@ import {
   TOO_MANY_THESES,
 } from "../../lib/canvas/write";
 import { ConflictError, ForbiddenError, NotFoundError, UserFacingError } from "../../lib/errors";
-import { useAppDatabase } from "../support/app-database";
+import { useSeededAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import type { DemoKey } from "../support/session";
 import {
@@ -168,13 +167,12 @@ const OPERATIONS: [string, (actor: Actor, f: SeededCanvas) => Promise<unknown>][
 // ---------------------------------------------------------------------------- tests
 
 describe.each(ENGINES)("canvas writes on %s", (engine) => {
-  const database = useAppDatabase(engine);
+  useSeededAppDatabase(engine);
   let ana: Actor;
   let ben: Actor;
   let admin: Actor;
   let viewer: Actor;
   beforeAll(async () => {
-    await seedDemo(database.current().db);
     [ana, ben, admin, viewer] = await Promise.all([
       actorOf("ana"),
       actorOf("ben"),

@@ -6,12 +6,11 @@ import { desc, sql } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "../../lib/zod";
 import { getDb } from "../../db/client";
-import { seedDemo } from "../../db/seed";
 import { sessions } from "../../db/schema";
 import { userAction } from "../../lib/action";
 import { getCurrentUser } from "../../lib/auth/session";
 import { GENERIC_ERROR } from "../../lib/errors";
-import { useAppDatabase } from "../support/app-database";
+import { useSeededAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { cookieStore } from "../support/request";
 import { formData, signInAs } from "../support/session";
@@ -42,12 +41,11 @@ async function captureOutput(work: () => Promise<void>): Promise<string> {
 }
 
 describe.each(ENGINES)("logging a failed session lookup on %s", (engine) => {
-  const database = useAppDatabase(engine);
+  useSeededAppDatabase(engine);
   let token: string;
   let cookie: string;
 
   beforeAll(async () => {
-    await seedDemo(database.current().db);
     await signInAs("ana");
     [{ token }] = (await getDb()
       .select({ token: sessions.token })

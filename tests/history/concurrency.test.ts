@@ -6,21 +6,19 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { changeHistory, proofPoints } from "../../db/schema";
-import { seedDemo } from "../../db/seed";
 import type { Actor } from "../../lib/auth/roles";
 import { proofPointFingerprint } from "../../lib/canvas/fingerprint";
 import { editProofPointSchema } from "../../lib/canvas/schemas";
 import { editProofPoint } from "../../lib/canvas/write";
 import { insertCanvas, numberedTheses, raceAtCanvasLock } from "../canvas/support";
-import { useAppDatabase } from "../support/app-database";
+import { useSeededAppDatabase } from "../support/app-database";
 import { actorOf } from "../support/session";
 
 describe("the change history under concurrent writes on postgres", () => {
-  const database = useAppDatabase("postgres");
+  useSeededAppDatabase("postgres");
   let ana: Actor;
   let admin: Actor;
   beforeAll(async () => {
-    await seedDemo(database.current().db);
     [ana, admin] = await Promise.all([actorOf("ana"), actorOf("admin")]);
   });
 

@@ -2,12 +2,11 @@
 // kept in the form and in the "Older changes" link, a heading per day, the sentences and their
 // diffs, and the same queries for a page whatever the history holds.
 import { renderToStaticMarkup } from "react-dom/server";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import VbuHistoryPage from "../../app/vbus/[id]/history/page";
 import { getDb } from "../../db/client";
-import { seedDemo } from "../../db/seed";
 import { changeHistory } from "../../db/schema";
-import { useAppDatabase } from "../support/app-database";
+import { useSeededAppDatabase } from "../support/app-database";
 import { countingQueries } from "../support/counting";
 import { ENGINES } from "../support/database";
 import { idOf, signInAs } from "../support/session";
@@ -39,10 +38,7 @@ async function statusChanges(vbuId: string, pointId: string, thesisId: string, c
 }
 
 describe.each(ENGINES)("the history page on %s", (engine) => {
-  const database = useAppDatabase(engine);
-  beforeAll(async () => {
-    await seedDemo(database.current().db);
-  });
+  const database = useSeededAppDatabase(engine);
 
   it("renders days as headings, sentences with their values, and an Older changes link that keeps the filters", async () => {
     const f = await insertCanvas({ gm: "ana", theses: [["Buyers pay", [{ description: "Pilot signs" }]]] });

@@ -6,7 +6,6 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
-import { seedDemo } from "../../db/seed";
 import { changeHistory, proofPoints } from "../../db/schema";
 import { deleteVbu, reassignGm } from "../../lib/admin/vbus";
 import type { Actor } from "../../lib/auth/roles";
@@ -40,7 +39,7 @@ import {
   parseHistoryParams,
   proofPointStatusHistory,
 } from "../../lib/history/read";
-import { useAppDatabase } from "../support/app-database";
+import { useSeededAppDatabase } from "../support/app-database";
 import { countingQueries } from "../support/counting";
 import { ENGINES } from "../support/database";
 import { actorOf, idOf } from "../support/session";
@@ -140,12 +139,11 @@ async function insertEntries(vbuId: string, count: number, values: Partial<typeo
 }
 
 describe.each(ENGINES)("the change history read on %s", (engine) => {
-  const database = useAppDatabase(engine);
+  const database = useSeededAppDatabase(engine);
   let ana: Actor;
   let admin: Actor;
   let viewer: Actor;
   beforeAll(async () => {
-    await seedDemo(database.current().db);
     [ana, admin, viewer] = await Promise.all([actorOf("ana"), actorOf("admin"), actorOf("viewer")]);
   });
 

@@ -4,9 +4,8 @@
 // expected, credited to the person who made it (not the tests' default "System (tests)"); a
 // change without an actor is refused; the history cannot be edited; it outlives its VBU.
 import { asc, eq, gt, sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
-import { seedDemo } from "../../db/seed";
 import { canvases, changeHistory, monthlyReviews, proofPoints, vbus } from "../../db/schema";
 import { createVbuSchema, reassignGmSchema, renameVbuSchema } from "../../lib/admin/vbu-schemas";
 import { createVbu, deleteVbu, reassignGm, renameVbu } from "../../lib/admin/vbus";
@@ -42,7 +41,7 @@ import { acknowledgeReviewSchema } from "../../lib/reviews/schemas";
 import { acknowledgeReview, publishReview, saveReviewDraft, startReview } from "../../lib/reviews/write";
 import { PNG } from "../attachments/fixtures";
 import { uploaded, uploadedToReview, useTempStorage } from "../attachments/support";
-import { useAppDatabase } from "../support/app-database";
+import { useSeededAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { draftInput, startInput } from "../reviews/support";
 import { actorOf, idOf, signInAs } from "../support/session";
@@ -80,11 +79,8 @@ async function recorded(change: () => Promise<unknown>) {
 }
 
 describe.each(ENGINES)("the change history on %s", (engine) => {
-  const database = useAppDatabase(engine);
+  useSeededAppDatabase(engine);
   useTempStorage();
-  beforeAll(async () => {
-    await seedDemo(database.current().db);
-  });
 
   /** A new VBU of Ana's, made by the admin through the admin page's lib/. */
   async function newVbu(name = `History ${Math.random().toString(36).slice(2, 8)}`) {

@@ -12,7 +12,6 @@ import {
   startReviewAction,
 } from "../../app/vbus/[id]/reviews/actions";
 import { getDb } from "../../db/client";
-import { seedDemo } from "../../db/seed";
 import { type ActionState, IDLE, type ServerAction } from "../../lib/action-state";
 import type { Actor } from "../../lib/auth/roles";
 import { formatMoment } from "../../lib/dates";
@@ -27,7 +26,7 @@ import {
   STALE_DELETE,
 } from "../../lib/reviews/write";
 import { createVbu } from "../factories";
-import { useAppDatabase } from "../support/app-database";
+import { useSeededAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { actorOf, run, signInAs } from "../support/session";
 import { PUBLISHABLE, publishedReview, reviewOf, reviewRow, reviewsOf, reviewState, startedDraft } from "./support";
@@ -352,11 +351,10 @@ const HOSTILE: Hostile[] = [
 // ---------------------------------------------------------------------------- tests
 
 describe.each(ENGINES)("review actions on %s", (engine) => {
-  const database = useAppDatabase(engine);
+  useSeededAppDatabase(engine);
   let ana: Actor;
   let ben: Actor;
   beforeAll(async () => {
-    await seedDemo(database.current().db);
     [ana, ben] = await Promise.all([actorOf("ana"), actorOf("ben")]);
   });
   beforeEach(async () => {

@@ -2,21 +2,17 @@
 // field is sent at all, and that is a whole acknowledgement (the Playwright journey found the
 // first version refusing it with "Check the highlighted fields.").
 import { eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { acknowledgeReviewAction } from "../../app/vbus/[id]/reviews/actions";
 import { getDb } from "../../db/client";
 import { monthlyReviews } from "../../db/schema";
-import { seedDemo } from "../../db/seed";
 import { createReview, createVbu } from "../factories";
-import { useAppDatabase } from "../support/app-database";
+import { useSeededAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { idOf, run, signInAs } from "../support/session";
 
 describe.each(ENGINES)("acknowledging from the queue on %s", (engine) => {
-  const database = useAppDatabase(engine);
-  beforeAll(async () => {
-    await seedDemo(database.current().db);
-  });
+  useSeededAppDatabase(engine);
 
   it("takes the review id alone, and records no comment", async () => {
     const db = getDb();

@@ -4,11 +4,10 @@ import { randomUUID } from "node:crypto";
 import { getURLFromRedirectError } from "next/dist/client/components/redirect";
 import { isRedirectError } from "next/dist/client/components/redirect-error";
 import { renderToStaticMarkup } from "react-dom/server";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { axisTicks, chartSummary, StackedBarChart, type StackedBarChartProps } from "../../app/trends/chart";
 import TrendsPage from "../../app/trends/page";
 import { LANE_SERIES, STATUS_SERIES } from "../../app/trends/series";
-import { seedDemo } from "../../db/seed";
 import { LANES, PROOF_POINT_STATUS_LABELS, PROOF_POINT_STATUSES } from "../../lib/canvas/vocabulary";
 import { trendMonths } from "../../lib/trends/filters";
 import { countingQueries } from "../support/counting";
@@ -144,11 +143,8 @@ async function renderTrends(params: Record<string, string> = {}): Promise<string
 }
 
 describe.each(ENGINES)("the trends page on %s", (engine) => {
-  const database = useTrendsDatabase(engine);
   // The demo's people, to sign in as (each test then starts without VBUs or history: useTrendsDatabase).
-  beforeAll(async () => {
-    await seedDemo(database.current().db);
-  });
+  const database = useTrendsDatabase(engine, { seeded: true });
 
   it("shows everyone signed in three charts with their numbers, and the latest lane moves, in a constant number of queries", async () => {
     await signInAs("viewer");

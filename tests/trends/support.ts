@@ -14,10 +14,10 @@ import type { TestDatabase } from "../support/database";
  * The app's database for a test file, emptied of VBUs and history before each test: the trends
  * count the whole history, so no test may see another's entries. The history refuses TRUNCATE;
  * the reset lifts that refusal for its own statement only (a fresh database per test costs
- * seconds on PGlite).
+ * seconds on PGlite). Seeded, it keeps the demo's people to sign in as.
  */
-export function useTrendsDatabase(engine: Engine): { current: () => TestDatabase } {
-  const database = useAppDatabase(engine);
+export function useTrendsDatabase(engine: Engine, { seeded = false } = {}): { current: () => TestDatabase } {
+  const database = useAppDatabase(engine, { seeded });
   beforeEach(async () => {
     await database.current().db.transaction(async (tx) => {
       await tx.execute(sql`ALTER TABLE change_history DISABLE TRIGGER change_history_no_truncate`);
