@@ -98,6 +98,19 @@ test("a canvas page as a viewer, who reads it", async ({ page }) => {
   await expectNoViolations(page);
 });
 
+/** The one-page canvas of a seeded VBU, reached from its canvas page. */
+async function oneCanvasPageHasNoViolations(page: Page) {
+  await signIn(page, "viewer");
+  await page.getByRole("link", { name: "Harbor Logistics", exact: true }).click();
+  await page.getByRole("link", { name: "One-page canvas" }).click();
+  await expect(page.getByRole("list", { name: "Theses" })).toBeVisible();
+  await expectNoViolations(page);
+}
+
+test("the one-page canvas as a viewer", async ({ page }) => {
+  await oneCanvasPageHasNoViolations(page);
+});
+
 test("the admin pages, users and VBUs", async ({ page }) => {
   await signIn(page, "admin", "/admin/users");
   await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
@@ -200,6 +213,10 @@ test.describe("on a phone", () => {
     await page.getByRole("link", { name: "Harbor Logistics", exact: true }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Harbor Logistics" })).toBeVisible();
     await expectNoViolations(page);
+  });
+
+  test("the one-page canvas as a viewer", async ({ page }) => {
+    await oneCanvasPageHasNoViolations(page);
   });
 
   test("the admin pages, users and VBUs", async ({ page }) => {

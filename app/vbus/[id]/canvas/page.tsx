@@ -99,9 +99,12 @@ export default async function CanvasSheetPage({ params }: { params: Promise<{ id
         <h2 id="sheet-strategy" className="sr-only">
           Strategy
         </h2>
-        <dl className="grid grid-cols-4 gap-2">
+        <dl className="grid gap-2 sm:grid-cols-2 lg:grid-cols-4 print:grid-cols-4">
           {sheet.fields.map(({ field, value }) => (
-            <div key={field} className={`${cell} ${field === "portfolioNotes" ? "col-span-2" : ""}`}>
+            <div
+              key={field}
+              className={`${cell} ${field === "portfolioNotes" ? "lg:col-span-2 print:col-span-2" : ""}`}
+            >
               <dt className={cellHeading}>{CANVAS_FIELD_LABELS[field]}</dt>
               <dd className="mt-0.5 whitespace-pre-line">
                 {value ? (
@@ -122,7 +125,7 @@ export default async function CanvasSheetPage({ params }: { params: Promise<{ id
         {sheet.theses.length === 0 ? (
           <p className="text-slate-600 italic">No theses yet.</p>
         ) : (
-          <ol aria-label="Theses" className="grid grid-cols-5 gap-2">
+          <ol aria-label="Theses" className="grid gap-2 sm:grid-cols-2 lg:grid-cols-5 print:grid-cols-5">
             {sheet.theses.map((thesis) => (
               <ThesisColumn key={thesis.id} thesis={thesis} vbuId={sheet.vbu.id} />
             ))}
