@@ -1,4 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
+import { SHEET_LIMITS } from "../lib/canvas/sheet";
+import { SHORT_TEXT_MAX } from "../lib/canvas/vocabulary";
 import { createThesisWithProofPoints, createVbu, seededVbus } from "./fixtures";
 import { DEMO, DEMO_PASSWORD, signIn } from "./support";
 
@@ -29,10 +31,12 @@ async function expectOnePrintedPage(page: Page) {
 }
 
 const sheetOf = (vbuId: string) => `/vbus/${vbuId}/canvas`;
-const words = (n: number, word = "strategy") =>
-  Array.from({ length: Math.ceil(n / (word.length + 1)) }, () => word)
-    .join(" ")
-    .slice(0, n);
+/** Prose `n` characters long, words of everyday length (a canvas is written in sentences). */
+const prose = (n: number) =>
+  "Mid-size ports book most berth slots through us once planners trust the proposals they see. "
+    .repeat(Math.ceil(n / 90))
+    .slice(0, n)
+    .trim();
 
 test("every seeded canvas fits one screen and prints on one landscape page", async ({ page }) => {
   test.setTimeout(120_000);
@@ -49,14 +53,21 @@ test("every seeded canvas fits one screen and prints on one landscape page", asy
 });
 
 test("the canvas page links to its one-page canvas, which reads as a canvas", async ({ page }) => {
+  test.setTimeout(60_000);
   await signIn(page, "viewer");
   await page.getByRole("link", { name: "Harbor Logistics", exact: true }).click();
   await expect(page.getByRole("link", { name: "Download PDF" })).toHaveAttribute("href", /\/canvas\.pdf$/);
   await page.getByRole("link", { name: "One-page canvas" }).click();
   await expect(page).toHaveURL(/\/vbus\/[0-9a-f-]+\/canvas$/);
   await expect(page.getByRole("heading", { level: 1, name: /^Harbor Logistics/ })).toBeVisible();
-  await expect(page.getByText("GM: Ana Silva")).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Currently testing:" })).toBeVisible();
+  // The top band: VBU, GM, lane and what is being tested, each under its name.
+  const band = (term: string) => page.getByRole("term").filter({ hasText: new RegExp(`^${term}$`) });
+  for (const term of ["VBU", "GM", "Lane", "Currently testing"]) await expect(band(term)).toBeVisible();
+  await expect(page.getByRole("definition").filter({ hasText: /^Ana Silva$/ })).toBeVisible();
+  await expect(page.getByRole("definition").filter({ hasText: /^Build$/ })).toBeVisible();
+  await expect(
+    page.getByRole("definition").filter({ hasText: /^Proof point of thesis 1: Pilot port accepts/ }),
+  ).toBeVisible();
   await expect(page.getByRole("definition").filter({ hasText: "Mid-size ports book 80%" })).toBeVisible();
   const thesis1 = page.getByRole("listitem", { name: "Thesis 1" });
   await expect(thesis1).toContainText("Planners accept automatic slot proposals");
@@ -80,25 +91,26 @@ test("the canvas page links to its one-page canvas, which reads as a canvas", as
 test("the fullest canvas shown whole (5 theses × 3 proof points, 300-character fields) still fits", async ({
   page,
 }) => {
-  const text = (n: number) => words(n, "evidence");
+  test.setTimeout(60_000);
+  const text = prose;
   const vbu = await createVbu(DEMO.gm.email, undefined, "sell", {
-    productName: text(80),
-    successDescription: text(300),
-    futureStateIntent: text(300),
-    primaryFocus: text(255),
-    resistDoing: text(300),
-    goodDiscipline: text(300),
-    primaryConstraint: text(300),
-    portfolioNotes: text(300),
+    productName: text(SHEET_LIMITS.productName),
+    successDescription: text(SHEET_LIMITS.field),
+    futureStateIntent: text(SHEET_LIMITS.field),
+    primaryFocus: text(SHORT_TEXT_MAX), // a VARCHAR(255)
+    resistDoing: text(SHEET_LIMITS.field),
+    goodDiscipline: text(SHEET_LIMITS.field),
+    primaryConstraint: text(SHEET_LIMITS.field),
+    portfolioNotes: text(SHEET_LIMITS.field),
   });
   for (let t = 1; t <= 5; t++) {
     await createThesisWithProofPoints(
       vbu.id,
-      text(200),
+      text(SHEET_LIMITS.thesis),
       [
-        { description: text(120), status: "in_progress", reviewMonth: "2020-01" },
-        { description: text(120), status: "observed", reviewMonth: "2030-12" },
-        { description: text(120), status: "stalled", reviewMonth: "2030-12" },
+        { description: text(SHEET_LIMITS.proofPoint), status: "in_progress", reviewMonth: "2020-01" },
+        { description: text(SHEET_LIMITS.proofPoint), status: "observed", reviewMonth: "2030-12" },
+        { description: text(SHEET_LIMITS.proofPoint), status: "stalled", reviewMonth: "2030-12" },
       ],
       { currentlyTesting: t === 1 },
     );
@@ -112,7 +124,8 @@ test("the fullest canvas shown whole (5 theses × 3 proof points, 300-character 
 });
 
 test("a longer text is clipped with a visible “continued in the app” that leads to it", async ({ page }) => {
-  const long = words(1200, "constraint");
+  test.setTimeout(60_000);
+  const long = prose(1200);
   const vbu = await createVbu(DEMO.gm.email, undefined, "build", { primaryConstraint: long, resistDoing: long });
   for (let t = 1; t <= 5; t++) {
     await createThesisWithProofPoints(

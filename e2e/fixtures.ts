@@ -1,7 +1,7 @@
 // Rows a browser test needs of its own, written into the run's PostgreSQL database (the postgres
 // project only) with the factories the vitest suites use too (tests/factories.ts), so that no
 // test depends on what another one changes.
-import { and, eq, isNull, ne } from "drizzle-orm";
+import { and, eq, lt } from "drizzle-orm";
 import { type Database, openDatabase } from "../db/client";
 import {
   canvases,
@@ -199,8 +199,8 @@ export async function createThesisWithProofPoints(
 }
 
 /**
- * The demo portfolio's VBUs that no test has deleted, by name: the seed wrote their history as a
- * system actor (no user id), and not as these fixtures' "System (e2e)".
+ * The demo portfolio's VBUs that no test has deleted, by name: the seed dates their history back
+ * (db/seed.ts), so each was "added" before its row was written; a test's VBU is added as written.
  */
 export async function seededVbus(): Promise<{ id: string; name: string }[]> {
   return inDatabase(async (db) =>
@@ -209,12 +209,7 @@ export async function seededVbus(): Promise<{ id: string; name: string }[]> {
       .from(changeHistory)
       .innerJoin(vbus, eq(vbus.id, changeHistory.vbuId))
       .where(
-        and(
-          eq(changeHistory.subject, "vbu"),
-          eq(changeHistory.action, "added"),
-          isNull(changeHistory.actorId),
-          ne(changeHistory.actorName, "System (e2e)"),
-        ),
+        and(eq(changeHistory.subject, "vbu"), eq(changeHistory.action, "added"), lt(changeHistory.at, vbus.createdAt)),
       )
       .orderBy(vbus.name),
   );

@@ -21,22 +21,30 @@ export const SHEET_FIELDS = [
 
 export type SheetFieldName = (typeof SHEET_FIELDS)[number];
 
-/** Characters shown of each text before it is clipped (a typical canvas is never clipped). */
+/**
+ * Characters each text may take on the sheet, its "continued in the app" mark included: a text
+ * up to its limit shows whole (a typical canvas is never clipped), and a clipped one is never
+ * longer on the sheet than a whole one may be, so the fullest unclipped canvas is the one that
+ * must fit.
+ */
 export const SHEET_LIMITS = {
   /** Every strategy field: a typical canvas writes up to 300 characters. */
   field: 300,
   /** A thesis's text. */
-  thesis: 200,
+  thesis: 160,
   /** A proof point's description. */
-  proofPoint: 120,
-  /** The currently-testing line in the top band. */
-  currentlyTesting: 160,
+  proofPoint: 100,
+  /** The currently-testing line in the top band ("Thesis 2: …", "Proof point of thesis 2: …"). */
+  currentlyTesting: 200,
   /** The VBU's product name in the top band. */
   productName: 80,
 } as const;
 
 /** The words on a clipped text's mark, a link to the whole text on the canvas page. */
 export const CONTINUED_LABEL = "continued in the app";
+
+/** What a clipped text gives up to its mark: the ellipsis, a space and the mark's words. */
+const MARK_LENGTH = CONTINUED_LABEL.length + 2;
 
 /** A text as the sheet shows it: whole, or cut short, and whether it was. */
 export interface SheetText {
@@ -45,15 +53,17 @@ export interface SheetText {
 }
 
 /**
- * `text` cut to at most `limit` characters (code points, so no emoji is split in half) plus an
- * ellipsis: at the last space when one falls in the limit's last third, so words stay whole.
+ * `text` whole when it has at most `limit` characters (code points, so no emoji is split in
+ * half); otherwise cut short enough that it, an ellipsis and its mark take no more than `limit`:
+ * at the last space when one falls in the cut's last third, so words stay whole.
  */
 export function clipText(text: string, limit: number): SheetText {
   const chars = Array.from(text.trim());
   if (chars.length <= limit) return { text: chars.join(""), clipped: false };
-  const cut = chars.slice(0, limit).join("");
+  const room = limit - MARK_LENGTH;
+  const cut = chars.slice(0, room).join("");
   const lastSpace = cut.search(/\s\S*$/);
-  const endsAtWord = /\s/.test(chars[limit]!);
+  const endsAtWord = /\s/.test(chars[room]!);
   const kept = !endsAtWord && lastSpace >= (cut.length * 2) / 3 ? cut.slice(0, lastSpace) : cut;
   return { text: `${kept.replace(/[\s.,;:!?…-]+$/u, "")}…`, clipped: true };
 }

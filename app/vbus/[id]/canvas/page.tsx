@@ -18,7 +18,7 @@ import {
   toCanvasSheet,
 } from "@/lib/canvas/sheet";
 import { laneLabel, MAX_THESES, OVERDUE_LABEL, PROOF_POINT_STATUS_LABELS } from "@/lib/canvas/vocabulary";
-import { formatDay, formatReviewMonth } from "@/lib/dates";
+import { formatDay } from "@/lib/dates";
 import { NotFoundError } from "@/lib/errors";
 import { z } from "@/lib/zod";
 import { STATUS_STYLE } from "../proof-point-summary";
@@ -43,72 +43,82 @@ async function loadSheet(id: string): Promise<CanvasSheet> {
 }
 
 const link = `inline-flex items-center font-medium text-blue-800 underline ${TOUCH_TARGET}`;
-const cell = "rounded-md border border-slate-300 bg-white p-2 print:break-inside-avoid";
-const cellHeading = "text-[11px] font-semibold tracking-wide text-slate-700 uppercase";
+const cell = "rounded-md border border-slate-300 bg-white px-2 py-1.5";
+const cellHeading = "text-[10px] leading-4 font-semibold tracking-wide text-slate-700 uppercase";
+/** "Jan 2027": a review month short enough to share a line with its status. */
+const shortMonth = new Intl.DateTimeFormat("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
 
 export default async function CanvasSheetPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const sheet = await loadSheet(id);
-  const canvasPath = `/vbus/${sheet.vbu.id}`;
+  const fieldsAnchor = canvasFieldsAnchor(sheet.vbu.id);
   return (
-    <article aria-labelledby="sheet-title" className="canvas-sheet flex flex-col gap-2 text-xs leading-4">
-      <header className="flex flex-wrap items-start justify-between gap-x-6 gap-y-1">
-        <div>
-          <h1 id="sheet-title" className="text-xl leading-7 font-semibold tracking-tight">
-            {sheet.vbu.name}
-            {sheet.productName && (
-              <span className="font-normal text-slate-700">
-                {" "}
-                · <Clipped value={sheet.productName} href={canvasFieldsAnchor(sheet.vbu.id)} />
-              </span>
-            )}
-          </h1>
-          <p className="text-sm text-slate-700">
-            GM: <span className="font-medium text-slate-900">{sheet.vbu.gmName}</span> · Lane:{" "}
-            <span className="font-medium text-slate-900">{laneLabel(sheet.lane)}</span> ·{" "}
-            {sheet.overdueCount === 0
-              ? `No proof point is ${OVERDUE_LABEL.toLowerCase()}`
-              : `${sheet.overdueCount} proof point${sheet.overdueCount === 1 ? " is" : "s are"} ${OVERDUE_LABEL.toLowerCase()}`}{" "}
-            · Last changed <time dateTime={sheet.updatedAt}>{formatDay(sheet.updatedAt)}</time>
-            {sheet.updatedByName && ` by ${sheet.updatedByName}`}
-          </p>
-        </div>
-        <nav aria-label="One-page canvas" className="flex flex-wrap items-center gap-x-4 text-sm print:hidden">
-          <Link href={canvasPath} className={link}>
+    <article
+      aria-labelledby="sheet-title"
+      className="canvas-sheet flex flex-col gap-2 text-[11px] leading-[14px] print:gap-1.5"
+    >
+      <header className="flex flex-wrap items-stretch gap-2">
+        <dl className="grid flex-1 gap-2 sm:grid-cols-2 lg:grid-cols-[3fr_2fr_1fr_6fr] print:grid-cols-[3fr_2fr_1fr_6fr]">
+          <div className={cell}>
+            <dt className={cellHeading}>VBU</dt>
+            <dd>
+              <h1 id="sheet-title" className="text-base leading-5 font-semibold tracking-tight">
+                {sheet.vbu.name}
+              </h1>
+              {sheet.productName && (
+                <p className="text-slate-700">
+                  <Clipped value={sheet.productName} href={fieldsAnchor} />
+                </p>
+              )}
+            </dd>
+          </div>
+          <div className={cell}>
+            <dt className={cellHeading}>GM</dt>
+            <dd className="text-sm leading-5 font-medium">{sheet.vbu.gmName}</dd>
+          </div>
+          <div className={cell}>
+            <dt className={cellHeading}>Lane</dt>
+            <dd className="text-sm leading-5 font-medium">{laneLabel(sheet.lane)}</dd>
+          </div>
+          <div className={`${cell} border-blue-300 bg-blue-50`}>
+            <dt className={cellHeading}>Currently testing</dt>
+            <dd>
+              {sheet.currentlyTesting ? (
+                <Clipped value={sheet.currentlyTesting} href={canvasTestingAnchor(sheet.vbu.id)} />
+              ) : (
+                <span className="text-slate-600 italic">Nothing chosen yet.</span>
+              )}
+            </dd>
+          </div>
+        </dl>
+        <nav
+          aria-label="One-page canvas"
+          className="flex flex-col items-start justify-center gap-1 text-sm print:hidden"
+        >
+          <Link href={`/vbus/${sheet.vbu.id}`} className={link}>
             Back to the canvas
           </Link>
           <a href={canvasSheetPdfPath(sheet.vbu.id)} className={link}>
             Download PDF
           </a>
-          <PrintButton className="rounded-md border border-slate-300 bg-white px-3 py-1 font-medium text-slate-800 hover:bg-slate-50 touch:min-h-11 touch:min-w-11" />
+          <PrintButton className="rounded-md border border-slate-300 bg-white px-3 py-0.5 font-medium text-slate-800 hover:bg-slate-50 touch:min-h-11 touch:min-w-11" />
         </nav>
       </header>
-
-      <section aria-labelledby="sheet-testing" className="rounded-md border border-blue-300 bg-blue-50 px-2 py-1.5">
-        <h2 id="sheet-testing" className={`${cellHeading} inline`}>
-          Currently testing:
-        </h2>{" "}
-        {sheet.currentlyTesting ? (
-          <Clipped value={sheet.currentlyTesting} href={canvasTestingAnchor(sheet.vbu.id)} />
-        ) : (
-          <span className="text-slate-600 italic">Nothing chosen yet.</span>
-        )}
-      </section>
 
       <section aria-labelledby="sheet-strategy">
         <h2 id="sheet-strategy" className="sr-only">
           Strategy
         </h2>
-        <dl className="grid gap-2 sm:grid-cols-2 lg:grid-cols-4 print:grid-cols-4">
+        <dl className="grid gap-2 sm:grid-cols-2 lg:grid-cols-4 print:grid-cols-4 print:gap-1.5">
           {sheet.fields.map(({ field, value }) => (
             <div
               key={field}
               className={`${cell} ${field === "portfolioNotes" ? "lg:col-span-2 print:col-span-2" : ""}`}
             >
               <dt className={cellHeading}>{CANVAS_FIELD_LABELS[field]}</dt>
-              <dd className="mt-0.5 whitespace-pre-line">
+              <dd className="whitespace-pre-line">
                 {value ? (
-                  <Clipped value={value} href={canvasFieldsAnchor(sheet.vbu.id)} />
+                  <Clipped value={value} href={fieldsAnchor} />
                 ) : (
                   <span className="text-slate-500 italic">{NOT_WRITTEN_YET}</span>
                 )}
@@ -125,7 +135,7 @@ export default async function CanvasSheetPage({ params }: { params: Promise<{ id
         {sheet.theses.length === 0 ? (
           <p className="text-slate-600 italic">No theses yet.</p>
         ) : (
-          <ol aria-label="Theses" className="grid gap-2 sm:grid-cols-2 lg:grid-cols-5 print:grid-cols-5">
+          <ol aria-label="Theses" className="grid gap-2 sm:grid-cols-2 lg:grid-cols-5 print:grid-cols-5 print:gap-1.5">
             {sheet.theses.map((thesis) => (
               <ThesisColumn key={thesis.id} thesis={thesis} vbuId={sheet.vbu.id} />
             ))}
@@ -133,11 +143,15 @@ export default async function CanvasSheetPage({ params }: { params: Promise<{ id
         )}
       </section>
 
-      {sheet.clipped && (
-        <p className="text-slate-700">
-          Texts ending in “… {CONTINUED_LABEL}” are cut short here; the canvas page has them in full.
-        </p>
-      )}
+      <p className="text-slate-700">
+        {sheet.overdueCount === 0
+          ? `No proof point is ${OVERDUE_LABEL.toLowerCase()}.`
+          : `${sheet.overdueCount} proof point${sheet.overdueCount === 1 ? " is" : "s are"} ${OVERDUE_LABEL.toLowerCase()}.`}{" "}
+        Last changed <time dateTime={sheet.updatedAt}>{formatDay(sheet.updatedAt)}</time>
+        {sheet.updatedByName && ` by ${sheet.updatedByName}`}.
+        {sheet.clipped &&
+          ` Texts ending in “… ${CONTINUED_LABEL}” are cut short here; the canvas page has them in full.`}
+      </p>
     </article>
   );
 }
@@ -155,26 +169,26 @@ function ThesisColumn({ thesis, vbuId }: { thesis: SheetThesis; vbuId: string })
         <ul aria-label="Proof points" className="mt-1 space-y-1.5">
           {thesis.proofPoints.map((point) => (
             <li key={point.id} className="border-t border-slate-200 pt-1">
-              <p className="flex flex-wrap gap-1">
-                <span className={`rounded px-1 font-medium ${STATUS_STYLE[point.status]}`}>
-                  {PROOF_POINT_STATUS_LABELS[point.status]}
+              {/* The status in words, as on the canvas page: colour is never the only sign. */}
+              <span className={`mr-1 rounded px-1 font-medium whitespace-nowrap ${STATUS_STYLE[point.status]}`}>
+                {PROOF_POINT_STATUS_LABELS[point.status]}
+              </span>
+              {point.overdue && (
+                <span className="mr-1 rounded border border-red-300 bg-red-50 px-1 font-medium whitespace-nowrap text-red-900">
+                  <span aria-hidden>⚠ </span>
+                  {OVERDUE_LABEL}
                 </span>
-                {point.overdue && (
-                  <span className="rounded border border-red-300 bg-red-50 px-1 font-medium text-red-900">
-                    <span aria-hidden>⚠ </span>
-                    {OVERDUE_LABEL}
-                  </span>
-                )}
-                {point.targetReviewMonth && (
-                  <span className="text-slate-700">
-                    {point.overdue ? "was due " : "review "}
-                    {formatReviewMonth(point.targetReviewMonth)}
-                  </span>
-                )}
-              </p>
-              <p>
-                <Clipped value={point.description} href={canvasThesesAnchor(vbuId)} />
-              </p>
+              )}
+              {point.targetReviewMonth && (
+                <span className="text-slate-700">
+                  {point.overdue ? "was due" : "review"}{" "}
+                  <time dateTime={point.targetReviewMonth}>
+                    {shortMonth.format(new Date(`${point.targetReviewMonth}-01T00:00:00Z`))}
+                  </time>
+                  :
+                </span>
+              )}{" "}
+              <Clipped value={point.description} href={canvasThesesAnchor(vbuId)} />
             </li>
           ))}
         </ul>
