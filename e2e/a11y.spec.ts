@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
-import { createProofPoint, createVbu } from "./fixtures";
+import { createProofPoint, createVbu, seededVbus } from "./fixtures";
 import { DEMO, signIn } from "./support";
 
 // axe-core on the pages people use most, for WCAG 2.1 A and AA: no violations allowed. Two
@@ -96,6 +96,19 @@ test("a canvas page as a viewer, who reads it", async ({ page }) => {
   await page.getByRole("link", { name: "Harbor Logistics", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Harbor Logistics" })).toBeVisible();
   await expectNoViolations(page);
+});
+
+/** The one-page canvas of a seeded VBU (its top band, strategy grid and theses filled in). */
+async function oneCanvasPageHasNoViolations(page: Page) {
+  test.setTimeout(90_000); // axe over a dense page, on a machine others share
+  const harbor = (await seededVbus()).find((vbu) => vbu.name === "Harbor Logistics")!;
+  await signIn(page, "viewer", `/vbus/${harbor.id}/canvas`);
+  await expect(page.getByRole("list", { name: "Theses" })).toBeVisible();
+  await expectNoViolations(page);
+}
+
+test("the one-page canvas as a viewer", async ({ page }) => {
+  await oneCanvasPageHasNoViolations(page);
 });
 
 test("the admin pages, users and VBUs", async ({ page }) => {
@@ -200,6 +213,10 @@ test.describe("on a phone", () => {
     await page.getByRole("link", { name: "Harbor Logistics", exact: true }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Harbor Logistics" })).toBeVisible();
     await expectNoViolations(page);
+  });
+
+  test("the one-page canvas as a viewer", async ({ page }) => {
+    await oneCanvasPageHasNoViolations(page);
   });
 
   test("the admin pages, users and VBUs", async ({ page }) => {

@@ -1,7 +1,7 @@
 // Rows a browser test needs of its own, written into the run's PostgreSQL database (the postgres
 // project only) with the factories the vitest suites use too (tests/factories.ts), so that no
 // test depends on what another one changes.
-import { eq } from "drizzle-orm";
+import { and, eq, lt } from "drizzle-orm";
 import { type Database, openDatabase } from "../db/client";
 import {
   canvases,
@@ -48,7 +48,7 @@ export async function createVbu(
   gm: string | { id: string },
   name = `Test VBU ${factories.uniqueTag()}`,
   lane: LifecycleLane = "build",
-  canvas: { productName?: string; portfolioNotes?: string } = {},
+  canvas: factories.VbuSpec["canvas"] = {},
 ): Promise<{ id: string; name: string }> {
   return inDatabase(async (db) => {
     let gmId: string;
@@ -168,4 +168,49 @@ export async function recordLaneMove(
       changes: { lifecycle_lane: [move.from, move.to] },
     });
   });
+}
+
+/**
+ * A thesis (the next in order) with these proof points on the VBU's canvas, and the canvas
+ * pointed at it as what is currently tested when told.
+ */
+export async function createThesisWithProofPoints(
+  vbuId: string,
+  text: string,
+  points: { description: string; status?: ProofPointStatus; reviewMonth?: string | null }[],
+  { currentlyTesting = false }: { currentlyTesting?: boolean } = {},
+): Promise<void> {
+  await inDatabase(async (db) => {
+    const [canvas] = await db.select({ id: canvases.id }).from(canvases).where(eq(canvases.vbuId, vbuId));
+    if (!canvas) throw new Error(`no canvas for the VBU ${vbuId}`);
+    const order = (await db.$count(theses, eq(theses.canvasId, canvas.id))) + 1;
+    const thesis = await factories.createThesis(db, { canvasId: canvas.id, order, text });
+    let tick = 0;
+    for (const point of points) {
+      // Creation times a second apart: the canvas lists proof points in the order given.
+      await factories.createProofPoint(db, {
+        thesisId: thesis.id,
+        ...point,
+        createdAt: new Date(Date.now() + tick++ * 1000),
+      });
+    }
+    if (currentlyTesting) await factories.setCurrentlyTesting(db, canvas.id, "thesis", thesis.id);
+  });
+}
+
+/**
+ * The demo portfolio's VBUs that no test has deleted, by name: the seed dates their history back
+ * (db/seed.ts), so each was "added" before its row was written; a test's VBU is added as written.
+ */
+export async function seededVbus(): Promise<{ id: string; name: string }[]> {
+  return inDatabase(async (db) =>
+    db
+      .selectDistinct({ id: vbus.id, name: vbus.name })
+      .from(changeHistory)
+      .innerJoin(vbus, eq(vbus.id, changeHistory.vbuId))
+      .where(
+        and(eq(changeHistory.subject, "vbu"), eq(changeHistory.action, "added"), lt(changeHistory.at, vbus.createdAt)),
+      )
+      .orderBy(vbus.name),
+  );
 }

@@ -6,6 +6,7 @@ import Link from "next/link";
 import { TOUCH_TARGET } from "@/app/_components/touch";
 import { type CanvasPage, getCanvasPage, type ThesisView } from "@/lib/canvas/read";
 import { CANVAS_FIELDS } from "@/lib/canvas/schemas";
+import { canvasSheetPath, canvasSheetPdfPath } from "@/lib/canvas/sheet";
 import { formatDay, formatMoment, formatReviewMonth } from "@/lib/dates";
 import { reviewPath, reviewsPath } from "@/lib/reviews/paths";
 import { latestPublishedReview } from "@/lib/reviews/read";
@@ -75,6 +76,15 @@ export default async function CanvasPageView({
           <Link href={reviewsPath(page.vbu.id)} className={reviewLink}>
             All monthly reviews
           </Link>
+        </p>
+        <p className="flex flex-wrap items-center gap-x-3 text-sm text-slate-700">
+          <Link href={canvasSheetPath(page.vbu.id)} className={reviewLink}>
+            One-page canvas
+          </Link>
+          {/* A download, not a page: a plain link, so the router does not prefetch it. */}
+          <a href={canvasSheetPdfPath(page.vbu.id)} className={reviewLink}>
+            Download PDF
+          </a>
         </p>
         {!page.canEdit && (
           <p className="text-sm text-slate-600">You can read this canvas; only its GM and admins change it.</p>

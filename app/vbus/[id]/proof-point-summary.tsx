@@ -2,7 +2,7 @@ import type { ProofPointView } from "@/lib/canvas/read";
 import { formatReviewMonth } from "@/lib/dates";
 import { OVERDUE_LABEL, PROOF_POINT_STATUS_LABELS } from "@/lib/canvas/vocabulary";
 
-const STATUS_STYLE = {
+export const STATUS_STYLE = {
   not_started: "bg-slate-200 text-slate-800",
   in_progress: "bg-blue-100 text-blue-900",
   observed: "bg-green-100 text-green-900",
