@@ -30,8 +30,9 @@ export const config = {
   matcher: [
     {
       // Not the API routes: they set their own headers, and a proxy in front of an upload
-      // would make Next.js buffer the request body.
-      source: "/((?!_next/static|_next/image|favicon.ico|api/).*)",
+      // would make Next.js buffer the request body. Nor the health probes (app/healthz,
+      // app/readyz): public, answered without a session, and nothing here may hold them up.
+      source: "/((?!_next/static|_next/image|favicon.ico|api/|healthz$|readyz$).*)",
       missing: [{ type: "header", key: "next-router-prefetch" }],
     },
   ],

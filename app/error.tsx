@@ -7,5 +7,5 @@ import { DatabaseUnavailable, SomethingWentWrong } from "./_components/database-
 // the message), and is logged on the server by then; nothing here is logged again.
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   if (error.digest === DatabaseUnavailableError.digest) return <DatabaseUnavailable />;
-  return <SomethingWentWrong retry={reset} />;
+  return <SomethingWentWrong retry={reset} reference={error.digest} />;
 }

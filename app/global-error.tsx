@@ -19,7 +19,7 @@ export default function GlobalError({ error, reset }: { error: Error & { digest?
           {error.digest === DatabaseUnavailableError.digest ? (
             <DatabaseUnavailable />
           ) : (
-            <SomethingWentWrong retry={reset} />
+            <SomethingWentWrong retry={reset} reference={error.digest} />
           )}
         </main>
       </body>

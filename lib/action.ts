@@ -4,7 +4,7 @@ import { z } from "./zod";
 import { requireUser, type SessionUser } from "./auth/session";
 import { ConflictError, GENERIC_ERROR, UserFacingError } from "./errors";
 import type { ActionState, ServerAction } from "./action-state";
-import { logError } from "./log";
+import { logError, withReference } from "./log";
 
 export type { ActionState, ServerAction } from "./action-state";
 
@@ -30,7 +30,7 @@ function failure<Conflict>(error: unknown): ActionState<Conflict> {
     return { status: "error", formError: error.message, fieldErrors: error.fieldErrors };
   }
   logError("a server action", error); // only safe facts: a database error's message holds its parameters
-  return { status: "error", formError: GENERIC_ERROR, fieldErrors: {} };
+  return { status: "error", formError: withReference(GENERIC_ERROR), fieldErrors: {} };
 }
 
 const unreadable = (): ActionState<never> => ({ status: "error", formError: UNREADABLE_FORM, fieldErrors: {} });

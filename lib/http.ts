@@ -10,7 +10,7 @@ import {
   TooLargeError,
   UserFacingError,
 } from "./errors";
-import { logError } from "./log";
+import { logError, withReference } from "./log";
 
 // Every route handler answers its errors here, as JSON in the form state's error shape (the
 // forms and the upload form read one shape), with the status each kind of error means.
@@ -32,7 +32,10 @@ export function errorResponse(error: unknown, what = "a request"): NextResponse<
     );
   }
   logError(what, error); // only safe facts: a database error's message holds its parameters
-  return NextResponse.json({ status: "error", formError: GENERIC_ERROR, fieldErrors: {} }, { status: 500 });
+  return NextResponse.json(
+    { status: "error", formError: withReference(GENERIC_ERROR), fieldErrors: {} },
+    { status: 500 },
+  );
 }
 
 /** Refuses a state-changing request sent from another site (server actions do this themselves). */

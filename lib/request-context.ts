@@ -1,6 +1,7 @@
 // What the `npm start` preload hook (scripts/request-context.mjs) knows about the request
-// being served: its id, for log lines, and whether the database was unreachable while
-// answering it, so that the hook turns the error page's 500 into a 503. The store lives on
+// being served: its id, for log lines, whether the database was unreachable while answering
+// it, so that the hook turns the error page's 500 into a 503, and the digest of the error a
+// page failed with, which the access line carries beside the id. The store lives on
 // globalThis because a Next build holds several copies of lib/; outside `npm start` (dev,
 // tests, scripts) there is none, and these do nothing.
 import type { AsyncLocalStorage } from "node:async_hooks";
@@ -8,6 +9,8 @@ import type { AsyncLocalStorage } from "node:async_hooks";
 export interface RequestContext {
   id: string;
   databaseUnavailable: boolean;
+  /** The digest Next.js gave the error this request's page failed with (the reference the error page shows). */
+  digest?: string;
 }
 
 const STORE = Symbol.for("canvas.request-context");
@@ -25,4 +28,10 @@ export function currentRequestId(): string | undefined {
 export function markDatabaseUnavailable(): void {
   const context = store()?.getStore();
   if (context) context.databaseUnavailable = true;
+}
+
+/** Notes the digest of the error the request being served failed with. */
+export function noteErrorDigest(digest: string): void {
+  const context = store()?.getStore();
+  if (context) context.digest = digest;
 }

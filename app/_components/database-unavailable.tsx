@@ -20,12 +20,20 @@ export function DatabaseUnavailable() {
   );
 }
 
-/** Any other failure: the message Next.js sends is redacted anyway. */
-export function SomethingWentWrong({ retry }: { retry: () => void }) {
+/**
+ * Any other failure: the message Next.js sends is redacted anyway. A server error's digest is
+ * shown as its reference: the server logged it with the request id (instrumentation.ts).
+ */
+export function SomethingWentWrong({ retry, reference }: { retry: () => void; reference?: string }) {
   return (
     <div className="mx-auto max-w-md space-y-3 text-center">
       <h1 className="text-2xl font-semibold">Something went wrong</h1>
       <p className="text-slate-700">Something went wrong on our side. Please try again.</p>
+      {reference ? (
+        <p className="text-sm text-slate-600">
+          If it keeps happening, give support this reference: <code className="select-all">{reference}</code>
+        </p>
+      ) : null}
       <button
         type="button"
         onClick={retry}

@@ -6,10 +6,10 @@ import { test as base } from "@playwright/test";
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTestDatabase, type TestDatabase } from "../../tests/support/database";
+import { freePort } from "../../tests/support/free-port";
 
 export interface ProductionServer {
   url: string;
@@ -18,17 +18,6 @@ export interface ProductionServer {
   output(): string;
   /** Stops the server, then drops its database and files. */
   close(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Resolves once the server answers, or rejects with its output if it exits first. */

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { mkdir, open, readdir, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { access, constants, mkdir, open, readdir, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
 import { Readable } from "node:stream";
 import { readEnv } from "../env";
@@ -38,6 +38,8 @@ export interface AttachmentStorage {
   list(): AsyncIterable<{ storagePath: string; modifiedAt: Date }>;
   /** Removes staged files older than this (left by a crash mid-upload); answers how many. */
   removeStagedBefore(cutoff: Date): Promise<number>;
+  /** Throws unless files can be stored now: a cheap probe for the readiness check (/readyz); optional for test doubles. */
+  ready?(): Promise<void>;
 }
 
 /** An evidence file past the limit: the message belongs to the file field. */
@@ -166,6 +168,13 @@ export class FilesystemStorage implements AttachmentStorage {
       }
     }
     return removed;
+  }
+
+  async ready(): Promise<void> {
+    // Created as an upload would create it, then checked writable: a read-only or missing
+    // volume fails here rather than on the next upload.
+    await mkdir(this.staging, { recursive: true });
+    await access(this.staging, constants.W_OK);
   }
 }
 
