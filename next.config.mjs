@@ -9,8 +9,9 @@ const securityHeaders = [
 const nextConfig = {
   // PGlite loads its WebAssembly and data files from its own package directory at run time;
   // bundling it breaks those paths and every page that opens the database answers 500.
-  // argon2 is a native addon.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2"],
+  // argon2 is a native addon. pdfkit reads its standard fonts' metrics (.afm files) from its own
+  // package directory at run time, as PGlite does its data files.
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pdfkit"],
   poweredByHeader: false,
   // The Content-Security-Policy, with its per-request nonce, is set in proxy.ts.
   async headers() {
