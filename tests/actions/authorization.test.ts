@@ -478,6 +478,17 @@ const ROUTE_CASES: RouteCase[] = [
       expected: { status: 404, formError: THAT_REVIEW },
     })),
   },
+  {
+    // The pack holds what the board shows everyone; signed out, the downloads' 404 (more in
+    // tests/export/pdf-portfolio.test.ts).
+    name: "GET /export/portfolio.pdf",
+    request: async () => ({ params: {} }),
+    expected: {
+      nobody: { status: 404, formError: /^That page was not found\. It may have been deleted\.$/ },
+      "a viewer": { status: 200 },
+      "another VBU's GM": { status: 200 },
+    },
+  },
 ];
 
 /** Calls a route handler as Next.js would: a Request for its path, and its params. */

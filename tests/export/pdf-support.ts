@@ -13,20 +13,24 @@ const run = promisify(execFile);
 
 export interface ReadPdf {
   pages: number;
-  /** Every page's text, in reading order (pdftotext's default layout-free mode). */
+  /** Every page's text: in reading order, or with `layout` as laid out (a row of a table on one line). */
   pageTexts: string[];
   text: string;
 }
 
 /** A PDF's pages and text; fails when the bytes are not a PDF poppler can read. */
-export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
+export async function readPdf(bytes: Uint8Array, { layout = false } = {}): Promise<ReadPdf> {
   const dir = await mkdtemp(join(tmpdir(), "canvas-pdf-"));
   try {
     const file = join(dir, "document.pdf");
     await writeFile(file, bytes);
     const info = (await run("pdfinfo", [file])).stdout;
     const pages = Number(/^Pages:\s+(\d+)$/m.exec(info)?.[1]);
-    const text = (await run("pdftotext", ["-enc", "UTF-8", file, "-"], { maxBuffer: 64 * 1024 * 1024 })).stdout;
+    const text = (
+      await run("pdftotext", [...(layout ? ["-layout"] : []), "-enc", "UTF-8", file, "-"], {
+        maxBuffer: 64 * 1024 * 1024,
+      })
+    ).stdout;
     // pdftotext ends each page with a form feed.
     const pageTexts = text.split("\f").slice(0, pages);
     return { pages, pageTexts, text: pageTexts.join("\n") };

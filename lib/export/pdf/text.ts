@@ -22,7 +22,7 @@ export function fitText(doc: Pdf, text: string, box: Box): { height: number; cli
   const fits = (candidate: string) => doc.heightOfString(candidate, options) <= box.height;
   if (box.height <= 0) return { height: 0, clipped: text.length > 0 };
   if (fits(text)) {
-    doc.text(text, box.x, box.y, { ...options, height: box.height });
+    doc.text(text, box.x, box.y, options);
     return { height: doc.heightOfString(text, options), clipped: false };
   }
   const words = text.split(/(?<=\s)/); // each word keeps the space after it
@@ -35,9 +35,27 @@ export function fitText(doc: Pdf, text: string, box: Box): { height: number; cli
   const clipped = clipAt(words, low);
   // Not even the mark fits: the box is too small to say anything, so say nothing rather than overflow.
   if (!fits(clipped)) return { height: 0, clipped: true };
-  doc.text(clipped, box.x, box.y, { ...options, height: box.height });
+  doc.text(clipped, box.x, box.y, options);
   return { height: doc.heightOfString(clipped, options), clipped: true };
 }
 
 const clipAt = (words: string[], count: number) =>
   count === 0 ? CONTINUED_MARK : `${words.slice(0, count).join("").trimEnd()} ${CONTINUED_MARK}`;
+
+/**
+ * A name on one line of a list (the pack's contents, its overdue and stale lists): cut to the
+ * width with "…" when longer. The whole name is one page away, on the VBU's own canvas page.
+ */
+export function oneLine(doc: Pdf, text: string, x: number, y: number, width: number): void {
+  let shown = text;
+  if (doc.widthOfString(text) > width) {
+    let [low, high] = [0, text.length];
+    while (low < high) {
+      const middle = Math.ceil((low + high) / 2);
+      if (doc.widthOfString(`${text.slice(0, middle)}…`) <= width) low = middle;
+      else high = middle - 1;
+    }
+    shown = `${text.slice(0, low).trimEnd()}…`;
+  }
+  doc.text(shown, x, y, { lineBreak: false });
+}
