@@ -94,7 +94,7 @@ describe.each(ENGINES)("the portfolio pack on %s", (engine) => {
     const { pdf } = await packPdf("?q=no-such-vbu-anywhere");
     expect(pdf.pages).toBe(1);
     expect(flat(pdf.text)).toContain("No VBUs match these filters.");
-  });
+  }, 120_000); // eight whole packs: on a loaded machine, longer than a test's default 30 s
 
   it("answers the signed out with the downloads' 404", async () => {
     clearCookies();
