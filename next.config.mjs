@@ -9,9 +9,15 @@ const securityHeaders = [
 const nextConfig = {
   // PGlite loads its WebAssembly and data files from its own package directory at run time;
   // bundling it breaks those paths and every page that opens the database answers 500.
-  // argon2 is a native addon.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2"],
+  // argon2 is a native addon. pdfkit reads its standard fonts' metrics (.afm files) from its own
+  // package directory at run time, as PGlite does its data files.
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pdfkit"],
   poweredByHeader: false,
+  // A review's PDF is /vbus/{id}/reviews/{yyyy-mm}.pdf, but the review page owns that [month]
+  // segment (it would get "2026-11.pdf" as its month): the PDF's route lives one level down.
+  async rewrites() {
+    return [{ source: "/vbus/:id/reviews/:month(\\d{4}-\\d{2})\\.pdf", destination: "/vbus/:id/reviews/:month/pdf" }];
+  },
   // The Content-Security-Policy, with its per-request nonce, is set in proxy.ts.
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

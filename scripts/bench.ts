@@ -46,6 +46,7 @@ import {
 } from "./bench-queries";
 import { createScratchDatabase, type ScratchDatabase } from "../db/scratch";
 import { pageWeight } from "./page-weight";
+import { download, PACK_HEADER, packPasses, packRow, sequentialP50 } from "./bench-pdf";
 
 const VBUS = 1000;
 const THESES_PER_CANVAS = 5;
@@ -61,6 +62,8 @@ const UNKNOWN_VBU = "00000000-0000-4000-8000-000000000000";
 const HOLD = process.argv.includes("--hold");
 // `npm run bench -- --page-weight`: only the canvas page's weight with image evidence, no load test.
 const PAGE_WEIGHT_ONLY = process.argv.includes("--page-weight");
+// `npm run bench -- --pdf`: only the PDF documents (canvas.pdf, the portfolio pack), no load test.
+const PDF_ONLY = process.argv.includes("--pdf");
 const EVIDENCE_IMAGES = 10;
 const PAGE_WEIGHT_BUDGET = 400 * 1024;
 
@@ -615,6 +618,41 @@ function table(rows: Row[]): string {
   return [header, header.map(() => "---"), ...lines].map((cells) => `| ${cells.join(" | ")} |`).join("\n");
 }
 
+// ---------------------------------------------------------------------------- PDF documents
+
+/**
+ * canvas.pdf's p50 (one request at a time, and at CONNECTIONS connections), and the portfolio
+ * pack for 100 VBUs (a search that matches "Bench VBU 0100" to "0199") and for all 1,000: total
+ * time, first byte and the server's added memory (scripts/bench-pdf.ts). Goals: under 30 s,
+ * first byte under 2 s, under 300 MB added.
+ */
+async function measurePdfs(base: string, cookie: string, vbuId: string): Promise<boolean> {
+  const canvasUrl = `${base}/vbus/${vbuId}/canvas.pdf`;
+  const alone = await sequentialP50(canvasUrl, cookie);
+  const options = { url: canvasUrl, connections: CONNECTIONS, headers: { cookie }, timeout: 10 };
+  await autocannon({ ...options, duration: WARMUP_SECONDS });
+  const loaded = await autocannon({ ...options, duration: DURATION_SECONDS });
+  if (loaded.errors || loaded.non2xx) throw new Error(`${canvasUrl}: errors under load`);
+  console.log(
+    `\ncanvas.pdf (/vbus/[id]/canvas.pdf), viewer: p50 ${alone.toFixed(0)} ms one at a time; at ${CONNECTIONS} connections ${loaded.requests.average.toFixed(1)} req/s, p50 ${loaded.latency.p50} ms, p99 ${loaded.latency.p99} ms`,
+  );
+  const pgid = server!.pid!;
+  const packs = [
+    { label: "Portfolio pack, 100 VBUs (?q=VBU 01)", vbus: 100, url: `${base}/export/portfolio.pdf?q=VBU+01` },
+    { label: "Portfolio pack, every VBU", vbus: VBUS, url: `${base}/export/portfolio.pdf` },
+  ];
+  const lines = [];
+  let ok = true;
+  for (const pack of packs) {
+    log(`${pack.label}: downloading`);
+    const result = await download(pack.url, cookie, pgid);
+    lines.push(packRow(pack.label, pack.vbus, result));
+    ok &&= packPasses(result);
+  }
+  console.log(`\n${PACK_HEADER}\n${lines.join("\n")}`);
+  return ok;
+}
+
 // ---------------------------------------------------------------------------- page weight
 
 /** A photo-sized PNG (about 2 MB of noise, which does not compress), different every time. */
@@ -810,6 +848,7 @@ async function main(): Promise<boolean> {
   ];
 
   if (PAGE_WEIGHT_ONLY) return measurePageWeight(base, cookies.ana, cookies.viewer, vbuId);
+  if (PDF_ONLY) return measurePdfs(base, cookies.viewer, vbuId);
 
   if (HOLD) {
     // For profiling: the server and its data stay up until Ctrl-C.
@@ -838,10 +877,11 @@ async function main(): Promise<boolean> {
   console.log(
     `\nA canvas save (saveCanvas, ${SAVE_RUNS} runs, alternating): with history ${cost.on.mean.toFixed(2)} ms mean, ${cost.on.p99.toFixed(2)} ms p99; without ${cost.off.mean.toFixed(2)} ms mean, ${cost.off.p99.toFixed(2)} ms p99; ratio ${(cost.on.mean / cost.off.mean).toFixed(2)}× (budget 1.3×: ${cost.on.mean / cost.off.mean <= 1.3 ? "PASS" : "FAIL"})`,
   );
+  const pdfs = await measurePdfs(base, cookies.viewer, vbuId);
   // Last: its ten uploads would otherwise make the canvas page the load test measures heavier.
   const light = await measurePageWeight(base, cookies.ana, cookies.viewer, vbuId);
   console.log(`\nbench: done in ${((performance.now() - started) / 1000).toFixed(0)} s; load average after: ${load()}`);
-  return light && rows.every((r) => r.budget === null || r.p99 < r.budget);
+  return light && pdfs && rows.every((r) => r.budget === null || r.p99 < r.budget);
 }
 
 let exitCode = 1;

@@ -1,6 +1,6 @@
 import "server-only";
 import { alias } from "drizzle-orm/pg-core";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, inArray, type SQL } from "drizzle-orm";
 import { type Database, getDb } from "../../db/client";
 import {
   attachments,
@@ -115,6 +115,15 @@ export type CanvasSnapshot = Awaited<ReturnType<typeof readCanvasSnapshot>>;
  * SQL bare.
  */
 export function canvasPageQueries(db: Pick<Database, "select">, vbuId: string) {
+  return canvasQueries(db, eq(vbus.id, vbuId), eq(canvases.vbuId, vbuId));
+}
+
+/** The same two queries for several VBUs at once (the portfolio pack reads its canvases in batches). */
+export function canvasBatchQueries(db: Pick<Database, "select">, vbuIds: string[]) {
+  return canvasQueries(db, inArray(vbus.id, vbuIds), inArray(canvases.vbuId, vbuIds));
+}
+
+function canvasQueries(db: Pick<Database, "select">, whereVbu: SQL, whereCanvas: SQL) {
   const gm = alias(users, "gm");
   const editor = alias(users, "editor");
   return {
@@ -135,9 +144,10 @@ export function canvasPageQueries(db: Pick<Database, "select">, vbuId: string) {
       .innerJoin(canvases, eq(canvases.vbuId, vbus.id))
       .innerJoin(gm, eq(gm.id, vbus.gmId))
       .leftJoin(editor, eq(editor.id, canvases.updatedBy))
-      .where(eq(vbus.id, vbuId)),
+      .where(whereVbu),
     contents: db
       .select({
+        vbuId: canvases.vbuId,
         thesis: { id: theses.id, order: theses.order, text: theses.text },
         point: {
           id: proofPoints.id,
@@ -153,7 +163,7 @@ export function canvasPageQueries(db: Pick<Database, "select">, vbuId: string) {
       .leftJoin(proofPoints, eq(proofPoints.thesisId, theses.id))
       .leftJoin(attachments, eq(attachments.proofPointId, proofPoints.id))
       .leftJoin(users, eq(users.id, attachments.uploadedBy))
-      .where(eq(canvases.vbuId, vbuId))
+      .where(whereCanvas)
       .orderBy(
         asc(theses.order),
         asc(proofPoints.createdAt),
@@ -214,6 +224,35 @@ export async function loadCanvas(db: Pick<Database, "select">, vbuId: string, no
     theses: thesisViews,
     currentlyTesting: describeCurrentlyTesting(thesisViews, row.testingType, row.testingId),
   };
+}
+
+export type LoadedCanvas = Awaited<ReturnType<typeof loadCanvas>>;
+
+/**
+ * Several canvases through the same two queries, whatever their number (the portfolio pack reads
+ * its pages in batches): by VBU id; an id with no canvas is left out.
+ */
+export async function loadCanvases(
+  db: Pick<Database, "select">,
+  vbuIds: string[],
+  now: Date,
+): Promise<Map<string, LoadedCanvas>> {
+  if (vbuIds.length === 0) return new Map();
+  const queries = canvasBatchQueries(db, vbuIds);
+  const [rows, contentRows] = await Promise.all([queries.canvas, queries.contents]);
+  const contentsOf = new Map<string, typeof contentRows>();
+  for (const content of contentRows) {
+    const list = contentsOf.get(content.vbuId);
+    if (list) list.push(content);
+    else contentsOf.set(content.vbuId, [content]);
+  }
+  return new Map(
+    rows.map((row) => {
+      const thesisViews = groupContents(contentsOf.get(row.vbuId) ?? [], now);
+      const currentlyTesting = describeCurrentlyTesting(thesisViews, row.testingType, row.testingId);
+      return [row.vbuId, { row, theses: thesisViews, currentlyTesting }];
+    }),
+  );
 }
 
 type AttachmentRow = Parameters<typeof toAttachmentView>[0];

@@ -21,7 +21,7 @@ import {
 import type { ServerAction } from "../../lib/action-state";
 import { proofPointFingerprint, thesisFingerprint } from "../../lib/canvas/fingerprint";
 import { freezeCanvas } from "../../lib/reviews/freeze";
-import { monthAt } from "../../lib/reviews/vocabulary";
+import { monthAt, monthParam } from "../../lib/reviews/vocabulary";
 import { PNG } from "../attachments/fixtures";
 import { storedFiles, uploaded, useTempStorage } from "../attachments/support";
 import { createReview } from "../factories";
@@ -373,6 +373,8 @@ interface RouteCase {
 
 const SIGNED_OUT = /^Your session has ended\. Sign in again\.$/;
 const SAME_SITE = { host: "localhost:3000", origin: "http://localhost:3000" };
+const THAT_VBU = /^That VBU was not found\. It may have been deleted\.$/;
+const THAT_REVIEW = /^That review was not found\. It may have been deleted\.$/;
 
 const ROUTE_CASES: RouteCase[] = [
   {
@@ -444,6 +446,44 @@ const ROUTE_CASES: RouteCase[] = [
     request: async () => ({ params: { id: await harborAttachment() } }),
     expected: {
       nobody: { status: 404, formError: /^That evidence file was not found\. It may have been deleted\.$/ },
+      "a viewer": { status: 200 },
+      "another VBU's GM": { status: 200 },
+    },
+  },
+  {
+    // Every signed-in role reads every canvas; signed out, the downloads' 404 (more in tests/export/pdf-canvas.test.ts).
+    name: "GET /vbus/[id]/canvas.pdf",
+    request: async () => ({ params: { id: (await harbor()).vbuId } }),
+    expected: {
+      nobody: { status: 404, formError: THAT_VBU },
+      "a viewer": { status: 200 },
+      "another VBU's GM": { status: 200 },
+    },
+  },
+  {
+    // A published review is everyone's; a draft is its GM's and admins', to anyone else the same
+    // 404 as no review (more in tests/export/pdf-review.test.ts).
+    name: "GET /vbus/[id]/reviews/[month]/pdf",
+    request: async () => ({ params: { id: (await harbor()).vbuId, month: monthParam(monthAt(new Date(), -1)) } }),
+    expected: {
+      nobody: { status: 404, formError: THAT_REVIEW },
+      "a viewer": { status: 200 },
+      "another VBU's GM": { status: 200 },
+    },
+    more: (["viewer", "ben"] as const).map((as) => ({
+      who: `${as === "ben" ? "another VBU's GM" : "a viewer"}, on the draft`,
+      as,
+      request: async () => ({ params: { id: (await harbor()).vbuId, month: monthParam(monthAt(new Date())) } }),
+      expected: { status: 404, formError: THAT_REVIEW },
+    })),
+  },
+  {
+    // The pack holds what the board shows everyone; signed out, the downloads' 404 (more in
+    // tests/export/pdf-portfolio.test.ts).
+    name: "GET /export/portfolio.pdf",
+    request: async () => ({ params: {} }),
+    expected: {
+      nobody: { status: 404, formError: /^That page was not found\. It may have been deleted\.$/ },
       "a viewer": { status: 200 },
       "another VBU's GM": { status: 200 },
     },
