@@ -68,7 +68,7 @@ describe.each(ENGINES)("the proof point Excel export on %s", (engine) => {
     const { rows } = await csvOf(await exportRequest("csv"));
     expect(ws.getRow(1).values).toEqual([undefined, ...PROOF_POINT_COLUMNS.map((c) => c.header)]);
     expect(ws.rowCount).toBe(rows.length + 1);
-    const vbus = (n: number) => String(ws.getRow(n + 2).getCell(1).value);
+    const vbus = (n: number) => ws.getRow(n + 2).getCell(1).value as string;
     expect(rows.map((row, n) => row[0]!.replace(/^'/, "") === vbus(n)).every(Boolean)).toBe(true);
   });
 

@@ -16,7 +16,7 @@ export function exportRequest(format: "csv" | "xlsx", query = ""): Promise<Respo
 export async function csvOf(response: Response): Promise<{ bom: boolean; header: string[]; rows: string[][] }> {
   const bytes = new Uint8Array(await response.arrayBuffer());
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  const records = parse(Buffer.from(bytes), { bom: true, record_delimiter: "\r\n" }) as string[][];
+  const records: string[][] = parse(Buffer.from(bytes), { bom: true, record_delimiter: "\r\n" });
   return { bom, header: records[0]!, rows: records.slice(1) };
 }
 
