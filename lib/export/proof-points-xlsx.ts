@@ -98,6 +98,9 @@ export function proofPointsXlsx(batches: AsyncIterator<ProofPointExportRow[]>): 
       const next = await batches.next();
       if (next.done) break;
       for (const row of next.value) sheet.addRow(valuesOf(row)).commit();
+      // The writer compresses and sends what rows hold only when the event loop runs: let it,
+      // or a batch read from memory (no I/O between) would pile up until the end.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     sheet.commit();
     await workbook.commit();
