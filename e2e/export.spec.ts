@@ -6,6 +6,7 @@ import { signIn } from "./support";
 // the CSV downloads (Playwright's download event) with a BOM, its header and the filtered rows.
 
 test("a viewer exports the proof points of the board's search as CSV", async ({ page }) => {
+  test.slow(); // a board, a page and a download: three server renders on a shared machine
   await signIn(page, "viewer", "/board?q=Harbor");
   await page.getByRole("link", { name: "Export…" }).click();
   await expect(page).toHaveURL(/\/export\?q=Harbor$/);
