@@ -14,6 +14,7 @@ import { type BoardLane, readBoard } from "@/lib/board/read";
 import { TOUCH_TARGET } from "@/app/_components/touch";
 import { BarLegend, VbuCard } from "./card";
 import { trendsFiltersOf, trendsHref } from "@/lib/trends/filters";
+import { EXPORT_PATH, exportHref } from "@/lib/export/vocabulary";
 import { BoardFilterForm } from "./filters";
 import { BoardMoveProvider } from "./move";
 
@@ -49,12 +50,20 @@ export default async function BoardPage({
     <>
       <div className="mb-4 flex flex-wrap items-baseline justify-between gap-x-4">
         <h1 className="text-2xl font-semibold tracking-tight">Board</h1>
-        <Link
-          href={trendsHref(trendsFiltersOf(filters))}
-          className={`text-sm font-medium text-blue-800 underline ${TOUCH_TARGET}`}
-        >
-          Trends for these VBUs
-        </Link>
+        <div className="flex flex-wrap gap-x-4">
+          <Link
+            href={trendsHref(trendsFiltersOf(filters))}
+            className={`text-sm font-medium text-blue-800 underline ${TOUCH_TARGET}`}
+          >
+            Trends for these VBUs
+          </Link>
+          <Link
+            href={exportHref(EXPORT_PATH, filters)}
+            className={`text-sm font-medium text-blue-800 underline ${TOUCH_TARGET}`}
+          >
+            Export…
+          </Link>
+        </div>
       </div>
       {/* Keyed by the view: the form's fields are uncontrolled, so a client-side move to another
           view (Clear filters) must start them afresh rather than keep what they showed. */}

@@ -212,6 +212,55 @@ const staleSql = (lastChanged: SQL, now: Date) =>
 /** A timestamp the SQL computed, as the driver sends it (text on one engine, a Date on another), as a Date. */
 const asDate = (value: unknown): Date => (value instanceof Date ? value : new Date(String(value)));
 
+/**
+ * The board's filters as conditions on a VBU joined to its canvas, its GM and its reviews of
+ * last month and this month (boardReviewJoins): the board's cards and the exports (lib/export/)
+ * take the same VBUs. Not `lane`: that only says which lane shows every card.
+ */
+export function boardFilterConditions(actor: Actor, filters: BoardFilters, now: Date): SQL[] {
+  const monthStart = overdueCutoff(now);
+  const where: SQL[] = [];
+  if (filters.gm) where.push(eq(vbus.gmId, filters.gm));
+  if (filters.mine) where.push(eq(vbus.gmId, actor.id));
+  if (filters.status) where.push(hasProofPointIn(filters.status, monthStart));
+  if (filters.review) where.push(sql`${reviewStateSql(reviewClock(now))} = ${filters.review}`);
+  if (filters.stale) where.push(staleSql(lastChangedSql(sql`${vbus.id}`, sql`${canvases.updatedAt}`), now));
+  if (filters.q) {
+    const pattern = likePattern(filters.q);
+    where.push(sql`(${vbus.name} ILIKE ${pattern} OR ${canvases.productName} ILIKE ${pattern})`);
+  }
+  return where;
+}
+
+/**
+ * The joins of a VBU's reviews of last month and this month (what the review state and the
+ * review filter read), each as leftJoin's arguments, after vbus, canvases and users.
+ */
+export function boardReviewJoins(now: Date) {
+  const clock = reviewClock(now);
+  return {
+    previous: [previousReview, and(eq(previousReview.vbuId, vbus.id), eq(previousReview.month, clock.previous))],
+    current: [currentReview, and(eq(currentReview.vbuId, vbus.id), eq(currentReview.month, clock.current))],
+  } as const;
+}
+
+/** The signed-in person runs a VBU, among the board's GM rows: the My VBUs filter is offered. */
+export const runsAVbu = (gmRows: readonly { id: string; runsVbus: boolean }[], actorId: string): boolean =>
+  gmRows.some((gm) => gm.id === actorId && gm.runsVbus);
+
+/**
+ * A filter the board cannot honour, which it drops (readBoard answers the URL without it): a GM
+ * filter for no one it offers (a mistyped or stale link), and My VBUs for someone who runs none.
+ */
+export function unusableBoardFilter(
+  filters: BoardFilters,
+  offered: { gmIds: readonly string[]; youRunVbus: boolean },
+): "gm" | "mine" | null {
+  if (filters.gm && !offered.gmIds.includes(filters.gm)) return "gm";
+  if (filters.mine && !offered.youRunVbus) return "mine";
+  return null;
+}
+
 // ---------------------------------------------------------------------------- the queries
 
 /**
@@ -221,19 +270,7 @@ const asDate = (value: unknown): Date => (value instanceof Date ? value : new Da
  * bench (scripts/bench-queries.ts) times their SQL bare.
  */
 export function boardQueries(db: Pick<Database, "select">, actor: Actor, filters: BoardFilters, now: Date) {
-  const monthStart = overdueCutoff(now);
-  const clock = reviewClock(now);
   const expandLane = filters.lane;
-  const where: SQL[] = [];
-  if (filters.gm) where.push(eq(vbus.gmId, filters.gm));
-  if (filters.mine) where.push(eq(vbus.gmId, actor.id));
-  if (filters.status) where.push(hasProofPointIn(filters.status, monthStart));
-  if (filters.review) where.push(sql`${reviewStateSql(clock)} = ${filters.review}`);
-  if (filters.stale) where.push(staleSql(lastChangedSql(sql`${vbus.id}`, sql`${canvases.updatedAt}`), now));
-  if (filters.q) {
-    const pattern = likePattern(filters.q);
-    where.push(sql`(${vbus.name} ILIKE ${pattern} OR ${canvases.productName} ILIKE ${pattern})`);
-  }
 
   // Every matching VBU, numbered within its lane (a GM's own first; then by name whatever the
   // case, then as stored, then by id: one order on every engine) and counted per lane. Every
@@ -244,6 +281,7 @@ export function boardQueries(db: Pick<Database, "select">, actor: Actor, filters
   const laneOrder = sql`PARTITION BY ${canvases.lifecycleLane}`;
   const byName = sql`lower(${vbus.name}), ${vbus.name}, ${vbus.id}`;
   const cardOrder = yoursFirst ? sql`${isYours} DESC, ${byName}` : byName;
+  const reviews = boardReviewJoins(now);
   const ranked = db
     .select({
       vbuId: sql<string>`${vbus.id}`.as("card_vbu_id"),
@@ -268,9 +306,9 @@ export function boardQueries(db: Pick<Database, "select">, actor: Actor, filters
     .from(vbus)
     .innerJoin(canvases, eq(canvases.vbuId, vbus.id))
     .innerJoin(users, eq(users.id, vbus.gmId))
-    .leftJoin(previousReview, and(eq(previousReview.vbuId, vbus.id), eq(previousReview.month, clock.previous)))
-    .leftJoin(currentReview, and(eq(currentReview.vbuId, vbus.id), eq(currentReview.month, clock.current)))
-    .where(where.length > 0 ? and(...where) : undefined)
+    .leftJoin(...reviews.previous)
+    .leftJoin(...reviews.current)
+    .where(and(...boardFilterConditions(actor, filters, now)))
     .as("ranked");
 
   const shown = expandLane
@@ -416,7 +454,7 @@ export async function getBoard(
     };
   });
   const gms = labelPeople(gmRows, (gm) => (gm.runsVbus ? null : "runs no VBUs now"));
-  const youRunVbus = gmRows.some((gm) => gm.id === actor.id && gm.runsVbus);
+  const youRunVbus = runsAVbu(gmRows, actor.id);
   return { lanes, gms, canMoveLanes: isAdmin(actor), youRunVbus, yoursFirst };
 }
 
@@ -435,11 +473,9 @@ export async function readBoard(actor: Actor, params: SearchParams, options: Boa
   if (canonical) return { redirectTo: canonical };
   const filters = parseBoardFilters(params);
   const board = await getBoard(actor, filters, options);
-  if (filters.gm && !board.gms.some((gm) => gm.id === filters.gm)) {
-    return { redirectTo: boardHref({ ...filters, gm: undefined }) };
-  }
   // My VBUs for someone who runs none (a viewer following a GM's link, a GM whose last VBU
   // was reassigned) would always be empty, and the form does not offer it: the board without it.
-  if (filters.mine && !board.youRunVbus) return { redirectTo: boardHref({ ...filters, mine: undefined }) };
+  const unusable = unusableBoardFilter(filters, { gmIds: board.gms.map((gm) => gm.id), youRunVbus: board.youRunVbus });
+  if (unusable) return { redirectTo: boardHref({ ...filters, [unusable]: undefined }) };
   return { board, filters };
 }

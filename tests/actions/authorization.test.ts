@@ -488,6 +488,17 @@ const ROUTE_CASES: RouteCase[] = [
       "another VBU's GM": { status: 200 },
     },
   },
+  // Every signed-in role reads every VBU's proof points, as on the board; signed out, the
+  // downloads' 404 (more in tests/export/proof-points.test.ts).
+  ...["GET /export/proof-points.csv", "GET /export/proof-points.xlsx"].map((name): RouteCase => ({
+    name,
+    request: async () => ({ params: {} }),
+    expected: {
+      nobody: { status: 404, formError: /^That export was not found\. It may have been deleted\.$/ },
+      "a viewer": { status: 200 },
+      "another VBU's GM": { status: 200 },
+    },
+  })),
 ];
 
 /** Calls a route handler as Next.js would: a Request for its path, and its params. */
