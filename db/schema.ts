@@ -460,6 +460,23 @@ export const trendMonthCounts = pgTable(
   (t) => [primaryKey({ columns: [t.month, t.field, t.vbuId, t.value] })],
 );
 
+// Per proof point (field "status", key its id) and per VBU (field "lifecycle_lane", key the VBU's
+// id): its value at the month's end, for those with one. This month is read live from the last
+// closed month's keys and this month's entries only, not from the whole history.
+export const trendMonthKeys = pgTable(
+  "trend_month_keys",
+  {
+    month: date("month", { mode: "string" })
+      .notNull()
+      .references(() => trendMonths.month, { onDelete: "cascade" }),
+    field: varchar("field", { length: 16 }).notNull(),
+    keyId: uuid("key_id").notNull(),
+    vbuId: uuid("vbu_id").notNull(),
+    value: text("value").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.field, t.keyId] })],
+);
+
 // Storage paths of attachment rows that were deleted (directly or by a cascade from a proof
 // point, thesis, canvas or VBU), filled by an AFTER DELETE trigger on attachments (custom SQL
 // in drizzle/0004_attachment_file_outbox.sql). The files are removed after the transaction

@@ -1,36 +1,34 @@
--- The trends' closed months (lib/trends/read.ts), stored once instead of reconstructed from the
--- whole history on every request, and forgotten when the history they were read from changes.
+-- The trends' closed months (lib/trends/read.ts, drizzle/0013), stored once instead of
+-- reconstructed from the whole history on every request, and forgotten when an entry is dated
+-- into them.
 
--- What the history says at `until` (inclusive), per VBU: how many of its proof points had each
--- status (field "status") and its lane (field "lifecycle_lane", count 1), for the VBUs it had not
--- deleted by then; only those in `only_vbus` when given. A key's state is its latest entry (time,
--- then id) that set the column: "added" sets it from null, "deleted" back to null (gone).
--- Written once, here: store_trend_months() fills closed months with it, and the trends' read
--- uses it for this month's touched VBUs.
-CREATE FUNCTION trend_states_at(until timestamptz, only_vbus uuid[] DEFAULT NULL)
-RETURNS TABLE (vbu_id uuid, field text, value text, count integer) LANGUAGE sql STABLE AS $$
-  SELECT l.vbu_id, l.field, l.value, count(*)::int
+-- What the history says at `until` (inclusive): each proof point's status (field "status", key
+-- its id) and each VBU's lane (field "lifecycle_lane", key the VBU's id), for those with one and
+-- whose VBU was not deleted by then. A key's value is its latest entry (time, then id) that set
+-- the column: "added" sets it from null, "deleted" back to null (gone).
+CREATE FUNCTION trend_keys_at(until timestamptz)
+RETURNS TABLE (field text, key_id uuid, vbu_id uuid, value text) LANGUAGE sql STABLE AS $$
+  SELECT l.field, l.key_id, l.vbu_id, l.value
   FROM (
-    (SELECT DISTINCT ON (h.proof_point_id) h.vbu_id, 'status'::text AS field, h.changes->'status'->>1 AS value
+    (SELECT DISTINCT ON (h.proof_point_id) 'status'::text AS field, h.proof_point_id AS key_id, h.vbu_id,
+       h.changes->'status'->>1 AS value
      FROM change_history h
      WHERE h.subject = 'proof_point' AND h.changes ? 'status' AND h.at <= until
-       AND (only_vbus IS NULL OR h.vbu_id = ANY(only_vbus))
      ORDER BY h.proof_point_id, h.at DESC, h.id DESC)
     UNION ALL
-    (SELECT DISTINCT ON (h.vbu_id) h.vbu_id, 'lifecycle_lane'::text, h.changes->'lifecycle_lane'->>1
+    (SELECT DISTINCT ON (h.vbu_id) 'lifecycle_lane'::text, h.vbu_id, h.vbu_id, h.changes->'lifecycle_lane'->>1
      FROM change_history h
      WHERE h.subject = 'canvas' AND h.changes ? 'lifecycle_lane' AND h.at <= until
-       AND (only_vbus IS NULL OR h.vbu_id = ANY(only_vbus))
      ORDER BY h.vbu_id, h.at DESC, h.id DESC)
   ) AS l
   WHERE l.value IS NOT NULL
     AND NOT EXISTS (SELECT 1 FROM change_history d
                     WHERE d.subject = 'vbu' AND d.action = 'deleted' AND d.vbu_id = l.vbu_id AND d.at <= until)
-  GROUP BY l.vbu_id, l.field, l.value
 $$;--> statement-breakpoint
 
--- Stores those of `months` (first days) not stored yet, and says how many it stored. The check
--- costs one index probe per month, so the trends call it on every request.
+-- Stores those of `months` (first days) not stored yet: each key's value at the month's end, and
+-- the counts per VBU; says how many months it stored. The check costs one index probe per month,
+-- so the trends call it on every request.
 -- Race-free against the history: under the exclusive lock 4_207_003 (db/migrate.ts holds
 -- 4_207_001, lib/admin/roster.ts 4_207_002), which every history write holds shared until it
 -- commits (below), no write is in flight; the INSERT then takes a fresh snapshot (a volatile
@@ -49,11 +47,14 @@ BEGIN
   WITH marked AS (
     INSERT INTO trend_months (month) SELECT DISTINCT m FROM unnest(months) AS m ORDER BY m
     ON CONFLICT DO NOTHING RETURNING month
+  ), keys AS (
+    INSERT INTO trend_month_keys (month, field, key_id, vbu_id, value)
+    SELECT k.month, s.field, s.key_id, s.vbu_id, s.value
+    FROM marked k, trend_keys_at(((k.month + interval '1 month') AT TIME ZONE 'UTC') - interval '1 microsecond') s
+    RETURNING month, field, vbu_id, value
   ), counted AS (
     INSERT INTO trend_month_counts (month, vbu_id, field, value, count)
-    SELECT k.month, s.vbu_id, s.field, s.value, s.count
-    FROM marked k,
-      trend_states_at(((k.month + interval '1 month') AT TIME ZONE 'UTC') - interval '1 microsecond') s
+    SELECT k.month, k.vbu_id, k.field, k.value, count(*)::int FROM keys k GROUP BY 1, 2, 3, 4
     RETURNING 1
   )
   SELECT count(*)::int INTO stored FROM marked;

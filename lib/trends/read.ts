@@ -4,6 +4,7 @@ import { type Database, getDb } from "../../db/client";
 import {
   changeHistory,
   trendMonthCounts,
+  trendMonthKeys,
   type LifecycleLane,
   lifecycleLane,
   type ProofPointStatus,
@@ -19,9 +20,9 @@ import { parseTrendsFilters, TRENDS_MONTHS, type TrendMonth, trendMonths, type T
 // TRENDS_MONTHS months (this one as of now), and the lane moves in that time. A closed month never
 // changes, so its month-end state is stored once, per VBU (drizzle/0014: store_trend_months fills
 // it the first time it is asked for, a trigger on the history forgets it if an entry is ever dated
-// into it), and only this month is reconstructed live, and only for the VBUs with entries this
-// month; the others hold last month's state. The filters choose VBUs, so a filtered read is a
-// GROUP BY over the stored rows of the VBUs chosen. Five queries whatever the number of VBUs or
+// into it), and only this month is reconstructed live, from last month's stored state per key and
+// this month's entries. The filters choose VBUs, so a filtered read is a GROUP BY over the stored
+// rows of the VBUs chosen. Five queries whatever the number of VBUs or
 // entries (six with a GM filter, for the GM's name): one that stores any closed month not stored
 // yet, then four side by side; no query per month, per VBU or per proof point
 // (tests/trends/query-count.test.ts).
@@ -140,40 +141,43 @@ const dates = (months: string[]) =>
 
 /**
  * How many keys (proof points, or VBUs) had each value of `field` at each month's end: rows of
- * (month index, value, count), a value only where its count is not zero. Closed months come from
- * the stored month ends (storeQuery fills them first); this month from last month's stored state
- * for the VBUs without an entry this month, and from the history (trend_states_at) for the others.
+ * (month index, value, count), a value only where its count is not zero. Closed months are the
+ * stored counts per VBU (storeQuery fills them first). This month is each key's latest entry this
+ * month, else its value at last month's end (stored per key), less the VBUs deleted by now: its
+ * cost grows with this month's entries, not with the whole history.
  */
 function stateCountsQuery(
   db: Pick<Database, "select">,
-  field: "status" | "lifecycle_lane",
+  what: { subject: "proof_point" | "canvas"; key: "proof_point_id" | "vbu_id"; field: "status" | "lifecycle_lane" },
   period: Period,
   vbuFilter: SQL | null,
 ) {
   const end = sql`${period.end}::timestamptz`;
   const monthStart = sql`${`${period.current}T00:00:00.000Z`}::timestamptz`;
   const last = period.closed.at(-1)!;
-  const name = text(field);
+  const key = sql.raw(`h.${what.key}`);
+  const field = text(what.field);
   const counted = sql`(
-    WITH touched AS (
-      SELECT DISTINCT h.vbu_id FROM ${changeHistory} h
-      WHERE h.at >= ${monthStart} AND h.at <= ${end}
-        AND ((h.subject = ${text("proof_point")} AND h.changes ? ${text("status")})
-          OR (h.subject = ${text("canvas")} AND h.changes ? ${text("lifecycle_lane")})
-          OR (h.subject = ${text("vbu")} AND h.action = ${text("deleted")}))
+    WITH latest AS (
+      SELECT DISTINCT ON (${key}) ${key} AS key_id, h.vbu_id, h.changes->${field}->>1 AS value
+      FROM ${changeHistory} h
+      WHERE h.at >= ${monthStart} AND h.at <= ${end} AND h.subject = ${text(what.subject)} AND h.changes ? ${field}
+      ORDER BY ${key}, h.at DESC, h.id DESC
     ), states AS (
       SELECT ((date_part('year', t.month) * 12 + date_part('month', t.month))::int - ${period.first}::int) AS month,
         t.vbu_id, t.value, t.count
       FROM ${trendMonthCounts} t
-      WHERE t.field = ${name} AND t.month >= ${period.closed[0]!}::date AND t.month <= ${last}::date
+      WHERE t.field = ${field} AND t.month >= ${period.closed[0]!}::date AND t.month <= ${last}::date
       UNION ALL
-      SELECT ${sql.raw(String(TRENDS_MONTHS - 1))}, t.vbu_id, t.value, t.count
-      FROM ${trendMonthCounts} t
-      WHERE t.field = ${name} AND t.month = ${last}::date AND t.vbu_id NOT IN (SELECT vbu_id FROM touched)
-      UNION ALL
-      SELECT ${sql.raw(String(TRENDS_MONTHS - 1))}, s.vbu_id, s.value, s.count
-      FROM trend_states_at(${end}, ARRAY(SELECT vbu_id FROM touched)) s
-      WHERE s.field = ${name}
+      SELECT ${sql.raw(String(TRENDS_MONTHS - 1))}, coalesce(l.vbu_id, k.vbu_id),
+        CASE WHEN l.key_id IS NULL THEN k.value ELSE l.value END, 1
+      FROM latest l
+        FULL JOIN (SELECT * FROM ${trendMonthKeys} WHERE month = ${last}::date AND field = ${field}) k
+        ON k.key_id = l.key_id
+      WHERE (l.key_id IS NULL OR l.value IS NOT NULL)
+        AND coalesce(l.vbu_id, k.vbu_id) NOT IN (
+          SELECT d.vbu_id FROM ${changeHistory} d
+          WHERE d.subject = ${text("vbu")} AND d.action = ${text("deleted")} AND d.at <= ${end})
     )
     SELECT s.month, s.value, sum(s.count)::int AS count
     FROM states s
@@ -212,8 +216,18 @@ export function trendsQueries(db: Pick<Database, "select">, actor: Actor, filter
   const month = monthIndex(sql`${h.at}`, period.first);
   return {
     store: storeQuery(db, period),
-    statuses: stateCountsQuery(db, "status", period, matchingVbus(sql`s.vbu_id`, actor, filters)),
-    lanes: stateCountsQuery(db, "lifecycle_lane", period, matchingVbus(sql`s.vbu_id`, actor, filters)),
+    statuses: stateCountsQuery(
+      db,
+      { subject: "proof_point", key: "proof_point_id", field: "status" },
+      period,
+      matchingVbus(sql`s.vbu_id`, actor, filters),
+    ),
+    lanes: stateCountsQuery(
+      db,
+      { subject: "canvas", key: "vbu_id", field: "lifecycle_lane" },
+      period,
+      matchingVbus(sql`s.vbu_id`, actor, filters),
+    ),
     moves: db
       .select({ month: sql<number>`${month}`.mapWith(Number), count: sql<number>`count(*)::int`.mapWith(Number) })
       .from(h)

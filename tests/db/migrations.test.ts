@@ -17,6 +17,7 @@ const TABLES = [
   "sign_in_failures",
   "theses",
   "trend_month_counts",
+  "trend_month_keys",
   "trend_months",
   "users",
   "vbus",
@@ -104,7 +105,7 @@ describe.each(ENGINES)("migrations on %s", (engine) => {
       "refuse_history_change",
       "remember_deleted_row",
       "store_trend_months",
-      "trend_states_at",
+      "trend_keys_at",
     ]);
 
     for (const tag of [...all].reverse()) {
