@@ -132,6 +132,10 @@ watchdog.unref();
 /** The large portfolio, set-based: one statement per table, then the currently-testing pointers. */
 async function seedLargePortfolio(sql: postgres.Sql): Promise<void> {
   await sql.begin(async (tx) => {
+    // A portfolio in use for a year, not one created today: the history the triggers write for
+    // the seeding is dated a year back (a system actor may date its changes, drizzle/0011), so
+    // this month's history is this month's changes (seedYearOfHistory), as it would be.
+    await tx`SELECT set_config('canvas.history_at', (now() - interval '366 days')::text, true)`;
     // The demo people stay (to sign in); their dozen VBUs make way for the bench's thousand.
     await tx`DELETE FROM vbus WHERE true`;
     await tx`
@@ -185,7 +189,8 @@ async function seedLargePortfolio(sql: postgres.Sql): Promise<void> {
  * A year of history across the portfolio, as the trends read it, written straight into the
  * history (as a migration from another tool would): each canvas added a year ago in a lane, one
  * in ten moved lanes since, and each proof point added a year ago then moved on twice, months
- * apart. About 55,000 entries on top of the ones the triggers wrote for the seeding itself.
+ * apart, and one in twelve again this month. About 57,000 entries on top of the ones the triggers
+ * wrote for the seeding itself (dated a year back, seedLargePortfolio).
  */
 async function seedYearOfHistory(sql: postgres.Sql): Promise<void> {
   await sql`
@@ -209,6 +214,15 @@ async function seedYearOfHistory(sql: postgres.Sql): Promise<void> {
          JOIN vbus v ON v.id = c.vbu_id,
          (VALUES (360, 'added', null, 'not_started'), (240, 'changed', 'not_started', 'in_progress'),
                  (90, 'changed', 'in_progress', 'observed')) AS step(days_ago, action, before, after)`;
+  // This month so far: one proof point in twelve changed status (a month's share of a year's work).
+  await sql`
+    INSERT INTO change_history (at, actor_name, vbu_id, vbu_name, subject, subject_id, action, thesis_id, proof_point_id, changes)
+    SELECT date_trunc('month', now()) + (now() - date_trunc('month', now())) * ((abs(hashtext(p.id::text)) % 100) / 100.0),
+           'Ana Silva', v.id, v.name, 'proof_point', p.id, 'changed', t.id, p.id,
+           jsonb_build_object('status', jsonb_build_array('observed', 'in_progress'))
+    FROM proof_points p JOIN theses t ON t.id = p.thesis_id JOIN canvases c ON c.id = t.canvas_id
+         JOIN vbus v ON v.id = c.vbu_id
+    WHERE abs(hashtext(p.id::text)) % 12 = 0`;
 }
 
 /** A canvas with 10,000 entries of history (on top of its year), for the history page's first page. */
