@@ -12,7 +12,6 @@ import { seedDemo } from "../../db/seed";
 import type { AttachmentStorage } from "../../lib/attachments/storage";
 import { getStorage } from "../../lib/attachments/storage";
 import { useAppDatabase } from "../support/app-database";
-import { ENGINES } from "../support/database";
 import { clearCookies } from "../support/request";
 import { type DemoKey, idOf, run, signInAs } from "../support/session";
 import { CSV, PDF, PNG } from "./fixtures";
@@ -27,6 +26,7 @@ import {
   storedFiles,
   uploaded,
   useTempStorage,
+  ENGINES_AND_DRIVERS,
 } from "./support";
 
 const ONLY_THE_GM = "Only this VBU's GM, or an admin, can change its canvas.";
@@ -49,9 +49,9 @@ async function canvasRow(canvasId: string) {
   return row!;
 }
 
-describe.each(ENGINES)("evidence actions on %s", (engine) => {
+describe.each(ENGINES_AND_DRIVERS)("evidence actions on %s with %s storage", (engine, driver) => {
   const database = useAppDatabase(engine);
-  const storage = useTempStorage();
+  const storage = useTempStorage(driver);
   let harbor: DemoCanvas;
   let point: string;
 

@@ -6,7 +6,6 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { seedDemo } from "../../db/seed";
 import { reassignGm } from "../../lib/admin/vbus";
 import { useAppDatabase } from "../support/app-database";
-import { ENGINES } from "../support/database";
 import { clearCookies } from "../support/request";
 import { type DemoKey, idOf, signInAs, actorOf } from "../support/session";
 import { MAX_BYTES, PNG } from "./fixtures";
@@ -21,6 +20,7 @@ import {
   streamOf,
   upload,
   useTempStorage,
+  ENGINES_AND_DRIVERS,
 } from "./support";
 
 const SIGNED_OUT = /^Your session has ended\. Sign in again\.$/;
@@ -113,9 +113,9 @@ const REFUSALS: Refusal[] = [
   },
 ];
 
-describe.each(ENGINES)("who may upload evidence, on %s", (engine) => {
+describe.each(ENGINES_AND_DRIVERS)("who may upload evidence, on %s with %s storage", (engine, driver) => {
   const database = useAppDatabase(engine);
-  const storage = useTempStorage();
+  const storage = useTempStorage(driver);
   let harbor: DemoCanvas;
 
   beforeAll(async () => {
