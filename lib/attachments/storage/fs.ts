@@ -24,7 +24,8 @@ export class FilesystemStorage implements AttachmentStorage {
     this.staging = join(this.root, ".staging");
   }
 
-  private pathOf(storagePath: string): string {
+  /** The local file of a stored file or thumbnail (`npm run storage:migrate` reads it). */
+  pathOf(storagePath: string): string {
     return join(this.root, ...checkStoredPath(storagePath).split("/"));
   }
 
