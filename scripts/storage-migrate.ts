@@ -43,7 +43,7 @@ try {
     onProgress: (so, path) => {
       const done = so.present + so.copied + so.failed.length;
       if (bar) {
-        if (!started) bar.start(so.total, 0, { verb });
+        if (!started) bar.start(so.total, 0, { verb, copied: 0, present: 0 });
         bar.update(done, { copied: so.copied, present: so.present, verb });
       } else console.log(`  ${done}/${so.total} ${path}`);
       started = true;
