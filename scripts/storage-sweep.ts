@@ -1,7 +1,7 @@
-// npm run storage:sweep [-- --apply]: reconciles evidence files on disk with the database.
+// npm run storage:sweep [-- --apply]: reconciles stored evidence files (on disk or in S3) with the database.
 // A dry run by default: it prints what it would do.
 import { STAGED_GRACE_MS, sweepStorage } from "../lib/attachments/sweep";
-import { FilesystemStorage } from "../lib/attachments/storage";
+import { storageOf } from "../lib/attachments/storage";
 import { readEnv } from "../lib/env";
 import { runWithDatabase } from "./run";
 
@@ -9,8 +9,8 @@ const apply = process.argv.includes("--apply");
 
 await runWithDatabase("storage:sweep", async (handle) => {
   (globalThis as unknown as { canvasDatabase?: typeof handle }).canvasDatabase = handle;
-  const storage = new FilesystemStorage(readEnv().ATTACHMENTS_DIR);
-  console.log(`  storage: ${storage.root}${apply ? "" : " (dry run: add -- --apply to act)"}`);
+  const { storage, location } = storageOf(readEnv());
+  console.log(`  storage: ${location}${apply ? "" : " (dry run: add -- --apply to act)"}`);
   const report = await sweepStorage(storage, { apply });
   const verb = apply ? "removed" : "would remove";
   console.log(`  files of deleted attachments: ${report.pendingDeletes} (${verb})`);

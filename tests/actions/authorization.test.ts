@@ -23,7 +23,7 @@ import { proofPointFingerprint, thesisFingerprint } from "../../lib/canvas/finge
 import { freezeCanvas } from "../../lib/reviews/freeze";
 import { monthAt, monthParam } from "../../lib/reviews/vocabulary";
 import { PNG } from "../attachments/fixtures";
-import { storedFiles, uploaded, useTempStorage } from "../attachments/support";
+import { type StorageUnderTest, storedFiles, uploaded, useTempStorage } from "../attachments/support";
 import { createReview } from "../factories";
 import { useSeededAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
@@ -48,7 +48,7 @@ const actionNamed = (name: string) => (endpoint(ACTIONS, name) as (typeof ACTION
 const routeNamed = (name: string) => endpoint(ROUTES, name) as (typeof ROUTES)[number];
 
 /** Everything a refused endpoint must leave untouched: the database and the stored files. */
-async function snapshot(storageRoot: string) {
+async function snapshot(storageRoot: StorageUnderTest) {
   const db = getDb();
   return JSON.stringify([
     await storedFiles(storageRoot),

@@ -11,7 +11,6 @@ import { canvases } from "../../db/schema";
 import type { AttachmentStorage } from "../../lib/attachments/storage";
 import { getStorage } from "../../lib/attachments/storage";
 import { useSeededAppDatabase } from "../support/app-database";
-import { ENGINES } from "../support/database";
 import { clearCookies } from "../support/request";
 import { type DemoKey, idOf, run, signInAs } from "../support/session";
 import { CSV, PDF, PNG } from "./fixtures";
@@ -26,6 +25,7 @@ import {
   storedFiles,
   uploaded,
   useTempStorage,
+  ENGINES_AND_DRIVERS,
 } from "./support";
 
 const ONLY_THE_GM = "Only this VBU's GM, or an admin, can change its canvas.";
@@ -48,9 +48,9 @@ async function canvasRow(canvasId: string) {
   return row!;
 }
 
-describe.each(ENGINES)("evidence actions on %s", (engine) => {
+describe.each(ENGINES_AND_DRIVERS)("evidence actions on %s with %s storage", (engine, driver) => {
   useSeededAppDatabase(engine);
-  const storage = useTempStorage();
+  const storage = useTempStorage(driver);
   let harbor: DemoCanvas;
   let point: string;
 

@@ -5,7 +5,6 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { reassignGm } from "../../lib/admin/vbus";
 import { useSeededAppDatabase } from "../support/app-database";
-import { ENGINES } from "../support/database";
 import { clearCookies } from "../support/request";
 import { type DemoKey, idOf, signInAs, actorOf } from "../support/session";
 import { MAX_BYTES, PNG } from "./fixtures";
@@ -20,6 +19,7 @@ import {
   streamOf,
   upload,
   useTempStorage,
+  ENGINES_AND_DRIVERS,
 } from "./support";
 
 const SIGNED_OUT = /^Your session has ended\. Sign in again\.$/;
@@ -112,9 +112,9 @@ const REFUSALS: Refusal[] = [
   },
 ];
 
-describe.each(ENGINES)("who may upload evidence, on %s", (engine) => {
+describe.each(ENGINES_AND_DRIVERS)("who may upload evidence, on %s with %s storage", (engine, driver) => {
   useSeededAppDatabase(engine);
-  const storage = useTempStorage();
+  const storage = useTempStorage(driver);
   let harbor: DemoCanvas;
 
   beforeAll(async () => {

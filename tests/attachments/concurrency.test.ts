@@ -5,8 +5,6 @@
 // matter: once the upload has staged its bytes (before its transaction), and once it has moved
 // its file into place inside its transaction (holding the canvas lock, not yet committed).
 import { randomUUID } from "node:crypto";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "../../db/client";
@@ -29,6 +27,7 @@ import {
   upload,
   uploaded,
   useTempStorage,
+  STORAGE_DRIVERS,
 } from "./support";
 
 const ITERATIONS = 6;
@@ -69,9 +68,9 @@ function hooked(real: AttachmentStorage, hooks: Hooks): AttachmentStorage {
   };
 }
 
-describe("evidence races on postgres", () => {
+describe.each(STORAGE_DRIVERS)("evidence races on postgres with %s storage", (driver) => {
   useSeededAppDatabase("postgres");
-  const storage = useTempStorage();
+  const storage = useTempStorage(driver);
   let ana: Actor;
   let admin: Actor;
   let real: AttachmentStorage;
@@ -142,7 +141,7 @@ describe("evidence races on postgres", () => {
     }
     if (movedTo) {
       const hasRow = (await attachmentRows()).some((r) => r.storagePath === movedTo);
-      const hasFile = existsSync(join(storage.root(), ...movedTo.split("/")));
+      const hasFile = await storage.root().has(movedTo);
       expect({ hasRow, hasFile }, `row and file of ${movedTo}`).toEqual({ hasRow, hasFile: hasRow });
     }
     await expectConsistent(storage.root());
@@ -236,7 +235,7 @@ describe("evidence races on postgres", () => {
     expect(await attachmentRows()).toEqual(rowsBefore);
     const report = await sweepStorage(real);
     // The failed upload waited for its move before cleaning up: nothing is left behind.
-    expect(existsSync(join(storage.root(), ...movedTo!.split("/")))).toBe(false);
+    expect(await storage.root().has(movedTo!)).toBe(false);
     expect(report).toEqual({
       pendingDeletes: 0,
       orphanFiles: [],
@@ -265,7 +264,7 @@ describe("evidence races on postgres", () => {
       const attachment = await uploaded(point, PDF, { name: "in-flight.pdf" });
       expect(swept).toBeDefined();
       const row = (await attachmentRows()).find((r) => r.id === attachment.id)!;
-      expect(existsSync(join(storage.root(), ...row.storagePath.split("/"))), "the committed upload's file").toBe(true);
+      expect(await storage.root().has(row.storagePath), "the committed upload's file").toBe(true);
     } finally {
       installed.restore();
     }

@@ -9,11 +9,18 @@ import { users } from "../../db/schema";
 import type { AttachmentView } from "../../lib/attachments/attachments";
 import { attachmentDisposition } from "../../lib/attachments/disposition";
 import { useSeededAppDatabase } from "../support/app-database";
-import { ENGINES } from "../support/database";
 import { clearCookies } from "../support/request";
 import { type DemoKey, idOf, signInAs } from "../support/session";
 import { CSV, GIF_POLYGLOT, PDF, PNG, XLSX, XLSX_FILE } from "./fixtures";
-import { canvasOf, download, expectConsistent, expectSameBytes, uploaded, useTempStorage } from "./support";
+import {
+  canvasOf,
+  download,
+  expectConsistent,
+  expectSameBytes,
+  uploaded,
+  useTempStorage,
+  ENGINES_AND_DRIVERS,
+} from "./support";
 
 const FILES: [name: string, bytes: Uint8Array, contentType: string][] = [
   ["pilot.png", PNG, "image/png"],
@@ -35,9 +42,9 @@ function parseDisposition(value: string): { type: string; fallback: string; enco
   return { type: match[1]!, fallback: match[2]!, encoded: match[3]! };
 }
 
-describe.each(ENGINES)("evidence downloads on %s", (engine) => {
+describe.each(ENGINES_AND_DRIVERS)("evidence downloads on %s with %s storage", (engine, driver) => {
   useSeededAppDatabase(engine);
-  const storage = useTempStorage();
+  const storage = useTempStorage(driver);
   const stored = new Map<string, AttachmentView>();
 
   beforeAll(async () => {

@@ -20,7 +20,7 @@ import { lockReview, ONLY_GM_WRITES_REVIEWS, PUBLISHED_IS_READ_ONLY } from "../.
 import { CLOSED_MONTH, FUTURE_MONTH, monthAt } from "../../lib/reviews/vocabulary";
 import { createVbu, createReview } from "../factories";
 import { useSeededAppDatabase } from "../support/app-database";
-import { ENGINES, queryRows } from "../support/database";
+import { queryRows } from "../support/database";
 import { clearCookies } from "../support/request";
 import { actorOf, type DemoKey, idOf, run, signInAs } from "../support/session";
 import { HTML, MAX_BYTES, PDF, PNG } from "./fixtures";
@@ -43,6 +43,7 @@ import {
   uploadToReview,
   useTempStorage,
   UUID,
+  ENGINES_AND_DRIVERS,
 } from "./support";
 
 const SIGNED_OUT = "Your session has ended. Sign in again.";
@@ -62,9 +63,9 @@ const NOW = new Date("2026-05-15T12:00:00Z");
 
 const globalForLock = globalThis as unknown as { reviewRowLocked?: (tx: Tx) => Promise<void> };
 
-describe.each(ENGINES)("evidence on a monthly review on %s", (engine) => {
+describe.each(ENGINES_AND_DRIVERS)("evidence on a monthly review on %s with %s storage", (engine, driver) => {
   useSeededAppDatabase(engine);
-  const storage = useTempStorage();
+  const storage = useTempStorage(driver);
   let ana: Actor;
   let anaId: string;
 

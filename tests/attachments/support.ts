@@ -1,9 +1,18 @@
-// Shared by the attachment tests: a throwaway storage root per suite, the two routes called
+// Shared by the attachment tests: a throwaway storage per suite (on disk, or in a real S3 server), the two routes called
 // as Next.js would call them, streams that count what was pulled from them, and views of what
 // is stored (rows, files, staging, outbox).
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, sep } from "node:path";
+import { dirname, join, sep } from "node:path";
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect } from "vitest";
 import { GET } from "../../app/api/attachments/[id]/route";
@@ -13,43 +22,162 @@ import { POST as POST_TO_REVIEW } from "../../app/api/reviews/[id]/attachments/r
 import { getDb } from "../../db/client";
 import { attachments, canvases, deletedAttachmentFiles, proofPoints, theses, vbus } from "../../db/schema";
 import type { AttachmentView } from "../../lib/attachments/attachments";
-import { type AttachmentStorage, FilesystemStorage, thumbnailPath } from "../../lib/attachments/storage";
+import { type AttachmentStorage, FilesystemStorage, S3Storage, thumbnailPath } from "../../lib/attachments/storage";
+import type { Engine } from "../../db/client";
+import { ENGINES } from "../support/database";
+import { startS3Server, type TestS3Server } from "../support/s3";
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const STORAGE_PATH = /^\d{4}\/\d{2}\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 // ---------------------------------------------------------------------------- storage
 
+/** The storage drivers every attachment suite runs against, as suites run on every engine. */
+export const STORAGE_DRIVERS = ["fs", "s3"] as const;
+export type StorageDriver = (typeof STORAGE_DRIVERS)[number];
+
+/** Every engine with every driver, for describe.each: ("%s", engine) and ("%s", driver). */
+export const ENGINES_AND_DRIVERS = ENGINES.flatMap((engine) =>
+  STORAGE_DRIVERS.map((driver) => [engine, driver] as [Engine, StorageDriver]),
+);
+
 const globalForStorage = globalThis as unknown as { canvasStorage?: AttachmentStorage };
 
-/** Installs a FilesystemStorage on a fresh temporary directory for this suite, removed afterwards. */
-export function useTempStorage(): { root: () => string } {
-  let root: string | undefined;
+/**
+ * What a suite's storage holds, seen from outside the driver: on disk, or in the S3 server's
+ * bucket (listed with a client of its own). Staged uploads are on local disk for both drivers.
+ */
+export interface StorageUnderTest {
+  driver: StorageDriver;
+  /** Every stored file and thumbnail (anything under the root or in the bucket but staging), sorted. */
+  files(): Promise<string[]>;
+  /** What is left in the staging directory (nothing, or no directory at all, when all is well). */
+  staging(): Promise<string[]>;
+  bytes(path: string): Promise<Uint8Array>;
+  has(path: string): Promise<boolean>;
+  /** Stores a file (any key, not only a storage path) or, for ".staging/name", a staged upload. */
+  plant(path: string, contents: Uint8Array | string): Promise<void>;
+  /** Dates a stored file's or staged upload's last write. */
+  age(path: string, modifiedAt: Date): Promise<void>;
+  /** Removes a stored file or staged upload behind the app's back. */
+  delete(path: string): Promise<void>;
+}
+
+/**
+ * Installs a storage of `driver` on fresh temporary space for this suite (a directory; for s3
+ * also an s3rver on a free loopback port), removed afterwards.
+ */
+export function useTempStorage(driver: StorageDriver = "fs"): { root: () => StorageUnderTest } {
+  let probe: StorageUnderTest | undefined;
+  let cleanup: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), "canvas-attachments-"));
-    globalForStorage.canvasStorage = new FilesystemStorage(root);
+    const root = await mkdtemp(join(tmpdir(), "canvas-attachments-"));
+    if (driver === "fs") {
+      globalForStorage.canvasStorage = new FilesystemStorage(root);
+      probe = filesystemProbe(root);
+      cleanup = () => rm(root, { recursive: true, force: true });
+    } else {
+      const server = await startS3Server();
+      const storage = new S3Storage({
+        bucket: server.bucket,
+        stagingDir: join(root, ".staging"),
+        client: server.client,
+      });
+      globalForStorage.canvasStorage = storage;
+      const client = new S3Client({ ...server.client, ...NO_CHECKSUMS });
+      probe = s3Probe(root, server, client);
+      cleanup = async () => {
+        storage.destroy();
+        client.destroy();
+        await server.stop();
+        await rm(root, { recursive: true, force: true });
+      };
+    }
   });
   afterAll(async () => {
     globalForStorage.canvasStorage = undefined;
-    if (root) await rm(root, { recursive: true, force: true });
+    await cleanup?.();
   });
   return {
     root: () => {
-      if (!root) throw new Error("The storage root is not ready yet");
-      return root;
+      if (!probe) throw new Error("The storage is not ready yet");
+      return probe;
     },
   };
 }
 
-/** Replaces the installed storage (a wrapper around the suite's FilesystemStorage) until `restore`. */
+const NO_CHECKSUMS = {
+  requestChecksumCalculation: "WHEN_REQUIRED",
+  responseChecksumValidation: "WHEN_REQUIRED",
+} as const;
+
+const localPath = (root: string, path: string) => join(root, ...path.split("/"));
+
+async function plantLocally(root: string, path: string, contents: Uint8Array | string) {
+  await mkdir(dirname(localPath(root, path)), { recursive: true });
+  await writeFile(localPath(root, path), contents);
+}
+
+function filesystemProbe(root: string): StorageUnderTest {
+  return {
+    driver: "fs",
+    files: () => filesUnder(root),
+    staging: () => localStagingEntries(root),
+    bytes: async (path) => new Uint8Array(await readFile(localPath(root, path))),
+    has: async (path) => existsSync(localPath(root, path)),
+    plant: (path, contents) => plantLocally(root, path, contents),
+    age: (path, modifiedAt) => utimes(localPath(root, path), modifiedAt, modifiedAt),
+    delete: (path) => rm(localPath(root, path)),
+  };
+}
+
+function s3Probe(root: string, server: TestS3Server, client: S3Client): StorageUnderTest {
+  const Bucket = server.bucket;
+  const staged = (path: string) => path.startsWith(".staging/");
+  return {
+    driver: "s3",
+    files: async () => {
+      const keys: string[] = [];
+      let token: string | undefined;
+      do {
+        const page = await client.send(new ListObjectsV2Command({ Bucket, ContinuationToken: token }));
+        keys.push(...(page.Contents ?? []).map((o) => o.Key!));
+        token = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (token);
+      return keys.sort();
+    },
+    staging: () => localStagingEntries(root),
+    bytes: async (path) => {
+      const object = await client.send(new GetObjectCommand({ Bucket, Key: path }));
+      return object.Body!.transformToByteArray();
+    },
+    has: async (path) =>
+      client.send(new HeadObjectCommand({ Bucket, Key: path })).then(
+        () => true,
+        () => false,
+      ),
+    plant: async (path, contents) => {
+      if (staged(path)) return plantLocally(root, path, contents);
+      await client.send(new PutObjectCommand({ Bucket, Key: path, Body: contents }));
+    },
+    age: (path, modifiedAt) =>
+      staged(path) ? utimes(localPath(root, path), modifiedAt, modifiedAt) : server.age(path, modifiedAt),
+    delete: async (path) => {
+      if (staged(path)) return rm(localPath(root, path));
+      await client.send(new DeleteObjectCommand({ Bucket, Key: path }));
+    },
+  };
+}
+
+/** Replaces the installed storage (a wrapper around the suite's storage) until `restore`. */
 export function installStorage(storage: AttachmentStorage): { restore: () => void } {
   const previous = globalForStorage.canvasStorage;
   globalForStorage.canvasStorage = storage;
   return { restore: () => void (globalForStorage.canvasStorage = previous) };
 }
 
-/** Every file under the storage root outside the staging directory, as "a/b/c" paths, sorted. */
-export async function storedFiles(root: string): Promise<string[]> {
+/** Every file under a directory outside its staging directory, as "a/b/c" paths, sorted. */
+export async function filesUnder(root: string): Promise<string[]> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
   return entries
     .filter((e) => e.isFile())
@@ -63,8 +191,7 @@ export async function storedFiles(root: string): Promise<string[]> {
     .sort();
 }
 
-/** What is left in the staging directory (nothing, or no directory at all, when all is well). */
-export async function stagingEntries(root: string): Promise<string[]> {
+async function localStagingEntries(root: string): Promise<string[]> {
   try {
     return await readdir(join(root, ".staging"));
   } catch {
@@ -72,9 +199,13 @@ export async function stagingEntries(root: string): Promise<string[]> {
   }
 }
 
-export async function storedBytes(root: string, storagePath: string): Promise<Uint8Array> {
-  return new Uint8Array(await readFile(join(root, ...storagePath.split("/"))));
-}
+/** Every stored file and thumbnail, sorted. */
+export const storedFiles = (storage: StorageUnderTest) => storage.files();
+
+/** What is left in the staging directory (nothing, or no directory at all, when all is well). */
+export const stagingEntries = (storage: StorageUnderTest) => storage.staging();
+
+export const storedBytes = (storage: StorageUnderTest, storagePath: string) => storage.bytes(storagePath);
 
 /** Byte-for-byte equality that stays fast for 10 MiB (toEqual walks typed arrays element by element). */
 export function expectSameBytes(actual: Uint8Array, expected: Uint8Array): void {
@@ -97,12 +228,12 @@ export async function outbox(): Promise<string[]> {
 }
 
 /** The rows and files there are now, to check that a refused request left both as they were. */
-export async function storageState(root: string) {
+export async function storageState(root: StorageUnderTest) {
   return { rows: await attachmentRows(), files: await storedFiles(root) };
 }
 
 /** Nothing was stored, staged or queued since `before`. */
-export async function expectNothingStored(root: string, before: Awaited<ReturnType<typeof storageState>>) {
+export async function expectNothingStored(root: StorageUnderTest, before: Awaited<ReturnType<typeof storageState>>) {
   expect(await storageState(root)).toEqual(before);
   expect(await stagingEntries(root)).toEqual([]);
   expect(await outbox()).toEqual([]);
@@ -112,7 +243,7 @@ export async function expectNothingStored(root: string, before: Awaited<ReturnTy
  * Every row has its file (and its thumbnail when it says it has one) and every file its row;
  * nothing staged, nothing waiting in the outbox.
  */
-export async function expectConsistent(root: string) {
+export async function expectConsistent(root: StorageUnderTest) {
   const rows = await attachmentRows();
   const expected = rows.flatMap((r) =>
     r.hasThumbnail ? [r.storagePath, thumbnailPath(r.storagePath)] : [r.storagePath],

@@ -2,10 +2,9 @@
 // cascades there is nothing to reconcile. Planted problems (an orphan file, a row whose file is
 // missing, a delete still waiting in the outbox) are reported by a dry run that changes nothing;
 // `apply` removes the orphan and purges the outbox, and only ever reports the missing file.
-import { mkdir, rm, utimes, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { utimes } from "node:fs/promises";
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { deleteAttachmentAction, deleteProofPointAction, relabelAttachmentAction } from "../../app/vbus/[id]/actions";
 import { getDb } from "../../db/client";
 import { attachments } from "../../db/schema";
@@ -13,7 +12,6 @@ import { deleteVbu } from "../../lib/admin/vbus";
 import { getStorage, newStoragePath } from "../../lib/attachments/storage";
 import { sweepStorage } from "../../lib/attachments/sweep";
 import { useSeededAppDatabase } from "../support/app-database";
-import { ENGINES } from "../support/database";
 import { run, signInAs, actorOf } from "../support/session";
 import { CSV, MAX_BYTES, PDF, PNG, XLSX_FILE, zipBombs } from "./fixtures";
 import {
@@ -28,6 +26,7 @@ import {
   upload,
   uploaded,
   useTempStorage,
+  ENGINES_AND_DRIVERS,
 } from "./support";
 
 const NOTHING_TO_DO = {
@@ -41,17 +40,13 @@ const NOTHING_TO_DO = {
 // Older than the sweep's grace period: files without a row that are surely not an upload committing.
 const hoursAgo = (n: number) => new Date(Date.now() - n * 60 * 60 * 1000);
 
-describe.each(ENGINES)("the storage sweep on %s", (engine) => {
+describe.each(ENGINES_AND_DRIVERS)("the storage sweep on %s with %s storage", (engine, driver) => {
   useSeededAppDatabase(engine);
-  const storage = useTempStorage();
+  const storage = useTempStorage(driver);
   const planted = { orphan: "", recent: "", missing: "", pending: "", stranger: "", staged: "" };
 
-  const pathOf = (storagePath: string) => join(storage.root(), ...storagePath.split("/"));
-
-  async function plantFile(relativePath: string, contents: Uint8Array | string = PNG) {
-    await mkdir(dirname(pathOf(relativePath)), { recursive: true });
-    await writeFile(pathOf(relativePath), contents);
-  }
+  const plantFile = (path: string, contents: Uint8Array | string = PNG) => storage.root().plant(path, contents);
+  const age = (path: string, modifiedAt: Date) => storage.root().age(path, modifiedAt);
 
   /** Everything the sweep could change: rows, files (staging included), the outbox. */
   async function everything() {
@@ -62,6 +57,8 @@ describe.each(ENGINES)("the storage sweep on %s", (engine) => {
       outbox: await outbox(),
     };
   }
+
+  beforeAll(async () => {});
 
   it("finds nothing to do after uploads, relabels, refusals, deletes and cascades", async () => {
     await signInAs("ana");
@@ -100,7 +97,7 @@ describe.each(ENGINES)("the storage sweep on %s", (engine) => {
     // A file under a valid storage path that no row names (a crash between the move and the commit).
     planted.orphan = newStoragePath();
     await plantFile(planted.orphan);
-    await utimes(pathOf(planted.orphan), hoursAgo(2), hoursAgo(2));
+    await age(planted.orphan, hoursAgo(2));
     // A file without a row written a moment ago: maybe an upload committing right now.
     const recent = newStoragePath();
     await plantFile(recent);
@@ -108,7 +105,7 @@ describe.each(ENGINES)("the storage sweep on %s", (engine) => {
     // A row whose file has gone.
     const missing = await uploaded(point, PNG, { name: "missing.png" });
     planted.missing = (await attachmentRow(missing.id))!.storagePath;
-    await rm(pathOf(planted.missing));
+    await storage.root().delete(planted.missing);
     // A deleted row whose file was never removed (the purge after commit did not run): queued by the trigger.
     const pending = await uploaded(point, PDF, { name: "pending.pdf" });
     planted.pending = (await attachmentRow(pending.id))!.storagePath;
@@ -167,14 +164,14 @@ describe.each(ENGINES)("the storage sweep on %s", (engine) => {
     const minutesAgo = (n: number) => new Date(now.getTime() - n * 60 * 1000);
     // A partial upload a killed worker left 20 minutes ago: past the upload request timeout.
     await plantFile(".staging/killed-worker");
-    await utimes(pathOf(".staging/killed-worker"), minutesAgo(20), minutesAgo(20));
+    await age(".staging/killed-worker", minutesAgo(20));
     // An upload still arriving: written to a minute ago.
     await plantFile(".staging/still-arriving");
-    await utimes(pathOf(".staging/still-arriving"), minutesAgo(1), minutesAgo(1));
+    await age(".staging/still-arriving", minutesAgo(1));
     // A file moved into place 30 minutes ago without a row: within the hour a commit is given.
     const committed = newStoragePath();
     await plantFile(committed);
-    await utimes(pathOf(committed), minutesAgo(30), minutesAgo(30));
+    await age(committed, minutesAgo(30));
 
     const report = await sweepStorage(getStorage(), { apply: true, now });
     expect(report.staleStaged).toBe(1);
@@ -182,8 +179,8 @@ describe.each(ENGINES)("the storage sweep on %s", (engine) => {
     expect(await stagingEntries(storage.root())).toContain("still-arriving");
     expect(await stagingEntries(storage.root())).not.toContain("killed-worker");
     expect(await storedFiles(storage.root())).toContain(committed);
-    await rm(pathOf(".staging/still-arriving"));
-    await rm(pathOf(committed));
+    await storage.root().delete(".staging/still-arriving");
+    await storage.root().delete(committed);
   });
 
   it("dates a file when it is moved into place, so an upload that waited long is not taken for an orphan", async () => {

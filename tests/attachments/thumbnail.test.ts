@@ -3,8 +3,6 @@
 // readers on the download's terms, and removed with the file by deletes and by the sweep. An
 // image sharp cannot read (corrupt, or a decompression bomb) still uploads, without one.
 import { randomUUID } from "node:crypto";
-import { mkdir, utimes, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
 import { crc32 } from "node:zlib";
 import { eq } from "drizzle-orm";
 import sharp from "sharp";
@@ -17,7 +15,6 @@ import { sweepStorage } from "../../lib/attachments/sweep";
 import { hasThumbnailKind } from "../../lib/attachments/thumbnail";
 import { THUMBNAIL_PX } from "../../lib/attachments/vocabulary";
 import { useSeededAppDatabase } from "../support/app-database";
-import { ENGINES } from "../support/database";
 import { clearCookies } from "../support/request";
 import { type DemoKey, idOf, run, signInAs } from "../support/session";
 import { CSV, GIF, PDF, PNG } from "./fixtures";
@@ -32,6 +29,7 @@ import {
   thumbnail,
   uploaded,
   useTempStorage,
+  ENGINES_AND_DRIVERS,
 } from "./support";
 
 /** At most this many bytes: a few KB, against the megabytes of the image. */
@@ -77,9 +75,9 @@ async function answer(response: Response) {
   return { status: response.status, json: await response.json() };
 }
 
-describe.each(ENGINES)("evidence thumbnails on %s", (engine) => {
+describe.each(ENGINES_AND_DRIVERS)("evidence thumbnails on %s with %s storage", (engine, driver) => {
   useSeededAppDatabase(engine);
-  const storage = useTempStorage();
+  const storage = useTempStorage(driver);
   let point: string;
   let big: Uint8Array;
 
@@ -247,14 +245,11 @@ describe.each(ENGINES)("evidence thumbnails on %s", (engine) => {
       const { row } = await upload(PNG, "kept.png");
       // A thumbnail whose file never got a row (a crash mid-commit), old enough to judge.
       const orphan = thumbnailPath(newStoragePath());
-      const path = join(storage.root(), ...orphan.split("/"));
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, PNG);
+      await storage.root().plant(orphan, PNG);
       const longAgo = new Date(Date.now() - 3 * 60 * 60 * 1000);
-      await utimes(path, longAgo, longAgo);
+      await storage.root().age(orphan, longAgo);
       // The kept file's thumbnail just as old: only its row keeps it.
-      const kept = join(storage.root(), ...thumbnailPath(row.storagePath).split("/"));
-      await utimes(kept, longAgo, longAgo);
+      await storage.root().age(thumbnailPath(row.storagePath), longAgo);
 
       const dry = await sweepStorage(getStorage());
       expect(dry).toMatchObject({ orphanFiles: [orphan], recentFiles: 0, missingFiles: [] });

@@ -6,7 +6,6 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { UPLOAD_REQUEST_TIMEOUT_MS } from "../../lib/attachments/upload-deadline";
 import { thumbnailOwner } from "../../lib/attachments/storage";
 import { useSeededAppDatabase } from "../support/app-database";
-import { ENGINES } from "../support/database";
 import { idOf, signInAs } from "../support/session";
 import { zip } from "../support/zip";
 import {
@@ -50,6 +49,7 @@ import {
   uploaded,
   useTempStorage,
   UUID,
+  ENGINES_AND_DRIVERS,
 } from "./support";
 
 const CHUNK = 64 * 1024;
@@ -124,9 +124,9 @@ const REFUSED_NAMES: [what: string, name: string | null, message: RegExp][] = [
   ["no name header at all", null, /has no name/],
 ];
 
-describe.each(ENGINES)("evidence uploads on %s", (engine) => {
+describe.each(ENGINES_AND_DRIVERS)("evidence uploads on %s with %s storage", (engine, driver) => {
   useSeededAppDatabase(engine);
-  const storage = useTempStorage();
+  const storage = useTempStorage(driver);
   let point: string;
   let anaId: string;
 

@@ -2,7 +2,9 @@
 // database that accepts connections and never answers (readyz must still answer within about
 // a second, not hang), and storage that cannot take a file. Called as Next.js calls the route
 // handlers; the production server's own answers are in tests/ops/server.test.ts.
-import { writeFile } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
+import { rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { createServer, type Server, type Socket } from "node:net";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -46,7 +48,7 @@ async function closedPort(): Promise<number> {
 
 describe.each(ENGINES)("health endpoints on %s", (engine) => {
   useAppDatabase(engine);
-  const storage = useTempStorage();
+  useTempStorage();
 
   it("/healthz answers 200 with a word, never cached, revealing nothing", async () => {
     expect(await answer(healthz())).toEqual({ status: 200, body: "ok\n", cacheControl: "no-store" });
@@ -58,13 +60,14 @@ describe.each(ENGINES)("health endpoints on %s", (engine) => {
 
   it("/readyz answers 503 naming storage when its directory cannot be made", async () => {
     // A file where the storage root should be: nothing can be written under it.
-    const blocked = join(storage.root(), "not-a-directory");
+    const blocked = join(tmpdir(), `canvas-blocked-${randomUUID()}`);
     await writeFile(blocked, "x");
     const installed = installStorage(new FilesystemStorage(blocked));
     try {
       expect(await answer(readyz())).toEqual({ status: 503, body: "not ready: storage\n", cacheControl: "no-store" });
     } finally {
       installed.restore();
+      await rm(blocked, { force: true });
     }
   });
 });

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { attachments } from "../../db/schema";
 import { DEMO_PASSWORD, seedDemo } from "../../db/seed";
-import { canvasOf, storedFiles } from "../attachments/support";
+import { canvasOf, filesUnder } from "../attachments/support";
 import { CSV } from "../attachments/fixtures";
 import { useAppDatabase } from "../support/app-database";
 import { cookieStore } from "../support/request";
@@ -188,7 +188,7 @@ describe("npm start, operated", () => {
     const { attachment } = JSON.parse(body) as { attachment: { id: string } };
     const [row] = await getDb().select().from(attachments).where(eq(attachments.id, attachment.id));
     expect(row?.filename).toBe("held.csv");
-    expect(await storedFiles(uploads)).toEqual([row!.storagePath]);
+    expect(await filesUnder(uploads)).toEqual([row!.storagePath]);
     expect(await readdir(staging)).toEqual([]); // no orphan staged file
     const log = jsonLines(server.output());
     expect(log.map((entry) => entry.msg)).toEqual(
