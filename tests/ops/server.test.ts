@@ -8,7 +8,7 @@ import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "../../db/client";
 import { attachments } from "../../db/schema";
 import { DEMO_PASSWORD, seedDemo } from "../../db/seed";
@@ -20,14 +20,14 @@ import { type DemoKey, signInAs } from "../support/session";
 import { npmStart, type Started } from "./npm-start";
 import { freePort } from "../support/free-port";
 
-/** Polls `check` every 50 ms until it answers true, or fails after `ms`. */
-async function until(check: () => Promise<boolean>, what: string, ms = 60_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+/** Waits until `check` answers true (vitest's waitFor polls it), or fails after `ms`. */
+const until = (check: () => Promise<boolean>, what: string, ms = 60_000): Promise<void> =>
+  vi.waitFor(
+    async () => {
+      if (!(await check().catch(() => false))) throw new Error(`Timed out waiting until ${what}`);
+    },
+    { timeout: ms, interval: 50 },
+  );
 
 interface AccessLine {
   msg: string;
