@@ -377,6 +377,13 @@ const THAT_VBU = /^That VBU was not found\. It may have been deleted\.$/;
 const THAT_REVIEW = /^That review was not found\. It may have been deleted\.$/;
 
 const ROUTE_CASES: RouteCase[] = [
+  // Public by design: the load balancer's probes answer everyone alike and reveal nothing
+  // (their answers are in tests/ops/readiness.test.ts and tests/ops/server.test.ts).
+  ...["GET /healthz", "GET /readyz"].map((name): RouteCase => ({
+    name,
+    request: async () => ({ params: {} }),
+    expected: { nobody: { status: 200 }, "a viewer": { status: 200 }, "another VBU's GM": { status: 200 } },
+  })),
   {
     name: "POST /api/proof-points/[id]/attachments",
     request: async () => ({

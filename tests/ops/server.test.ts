@@ -3,6 +3,7 @@
 // line, and a graceful stop on SIGTERM that lets an upload in flight finish. On PostgreSQL only:
 // `npm start` on PGlite is one process that tests could not share a database with.
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
@@ -11,10 +12,10 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "../../db/client";
 import { attachments } from "../../db/schema";
-import { DEMO_PASSWORD, seedDemo } from "../../db/seed";
+import { DEMO_PASSWORD } from "../../db/seed";
 import { canvasOf, filesUnder } from "../attachments/support";
 import { CSV } from "../attachments/fixtures";
-import { useAppDatabase } from "../support/app-database";
+import { useSeededAppDatabase } from "../support/app-database";
 import { cookieStore } from "../support/request";
 import { type DemoKey, signInAs } from "../support/session";
 import { npmStart, type Started } from "./npm-start";
@@ -52,13 +53,14 @@ const SECRET = randomBytes(32).toString("hex");
 process.env.BETTER_AUTH_SECRET = SECRET;
 
 describe("npm start, operated", () => {
-  const database = useAppDatabase("postgres");
+  const database = useSeededAppDatabase("postgres");
   let uploads: string;
   let server: Started;
   let url: string;
 
   beforeAll(async () => {
-    await seedDemo(database.current().db);
+    // `npm test` builds before the unit tests; run on its own, this file needs `npm run build` first.
+    if (!existsSync(".next/BUILD_ID")) throw new Error("No production build: run `npm run build` first");
     uploads = await mkdtemp(join(tmpdir(), "canvas-ops-"));
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
