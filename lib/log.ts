@@ -11,14 +11,19 @@ import { currentRequestId } from "./request-context";
 
 const globalForLogger = globalThis as unknown as { canvasLogger?: pino.Logger };
 
+/** The app's logger, writing to stdout or to `destination` (a test's capture). */
+export function createLogger(
+  destination?: pino.DestinationStream,
+  // Tests log nothing unless asked (LOG_LEVEL=info); the app logs from info up.
+  level = process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
+): pino.Logger {
+  const options = { base: { pid: process.pid }, redact: { paths: redaction.paths, censor: redaction.censor }, level };
+  return destination ? pino(options, destination) : pino(options);
+}
+
 /** One logger per process (a Next build holds several copies of lib/). */
 export function logger(): pino.Logger {
-  globalForLogger.canvasLogger ??= pino({
-    base: { pid: process.pid },
-    redact: { paths: redaction.paths, censor: redaction.censor },
-    // Tests log nothing unless asked (LOG_LEVEL=info); the app logs from info up.
-    level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
-  });
+  globalForLogger.canvasLogger ??= createLogger();
   return globalForLogger.canvasLogger;
 }
 

@@ -2,6 +2,7 @@
 // the session token in its parameters, and what is logged (or what Next.js would print of the
 // thrown error) must name the error's class and code, never the token.
 import { inspect } from "node:util";
+import type { Logger } from "pino";
 import { desc, sql } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "../../lib/zod";
@@ -10,6 +11,7 @@ import { sessions } from "../../db/schema";
 import { userAction } from "../../lib/action";
 import { getCurrentUser } from "../../lib/auth/session";
 import { GENERIC_ERROR } from "../../lib/errors";
+import { createLogger } from "../../lib/log";
 import { useSeededAppDatabase } from "../support/app-database";
 import { ENGINES } from "../support/database";
 import { cookieStore } from "../support/request";
@@ -32,10 +34,15 @@ async function captureOutput(work: () => Promise<void>): Promise<string> {
       }),
     ),
   ];
+  // And the app's logger, at the level the app logs at (it is silent in tests unless asked).
+  const globalForLogger = globalThis as unknown as { canvasLogger?: Logger };
+  const previous = globalForLogger.canvasLogger;
+  globalForLogger.canvasLogger = createLogger({ write: (line: string) => void written.push(line) }, "info");
   try {
     await work();
   } finally {
     for (const spy of spies) spy.mockRestore();
+    globalForLogger.canvasLogger = previous;
   }
   return written.join("\n");
 }
