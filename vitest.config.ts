@@ -11,7 +11,7 @@ export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts", "tests/**/*.test.tsx"],
     environment: "node",
-    setupFiles: ["tests/support/next-mocks.ts"],
+    setupFiles: ["tests/support/next-mocks.ts", "tests/support/log-to-console.ts"],
     // Migrated and seeded databases, built once per run for every test file to clone.
     globalSetup: ["tests/support/global-setup.ts"],
     testTimeout: 30_000,
