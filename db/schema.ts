@@ -17,7 +17,6 @@ import {
   jsonb,
   pgEnum,
   pgTable,
-  primaryKey,
   text,
   timestamp,
   unique,
@@ -428,53 +427,6 @@ export const changeHistory = pgTable(
     index("ix_change_history_proof_point").on(t.proofPointId, t.id),
     index("ix_change_history_at").on(t.at),
   ],
-);
-
-// ---------------------------------------------------------------------------- trends' closed months
-
-// The trends' month-end state of closed months, stored once instead of reconstructed from the
-// whole history on every request (lib/trends/read.ts). A month is stored by store_trend_months()
-// the first time it is asked for, and forgotten (with its counts, by the cascade) by a trigger on
-// change_history when an entry dated in it or before it arrives (custom SQL in
-// drizzle/0014_trend_month_functions.sql). Derived data only: emptying both tables loses nothing.
-export const trendMonths = pgTable("trend_months", {
-  /** The month's first day (UTC). */
-  month: date("month", { mode: "string" }).primaryKey(),
-  storedAt: timestamp("stored_at", { withTimezone: true }).defaultNow().notNull(),
-});
-
-// Per VBU, so that the board's filters (which choose VBUs) stay a cheap GROUP BY: how many of its
-// proof points had each status (field "status"), and its lane (field "lifecycle_lane", count 1),
-// at the month's end. No foreign key to vbus: a deleted VBU's past months still count.
-export const trendMonthCounts = pgTable(
-  "trend_month_counts",
-  {
-    month: date("month", { mode: "string" })
-      .notNull()
-      .references(() => trendMonths.month, { onDelete: "cascade" }),
-    field: varchar("field", { length: 16 }).notNull(),
-    vbuId: uuid("vbu_id").notNull(),
-    value: text("value").notNull(),
-    count: integer("count").notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.month, t.field, t.vbuId, t.value] })],
-);
-
-// Per proof point (field "status", key its id) and per VBU (field "lifecycle_lane", key the VBU's
-// id): its value at the month's end, for those with one. This month is read live from the last
-// closed month's keys and this month's entries only, not from the whole history.
-export const trendMonthKeys = pgTable(
-  "trend_month_keys",
-  {
-    month: date("month", { mode: "string" })
-      .notNull()
-      .references(() => trendMonths.month, { onDelete: "cascade" }),
-    field: varchar("field", { length: 16 }).notNull(),
-    keyId: uuid("key_id").notNull(),
-    vbuId: uuid("vbu_id").notNull(),
-    value: text("value").notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.month, t.field, t.keyId] })],
 );
 
 // Storage paths of attachment rows that were deleted (directly or by a cascade from a proof

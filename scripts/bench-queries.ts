@@ -73,17 +73,10 @@ export function historyStatements(vbuId: string): Record<"page" | "names" | "fac
   };
 }
 
-/**
- * The trends page's five queries, unfiltered, at `now`, for a reader: first the one that stores any
- * closed month not stored yet (a no-op once they are; the bench's single connection runs the
- * statements in order), then the four reads.
- */
-export function trendsStatements(
-  now: Date,
-): Record<"store" | "statuses" | "lanes" | "moves" | "latestMoves", Statement> {
-  const { store, statuses, lanes, moves, latestMoves } = trendsQueries(db, READER, {}, now);
+/** The trends page's four queries, unfiltered, at `now`, for a reader. */
+export function trendsStatements(now: Date): Record<"statuses" | "lanes" | "moves" | "latestMoves", Statement> {
+  const { statuses, lanes, moves, latestMoves } = trendsQueries(db, READER, {}, now);
   return {
-    store: statement(store),
     statuses: statement(statuses),
     lanes: statement(lanes),
     moves: statement(moves),

@@ -3,8 +3,6 @@ import { and, desc, eq, type SQL, sql } from "drizzle-orm";
 import { type Database, getDb } from "../../db/client";
 import {
   changeHistory,
-  trendMonthCounts,
-  trendMonthKeys,
   type LifecycleLane,
   lifecycleLane,
   type ProofPointStatus,
@@ -17,15 +15,16 @@ import { parseTrendsFilters, TRENDS_MONTHS, type TrendMonth, trendMonths, type T
 
 // The portfolio's trends, all of them read from the change history (drizzle/0011): how many
 // proof points were in each status, and how many VBUs in each lane, at the end of each of the last
-// TRENDS_MONTHS months (this one as of now), and the lane moves in that time. A closed month never
-// changes, so its month-end state is stored once, per VBU (drizzle/0014: store_trend_months fills
-// it the first time it is asked for, a trigger on the history forgets it if an entry is ever dated
-// into it), and only this month is reconstructed live, from last month's stored state per key and
-// this month's entries. The filters choose VBUs, so a filtered read is a GROUP BY over the stored
-// rows of the VBUs chosen. Five queries whatever the number of VBUs or
-// entries (six with a GM filter, for the GM's name): one that stores any closed month not stored
-// yet, then four side by side; no query per month, per VBU or per proof point
-// (tests/trends/query-count.test.ts).
+// TRENDS_MONTHS months (this one as of now), and the lane moves in that time. Four queries whatever
+// the number of VBUs or entries (five with a GM filter, for the GM's name): no query per month,
+// per VBU or per proof point (tests/trends/query-count.test.ts).
+//
+// A state at a month's end is the latest entry at or before it that set the column (an "added"
+// entry sets it from null, a "deleted" one back to null: gone). Each entry is bucketed into its
+// month (UTC; anything older into the first month); the last entry of each key in each bucket
+// holds from that month until the month of the key's next entry (one window over the key's
+// entries in time order), and only until the month its VBU was deleted in: a join with the
+// months spreads each such span over its months, and one GROUP BY counts.
 
 export type StatusCounts = Record<ProofPointStatus, number>;
 export type LaneCounts = Record<LifecycleLane, number>;
@@ -113,38 +112,18 @@ interface Period {
   first: number;
   /** The first instant of the first month, ISO. */
   start: string;
-  /** The closed months (YYYY-MM-01), oldest first: all but this one. */
-  closed: string[];
-  /** This month's first day (YYYY-MM-01). */
-  current: string;
   /** Now, ISO: later entries (none, but for a clock that is off) are not counted. */
   end: string;
 }
 
 const periodOf = (now: Date): Period => {
-  const months = trendMonths(now).map((m) => m.month);
-  const first = months[0]!;
-  return {
-    first: monthNumber(first),
-    start: `${first}T00:00:00.000Z`,
-    closed: months.slice(0, -1),
-    current: months.at(-1)!,
-    end: now.toISOString(),
-  };
+  const first = trendMonths(now)[0]!.month;
+  return { first: monthNumber(first), start: `${first}T00:00:00.000Z`, end: now.toISOString() };
 };
-
-const dates = (months: string[]) =>
-  sql`ARRAY[${sql.join(
-    months.map((m) => sql`${m}::date`),
-    sql`, `,
-  )}]`;
 
 /**
  * How many keys (proof points, or VBUs) had each value of `field` at each month's end: rows of
- * (month index, value, count), a value only where its count is not zero. Closed months are the
- * stored counts per VBU (storeQuery fills them first). This month is each key's latest entry this
- * month, else its value at last month's end (stored per key), less the VBUs deleted by now: its
- * cost grows with this month's entries, not with the whole history.
+ * (month index, value, count), a value only where its count is not zero.
  */
 function stateCountsQuery(
   db: Pick<Database, "select">,
@@ -153,36 +132,37 @@ function stateCountsQuery(
   vbuFilter: SQL | null,
 ) {
   const end = sql`${period.end}::timestamptz`;
-  const monthStart = sql`${`${period.current}T00:00:00.000Z`}::timestamptz`;
-  const last = period.closed.at(-1)!;
   const key = sql.raw(`h.${what.key}`);
   const field = text(what.field);
+  const months = sql.raw(String(TRENDS_MONTHS));
   const counted = sql`(
-    WITH latest AS (
-      SELECT DISTINCT ON (${key}) ${key} AS key_id, h.vbu_id, h.changes->${field}->>1 AS value
+    WITH gone AS (
+      SELECT h.vbu_id, min(${monthIndex(sql`h.at`, period.first)}) AS month
       FROM ${changeHistory} h
-      WHERE h.at >= ${monthStart} AND h.at <= ${end} AND h.subject = ${text(what.subject)} AND h.changes ? ${field}
-      ORDER BY ${key}, h.at DESC, h.id DESC
-    ), states AS (
-      SELECT ((date_part('year', t.month) * 12 + date_part('month', t.month))::int - ${period.first}::int) AS month,
-        t.vbu_id, t.value, t.count
-      FROM ${trendMonthCounts} t
-      WHERE t.field = ${field} AND t.month >= ${period.closed[0]!}::date AND t.month <= ${last}::date
-      UNION ALL
-      SELECT ${sql.raw(String(TRENDS_MONTHS - 1))}, coalesce(l.vbu_id, k.vbu_id),
-        CASE WHEN l.key_id IS NULL THEN k.value ELSE l.value END, 1
-      FROM latest l
-        FULL JOIN (SELECT * FROM ${trendMonthKeys} WHERE month = ${last}::date AND field = ${field}) k
-        ON k.key_id = l.key_id
-      WHERE (l.key_id IS NULL OR l.value IS NOT NULL)
-        AND coalesce(l.vbu_id, k.vbu_id) NOT IN (
-          SELECT d.vbu_id FROM ${changeHistory} d
-          WHERE d.subject = ${text("vbu")} AND d.action = ${text("deleted")} AND d.at <= ${end})
+      WHERE h.subject = ${text("vbu")} AND h.action = ${text("deleted")} AND h.at <= ${end}
+      GROUP BY h.vbu_id
+    ), entries AS (
+      SELECT ${key} AS key_id, h.at, h.id, h.changes->${field}->>1 AS value,
+        greatest(0, ${monthIndex(sql`h.at`, period.first)}) AS month, g.month AS gone_month
+      FROM ${changeHistory} h LEFT JOIN gone g ON g.vbu_id = h.vbu_id
+      WHERE h.subject = ${text(what.subject)} AND h.changes ? ${field} AND h.at <= ${end}
+        ${vbuFilter ? sql`AND ${vbuFilter}` : sql``}
+    ), spans AS (
+      SELECT e.value, e.month AS first_month, e.gone_month,
+        lead(e.month) OVER (PARTITION BY e.key_id ORDER BY e.at, e.id) AS next_month
+      FROM entries e
+    ), kinds AS (
+      SELECT s.value, s.first_month,
+        least(coalesce(s.next_month, ${months}), coalesce(s.gone_month, ${months})) AS stop, count(*) AS keys
+      FROM spans s
+      WHERE s.value IS NOT NULL
+      GROUP BY 1, 2, 3
+    ), months AS (
+      SELECT generate_series(0, ${months} - 1) AS month
     )
-    SELECT s.month, s.value, sum(s.count)::int AS count
-    FROM states s
-    ${vbuFilter ? sql`WHERE ${vbuFilter}` : sql``}
-    GROUP BY s.month, s.value
+    SELECT m.month, k.value, sum(k.keys)::int AS count
+    FROM kinds k JOIN months m ON m.month >= k.first_month AND m.month < k.stop
+    GROUP BY m.month, k.value
   ) AS counted`;
   return db
     .select({
@@ -193,17 +173,10 @@ function stateCountsQuery(
     .from(counted);
 }
 
-/** Stores the period's closed months not stored yet (drizzle/0014): how many it stored, 0 once they are. */
-const storeQuery = (db: Pick<Database, "select">, period: Period) =>
-  db
-    .select({ stored: sql<number>`stored.n`.mapWith(Number) })
-    .from(sql`store_trend_months(${dates(period.closed)}) AS stored(n)`);
-
 /**
- * The trends' queries for these filters at `now`, built and not run (getTrends runs `store`
- * first, then the others side by side; a bench can time their SQL with toSQL()): the closed
- * months stored, proof points by status and VBUs by lane at each month's end, lane moves per
- * month, and the latest lane moves.
+ * The trends' queries for these filters at `now`, built and not run (getTrends runs them side
+ * by side; a bench can time their SQL with toSQL()): proof points by status and VBUs by lane at
+ * each month's end, lane moves per month, and the latest lane moves.
  */
 export function trendsQueries(db: Pick<Database, "select">, actor: Actor, filters: TrendsFilters, now: Date) {
   const period = periodOf(now);
@@ -215,18 +188,17 @@ export function trendsQueries(db: Pick<Database, "select">, actor: Actor, filter
   );
   const month = monthIndex(sql`${h.at}`, period.first);
   return {
-    store: storeQuery(db, period),
     statuses: stateCountsQuery(
       db,
       { subject: "proof_point", key: "proof_point_id", field: "status" },
       period,
-      matchingVbus(sql`s.vbu_id`, actor, filters),
+      matchingVbus(sql`h.vbu_id`, actor, filters),
     ),
     lanes: stateCountsQuery(
       db,
       { subject: "canvas", key: "vbu_id", field: "lifecycle_lane" },
       period,
-      matchingVbus(sql`s.vbu_id`, actor, filters),
+      matchingVbus(sql`h.vbu_id`, actor, filters),
     ),
     moves: db
       .select({ month: sql<number>`${month}`.mapWith(Number), count: sql<number>`count(*)::int`.mapWith(Number) })
@@ -278,8 +250,6 @@ export async function getTrends(actor: Actor, params: SearchParams, now: Date = 
   const db = getDb();
   const filters = parseTrendsFilters(params);
   const queries = trendsQueries(db, actor, filters, now);
-  // First, so that the reads find every closed month stored (a no-op once they are).
-  await queries.store;
   const [statusRows, laneRows, moveRows, latestRows, gmRows] = await Promise.all([
     queries.statuses,
     queries.lanes,

@@ -16,9 +16,6 @@ const TABLES = [
   "sessions",
   "sign_in_failures",
   "theses",
-  "trend_month_counts",
-  "trend_month_keys",
-  "trend_months",
   "users",
   "vbus",
   "verifications",
@@ -93,8 +90,6 @@ describe.each(ENGINES)("migrations on %s", (engine) => {
     expect(await publicTables(db)).toEqual(TABLES);
     expect(await publicEnums(db)).toEqual(ENUMS);
     expect(await publicFunctions(db)).toEqual([
-      "forget_all_trend_months",
-      "forget_trend_months",
       "history_actor",
       "history_changes",
       "history_remember",
@@ -104,8 +99,6 @@ describe.each(ENGINES)("migrations on %s", (engine) => {
       "record_deleted_attachment_file",
       "refuse_history_change",
       "remember_deleted_row",
-      "store_trend_months",
-      "trend_keys_at",
     ]);
 
     for (const tag of [...all].reverse()) {

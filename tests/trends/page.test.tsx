@@ -157,7 +157,7 @@ describe.each(ENGINES)("the trends page on %s", (engine) => {
       vbu.pointAdded(point, "2020-01-01T00:00:00Z", "stalled"),
     ]);
     const { result: html, queries } = await countingQueries(database.current(), () => renderTrends());
-    expect(queries).toHaveLength(6); // the session, then the trends' five
+    expect(queries).toHaveLength(5); // the session, then the trends' four
     expect(html.match(/<figure/g)).toHaveLength(3);
     expect(html.match(/<svg viewBox="0 0 720 280" role="img" aria-label="/g)).toHaveLength(3);
     expect(html.match(/Show the numbers<\/summary>/g)).toHaveLength(3);

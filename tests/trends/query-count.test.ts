@@ -1,6 +1,5 @@
 // The trends load in a constant number of queries whatever the number of VBUs or entries (no
-// query per month, VBU or proof point), whether they store closed months or find them stored:
-// five, and one more for the name of the GM filtered by.
+// query per month, VBU or proof point): four, and one more for the name of the GM filtered by.
 // The SQL sent is the SQL trendsQueries builds (what a bench times with toSQL()).
 import { randomUUID } from "node:crypto";
 import { drizzle } from "drizzle-orm/postgres-js";
@@ -50,12 +49,12 @@ describe.each(ENGINES)("the trends' query count on %s", (engine) => {
     return { trends: result, queries };
   }
 
-  it("runs the same five queries for 2 VBUs as for 50, the SQL trendsQueries builds; six with a GM filter", async () => {
+  it("runs the same four queries for 2 VBUs as for 50, the SQL trendsQueries builds; five with a GM filter", async () => {
     await insertEntries(vbusOfHistory(2, true));
     const small = await countQueries({});
     const smallFiltered = await countQueries({ gm: GM.id, q: "VBU", mine: "1", lane: "sell" });
-    expect(small.queries).toHaveLength(5);
-    expect(smallFiltered.queries).toHaveLength(6);
+    expect(small.queries).toHaveLength(4);
+    expect(smallFiltered.queries).toHaveLength(5);
     // Every VBU counted: the first is deleted in March.
     expect(small.trends.proofPoints[2]!.in_progress).toBe(50);
     expect(small.trends.proofPoints[8]!.in_progress).toBe(25);
@@ -63,8 +62,8 @@ describe.each(ENGINES)("the trends' query count on %s", (engine) => {
     await insertEntries(vbusOfHistory(48));
     const large = await countQueries({});
     const largeFiltered = await countQueries({ gm: GM.id, q: "VBU", mine: "1", lane: "sell" });
-    expect(large.queries).toHaveLength(5);
-    expect(largeFiltered.queries).toHaveLength(6);
+    expect(large.queries).toHaveLength(4);
+    expect(largeFiltered.queries).toHaveLength(5);
     expect(large.trends.proofPoints[2]!.in_progress).toBe(50 * 25);
     expect(large.trends.proofPoints[8]!.in_progress).toBe(49 * 25);
     expect(large.trends.lanes[11]).toEqual({ build: 0, sell: 49, milk: 0, reframe: 0 });
@@ -72,6 +71,6 @@ describe.each(ENGINES)("the trends' query count on %s", (engine) => {
 
     expect([...large.queries].sort()).toEqual(sqlOf(GM, {}));
     const filtered = sqlOf(GM, { gm: GM.id, q: "VBU", mine: true, lane: "sell" });
-    expect(largeFiltered.queries.filter((q) => filtered.includes(q))).toHaveLength(5);
+    expect(largeFiltered.queries.filter((q) => filtered.includes(q))).toHaveLength(4);
   });
 });
