@@ -6,7 +6,7 @@
 // the code it happened. The redaction (lib/ops/log-redaction.json, shared with the `npm start`
 // preloads) guards any object logged later.
 import pino from "pino";
-import redaction from "./ops/log-redaction.json";
+import redaction from "./ops/log-redaction.json" with { type: "json" };
 import { currentRequestId } from "./request-context";
 
 const globalForLogger = globalThis as unknown as { canvasLogger?: pino.Logger };
