@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import postgres from "postgres";
-import { POSTGRES_ADMIN_URL } from "../../tests/support/database";
+import { POSTGRES_ADMIN_URL } from "../../db/scratch";
 import { DEMO, DEMO_PASSWORD } from "../support";
 import { type ProductionServer, startProductionServer } from "./server";
 

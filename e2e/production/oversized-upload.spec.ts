@@ -2,7 +2,7 @@
 // reading), on a production worker: a clear 413 every time, and nothing thrown in the server.
 import type { Page } from "@playwright/test";
 import { sql } from "drizzle-orm";
-import { queryRows } from "../../tests/support/database";
+import { queryRows } from "../../db/scratch";
 import { DEMO, signIn } from "../support";
 import { expect, type ProductionServer, test } from "./server";
 

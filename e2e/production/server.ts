@@ -8,12 +8,13 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createTestDatabase, type TestDatabase } from "../../tests/support/database";
+// Not tests/support/database.ts: it reaches vitest and the seed's server-only code, which Playwright cannot load.
+import { createScratchDatabase, type ScratchDatabase } from "../../db/scratch";
 import { freePort } from "../../tests/support/free-port";
 
 export interface ProductionServer {
   url: string;
-  database: TestDatabase;
+  database: ScratchDatabase;
   /** Everything the server wrote to stdout and stderr so far. */
   output(): string;
   /** Stops the server, then drops its database and files. */
@@ -50,7 +51,7 @@ export interface ServerOptions {
 }
 
 export async function startProductionServer(options: ServerOptions = {}): Promise<ProductionServer> {
-  const database = await createTestDatabase("postgres");
+  const database = await createScratchDatabase("postgres", { defaultActor: "system:tests" });
   const scratch = mkdtempSync(join(tmpdir(), "canvas-production-"));
   // The seed freezes review snapshots with server-only code, which only loads under the
   // react-server condition: `npm run db:seed`'s script seeds it, evidence files included.

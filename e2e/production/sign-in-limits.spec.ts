@@ -2,7 +2,7 @@
 // download: route handlers and pages are bundled apart, and whichever bundle first builds
 // what is shared on globalThis (the auth object, the storage) must not switch the limits off.
 import { sql } from "drizzle-orm";
-import { queryRows } from "../../tests/support/database";
+import { queryRows } from "../../db/scratch";
 import { DEMO, DEMO_PASSWORD } from "../support";
 import { expect, type ProductionServer, test } from "./server";
 import type { Page } from "@playwright/test";
