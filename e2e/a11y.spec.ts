@@ -129,8 +129,12 @@ test("the board as a GM, their VBUs first and filtered to them", async ({ page }
   await expectNoViolations(page);
 });
 
-/** The review pages: a GM's draft with the publish question open, a viewer's published review, the admin's month. */
-async function reviewPagesHaveNoViolations(page: Page) {
+// The review pages, one role each: a GM's draft with the publish question open, a viewer's
+// published review, the admin's month with its queue. Each runs axe two or three times over long
+// pages, so each is its own test with room for that on a machine others share.
+
+async function gmReviewPagesHaveNoViolations(page: Page) {
+  test.setTimeout(60_000);
   const vbu = await createVbu(DEMO.gm.email);
   await createProofPoint(vbu.id);
   const month = new Date().toISOString().slice(0, 7);
@@ -143,8 +147,10 @@ async function reviewPagesHaveNoViolations(page: Page) {
   await page.goto(`/vbus/${vbu.id}/reviews`);
   await expect(page.getByRole("heading", { level: 1, name: `${vbu.name}: monthly reviews` })).toBeVisible();
   await expectNoViolations(page);
+}
 
-  await page.context().clearCookies();
+async function viewerReviewPagesHaveNoViolations(page: Page) {
+  test.setTimeout(60_000);
   await signIn(page, "viewer", "/reviews");
   await expect(page.getByRole("heading", { level: 2, name: /^Build/ })).toBeVisible();
   await expectNoViolations(page);
@@ -154,15 +160,24 @@ async function reviewPagesHaveNoViolations(page: Page) {
   await expect(page.getByRole("heading", { name: /What changed since/ })).toBeVisible();
   await page.getByText("The canvas as published").click();
   await expectNoViolations(page);
+}
 
-  await page.context().clearCookies();
+async function adminReviewQueueHasNoViolations(page: Page) {
   await signIn(page, "admin", "/reviews");
   await expect(page.getByRole("heading", { name: /^Awaiting acknowledgement/ })).toBeVisible();
   await expectNoViolations(page);
 }
 
-test("the monthly review pages: a GM's draft, a viewer's published review, the admin's queue", async ({ page }) => {
-  await reviewPagesHaveNoViolations(page);
+test("the monthly review pages: a GM's draft and their VBU's reviews", async ({ page }) => {
+  await gmReviewPagesHaveNoViolations(page);
+});
+
+test("the monthly review pages: a viewer's month and a published review", async ({ page }) => {
+  await viewerReviewPagesHaveNoViolations(page);
+});
+
+test("the monthly review pages: the admin's month with its queue", async ({ page }) => {
+  await adminReviewQueueHasNoViolations(page);
 });
 
 test.describe("on a phone", () => {
@@ -228,7 +243,15 @@ test.describe("on a phone", () => {
     await expectNoViolations(page);
   });
 
-  test("the monthly review pages", async ({ page }) => {
-    await reviewPagesHaveNoViolations(page);
+  test("the monthly review pages: a GM's draft and their VBU's reviews", async ({ page }) => {
+    await gmReviewPagesHaveNoViolations(page);
+  });
+
+  test("the monthly review pages: a viewer's month and a published review", async ({ page }) => {
+    await viewerReviewPagesHaveNoViolations(page);
+  });
+
+  test("the monthly review pages: the admin's month with its queue", async ({ page }) => {
+    await adminReviewQueueHasNoViolations(page);
   });
 });

@@ -27,9 +27,11 @@ test.describe("on a desktop", () => {
     expect((await skip.boundingBox())!.height).toBeGreaterThan(20);
     await page.keyboard.press("Enter");
     await expect(page.getByRole("main")).toBeFocused();
-    // The next Tab goes on from the page, not from the header: the page's first link, then its search.
+    // The next Tab goes on from the page, not from the header: the page's links, then its search.
     await page.keyboard.press("Tab");
     await expect(page.getByRole("link", { name: "Trends for these VBUs" })).toBeFocused();
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("link", { name: "Export…" })).toBeFocused();
     await page.keyboard.press("Tab");
     await expect(page.getByRole("searchbox", { name: "Search by name" })).toBeFocused();
   });
