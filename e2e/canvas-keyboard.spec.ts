@@ -54,8 +54,10 @@ test("moving a thesis from the keyboard keeps the focus on the moved thesis's bu
   await page.keyboard.press("Space"); // at the end: nothing moves, nothing is lost
   await expect(down).toBeFocused();
 
-  // Both moves saved (the page as the server has it now), then a move the other way. Without the
-  // reload, the focus call below could land while the first moves' answers re-render the list.
+  // Both moves saved (the list is busy until the last is), then the page as the server has it
+  // now, and a move the other way. Without the reload, the focus call below could land while the
+  // first moves' answers re-render the list.
+  await expect(page.getByRole("list", { name: "Theses" })).not.toHaveAttribute("aria-busy", "true");
   await page.reload();
   await expect(theses(page)).toHaveText(["Thesis 1: Text 2", "Thesis 2: Text 3", "Thesis 3: Text 1"]);
   await page.getByRole("button", { name: "Move up: thesis 3" }).focus();
@@ -66,6 +68,34 @@ test("moving a thesis from the keyboard keeps the focus on the moved thesis's bu
 
   await page.reload();
   await expect(theses(page)).toHaveText(["Thesis 1: Text 2", "Thesis 2: Text 1", "Thesis 3: Text 3"]);
+});
+
+test("a reload while a move is being saved asks first, and staying keeps the move", async ({ page }) => {
+  const vbu = await createVbu(DEMO.gm.email);
+  await signIn(page, "gm", `/vbus/${vbu.id}`);
+  for (const n of [1, 2]) await addThesis(page, `Text ${n}`);
+  // The move's answer is held back, as a slow connection would.
+  let release: () => void = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(`**/vbus/${vbu.id}`, async (route) => {
+    if (route.request().method() === "POST") await released;
+    await route.continue();
+  });
+  await page.getByRole("button", { name: "Move down: thesis 1" }).click();
+  await expect(theses(page)).toHaveText(["Thesis 1: Text 2", "Thesis 2: Text 1"]);
+  await expect(page.getByRole("list", { name: "Theses" })).toHaveAttribute("aria-busy", "true");
+
+  const asked = page.waitForEvent("dialog");
+  await page.evaluate(() => void setTimeout(() => location.reload(), 0));
+  const dialog = await asked;
+  expect(dialog.type()).toBe("beforeunload");
+  await dialog.dismiss(); // stay
+  release();
+  await expect(page.getByRole("status").filter({ hasText: "Theses reordered." })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Theses" })).not.toHaveAttribute("aria-busy", "true");
+  await page.unrouteAll();
+  await page.reload();
+  await expect(theses(page)).toHaveText(["Thesis 1: Text 2", "Thesis 2: Text 1"]);
 });
 
 test("adding the fifth thesis leaves the keyboard on the note that replaces the form", async ({ page }) => {

@@ -4,6 +4,7 @@ import { ActionButton } from "@/app/_components/action-button";
 import { ClientButton } from "@/app/_components/client-button";
 import { TOUCH_TARGET } from "@/app/_components/touch";
 import { useFocusReturn } from "@/app/_components/use-focus-return";
+import { useUnsavedChangesWarning } from "@/app/_components/use-unsaved-changes";
 import { type ActionState, IDLE, messageOf } from "@/lib/action-state";
 import type { OrderConflict } from "@/lib/canvas/conflicts";
 import type { CurrentlyTestingView, ProofPointView, ThesisView } from "@/lib/canvas/read";
@@ -56,13 +57,18 @@ function ThesisList({
   const announce = useAnnounce();
   // Moves are queued one after another (a second press while the first is on its way acts on
   // the order the first made), and shown at once: the list is in the order asked for until the
-  // server answers, and back in the saved order if it refuses.
-  const [, dispatchReorder] = useActionState(async (previous: ActionState<OrderConflict>, data: FormData) => {
-    const answer = await reorderThesesAction(previous, data);
-    const message = messageOf(answer);
-    if (message) announce(message.text, { failed: message.failed });
-    return answer;
-  }, IDLE as ActionState<OrderConflict>);
+  // server answers, and back in the saved order if it refuses. Until the last is saved the list
+  // is busy, and leaving the page asks first: a reload would drop the moves still queued.
+  const [, dispatchReorder, reordering] = useActionState(
+    async (previous: ActionState<OrderConflict>, data: FormData) => {
+      const answer = await reorderThesesAction(previous, data);
+      const message = messageOf(answer);
+      if (message) announce(message.text, { failed: message.failed });
+      return answer;
+    },
+    IDLE as ActionState<OrderConflict>,
+  );
+  useUnsavedChangesWarning(reordering);
   const savedOrder = theses.map((t) => t.id);
   const [order, setOrder] = useOptimistic(savedOrder);
   const byId = new Map(theses.map((t) => [t.id, t]));
@@ -96,7 +102,7 @@ function ThesisList({
   return (
     <div className="space-y-4">
       {shown.length === 0 && <p className="text-sm text-slate-600">No theses yet. Add the first one below.</p>}
-      <ol className="space-y-4" aria-label="Theses">
+      <ol className="space-y-4" aria-label="Theses" aria-busy={reordering || undefined}>
         {shown.map((thesis, index) => (
           <li
             key={thesis.id}
