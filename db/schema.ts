@@ -17,6 +17,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   unique,
@@ -427,6 +428,29 @@ export const changeHistory = pgTable(
     index("ix_change_history_proof_point").on(t.proofPointId, t.id),
     index("ix_change_history_at").on(t.at),
   ],
+);
+
+// ---------------------------------------------------------------------------- trend deltas
+
+// The trends' counts, kept as they happen instead of reconstructed from the whole history on
+// every request (lib/trends/read.ts): how many of a VBU's proof points entered (+) or left (-)
+// each status in a month, and the same for its canvas's lane. The count in a status at a month's
+// end is the sum of the deltas up to that month. An AFTER INSERT trigger on change_history adds
+// each entry's deltas in the writing transaction (custom SQL in drizzle/0014_trend_deltas.sql),
+// so no write path can forget them, and a per-row upsert contends only within its VBU. Derived
+// data: the migration fills it from the history, and no foreign key, as the history has none.
+export const trendDeltas = pgTable(
+  "trend_deltas",
+  {
+    /** status (of a proof point) or lifecycle_lane (of a canvas). */
+    field: varchar("field", { length: 16 }).notNull(),
+    vbuId: uuid("vbu_id").notNull(),
+    /** The first of the month (UTC) the changes fell in. */
+    month: date("month", { mode: "string" }).notNull(),
+    value: text("value").notNull(),
+    delta: integer("delta").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.field, t.vbuId, t.month, t.value] })],
 );
 
 // Storage paths of attachment rows that were deleted (directly or by a cascade from a proof

@@ -187,33 +187,33 @@ async function seedLargePortfolio(sql: postgres.Sql): Promise<void> {
 
 /**
  * A year of history across the portfolio, as the trends read it, written straight into the
- * history (as a migration from another tool would): each canvas added a year ago in a lane, one
- * in ten moved lanes since, and each proof point added a year ago then moved on twice, months
- * apart, and one in twelve again this month. About 57,000 entries on top of the ones the triggers
- * wrote for the seeding itself (dated a year back, seedLargePortfolio).
+ * history (as a migration from another tool would), going on from the entries the triggers wrote
+ * for the seeding itself (dated a year back, seedLargePortfolio) so that each key's entries chain,
+ * as the trends' deltas expect (drizzle/0014): one canvas in ten went to Build and back, months
+ * apart; each proof point moved on twice, months apart, and one in twelve again this month. About
+ * 46,000 entries. (Where it ends is not the proof points' status now: the trends are timed, not read.)
  */
 async function seedYearOfHistory(sql: postgres.Sql): Promise<void> {
   await sql`
     INSERT INTO change_history (at, actor_name, vbu_id, vbu_name, subject, subject_id, action, changes)
-    SELECT now() - interval '365 days', 'Morgan Ellis', v.id, v.name, 'canvas', c.id, 'added',
-           jsonb_build_object('lifecycle_lane', jsonb_build_array(null,
-             CASE WHEN v.n % 10 = 0 THEN 'build' ELSE c.lifecycle_lane::text END))
-    FROM canvases c JOIN (SELECT id, name, row_number() OVER (ORDER BY name) AS n FROM vbus) v ON v.id = c.vbu_id`;
-  await sql`
-    INSERT INTO change_history (at, actor_name, vbu_id, vbu_name, subject, subject_id, action, changes)
-    SELECT now() - make_interval(days => 30 + (v.n % 300)::int), 'Morgan Ellis', v.id, v.name, 'canvas', c.id, 'changed',
-           jsonb_build_object('lifecycle_lane', jsonb_build_array('build', c.lifecycle_lane::text))
-    FROM canvases c JOIN (SELECT id, name, row_number() OVER (ORDER BY name) AS n FROM vbus) v ON v.id = c.vbu_id
-    WHERE v.n % 10 = 0 AND c.lifecycle_lane <> 'build'`;
+    SELECT now() - make_interval(days => step.days_ago + (v.n % 100)::int), 'Morgan Ellis', v.id, v.name, 'canvas', c.id,
+           'changed', jsonb_build_object('lifecycle_lane', jsonb_build_array(
+             CASE WHEN step.to_build THEN c.lifecycle_lane::text ELSE 'build' END,
+             CASE WHEN step.to_build THEN 'build' ELSE c.lifecycle_lane::text END))
+    FROM canvases c JOIN (SELECT id, name, row_number() OVER (ORDER BY name) AS n FROM vbus) v ON v.id = c.vbu_id,
+         (VALUES (200, true), (30, false)) AS step(days_ago, to_build)
+    WHERE v.n % 10 = 0 AND c.lifecycle_lane <> 'build'
+    ORDER BY step.days_ago DESC`;
   await sql`
     INSERT INTO change_history (at, actor_name, vbu_id, vbu_name, subject, subject_id, action, thesis_id, proof_point_id, changes)
     SELECT now() - make_interval(days => step.days_ago + (hashtext(p.id::text) & 15)),
-           'Ana Silva', v.id, v.name, 'proof_point', p.id, step.action, t.id, p.id,
-           jsonb_build_object('status', jsonb_build_array(step.before, step.after))
+           'Ana Silva', v.id, v.name, 'proof_point', p.id, 'changed', t.id, p.id,
+           jsonb_build_object('status', jsonb_build_array(coalesce(step.before, p.status::text), step.after))
     FROM proof_points p JOIN theses t ON t.id = p.thesis_id JOIN canvases c ON c.id = t.canvas_id
          JOIN vbus v ON v.id = c.vbu_id,
-         (VALUES (360, 'added', null, 'not_started'), (240, 'changed', 'not_started', 'in_progress'),
-                 (90, 'changed', 'in_progress', 'observed')) AS step(days_ago, action, before, after)`;
+         (VALUES (240, null, 'in_progress'), (90, 'in_progress', 'observed')) AS step(days_ago, before, after)
+    WHERE step.before IS NOT NULL OR p.status <> 'in_progress'
+    ORDER BY step.days_ago DESC`;
   // This month so far: one proof point in twelve changed status (a month's share of a year's work).
   await sql`
     INSERT INTO change_history (at, actor_name, vbu_id, vbu_name, subject, subject_id, action, thesis_id, proof_point_id, changes)

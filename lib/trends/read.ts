@@ -7,25 +7,25 @@ import {
   lifecycleLane,
   type ProofPointStatus,
   proofPointStatus,
+  trendDeltas,
   users,
 } from "../../db/schema";
 import type { Actor } from "../auth/roles";
 import type { SearchParams } from "../board/filters";
 import { parseTrendsFilters, TRENDS_MONTHS, type TrendMonth, trendMonths, type TrendsFilters } from "./filters";
 
-// The portfolio's trends, all of them read from the change history (drizzle/0011): how many
+// The portfolio's trends, all of them derived from the change history (drizzle/0011): how many
 // proof points were in each status, and how many VBUs in each lane, at the end of each of the last
 // TRENDS_MONTHS months (this one as of now), and the lane moves in that time. Four queries whatever
 // the number of VBUs or entries (five with a GM filter, for the GM's name): no query per month,
 // per VBU or per proof point (tests/trends/query-count.test.ts).
 //
-// A state at a month's end is the latest entry at or before it that set the column (an "added"
-// entry sets it from null, a "deleted" one back to null: gone). Each entry is bucketed into its
-// month (UTC; anything older into the first month); the last entry of each key in each bucket
-// holds from that month until the month of the key's next entry (one window over the key's
-// entries in time order), and only until the month its VBU was deleted in: a join with the
-// months spreads each such span over its months, and one GROUP BY counts.
-
+// The counts come from trend_deltas (drizzle/0013, 0014), which the database keeps as the history
+// is written: per VBU and month, how many keys (proof points, or the VBU itself) entered or left
+// each value. A month's count is the sum of the deltas up to it (older months fold into the
+// first), less the deltas of entries after `now` (none, but for a clock that is off or a test's
+// past "now"); and a VBU deleted in a month counts up to the month before, whatever its history
+// says after.
 export type StatusCounts = Record<ProofPointStatus, number>;
 export type LaneCounts = Record<LifecycleLane, number>;
 
@@ -66,6 +66,10 @@ const text = (value: string) => sql.raw(`'${value}'`);
 /** The month an entry falls in, counted from the first month of the period (0), in UTC. */
 const monthIndex = (at: SQL, firstMonth: number) =>
   sql`((date_part('year', ${at} AT TIME ZONE 'UTC') * 12 + date_part('month', ${at} AT TIME ZONE 'UTC'))::int - ${firstMonth}::int)`;
+
+/** The same for a month stored as its first day (a date: no time zone to convert from). */
+const monthIndexOfDate = (month: SQL, firstMonth: number) =>
+  sql`((date_part('year', ${month}) * 12 + date_part('month', ${month}))::int - ${firstMonth}::int)`;
 
 /** year * 12 + month of a YYYY-MM-01 date: what monthIndex subtracts. */
 const monthNumber = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7));
@@ -110,6 +114,8 @@ function matchingVbus(vbuId: SQL, actor: Actor, filters: TrendsFilters): SQL | n
 interface Period {
   /** monthNumber of the first month. */
   first: number;
+  /** The first day of the last month (this one), YYYY-MM-DD. */
+  last: string;
   /** The first instant of the first month, ISO. */
   start: string;
   /** Now, ISO: later entries (none, but for a clock that is off) are not counted. */
@@ -117,60 +123,61 @@ interface Period {
 }
 
 const periodOf = (now: Date): Period => {
-  const first = trendMonths(now)[0]!.month;
-  return { first: monthNumber(first), start: `${first}T00:00:00.000Z`, end: now.toISOString() };
+  const months = trendMonths(now);
+  const first = months[0]!.month;
+  return {
+    first: monthNumber(first),
+    last: months[months.length - 1]!.month,
+    start: `${first}T00:00:00.000Z`,
+    end: now.toISOString(),
+  };
 };
 
 /**
- * How many keys (proof points, or VBUs) had each value of `field` at each month's end: rows of
- * (month index, value, count), a value only where its count is not zero.
+ * How the count of keys (proof points, or VBUs) with each value of `field` moved in each month of
+ * the period: rows of (month index, value, change), the first month carrying everything before it.
+ * perMonth adds them up into each month's counts.
  */
-function stateCountsQuery(
+function countChangesQuery(
   db: Pick<Database, "select">,
-  what: { subject: "proof_point" | "canvas"; key: "proof_point_id" | "vbu_id"; field: "status" | "lifecycle_lane" },
+  field: "status" | "lifecycle_lane",
   period: Period,
-  vbuFilter: SQL | null,
+  vbuFilter: (vbuId: SQL) => SQL | null,
 ) {
   const end = sql`${period.end}::timestamptz`;
-  const key = sql.raw(`h.${what.key}`);
-  const field = text(what.field);
   const months = sql.raw(String(TRENDS_MONTHS));
-  const counted = sql`(
+  const last = sql`${period.last}::date`;
+  const stored = vbuFilter(sql`t.vbu_id`);
+  const later = vbuFilter(sql`e.vbu_id`);
+  const changes = sql`(
     WITH gone AS (
       SELECT h.vbu_id, min(${monthIndex(sql`h.at`, period.first)}) AS month
       FROM ${changeHistory} h
       WHERE h.subject = ${text("vbu")} AND h.action = ${text("deleted")} AND h.at <= ${end}
       GROUP BY h.vbu_id
-    ), entries AS (
-      SELECT ${key} AS key_id, h.at, h.id, h.changes->${field}->>1 AS value,
-        greatest(0, ${monthIndex(sql`h.at`, period.first)}) AS month, g.month AS gone_month
-      FROM ${changeHistory} h LEFT JOIN gone g ON g.vbu_id = h.vbu_id
-      WHERE h.subject = ${text(what.subject)} AND h.changes ? ${field} AND h.at <= ${end}
-        ${vbuFilter ? sql`AND ${vbuFilter}` : sql``}
-    ), spans AS (
-      SELECT e.value, e.month AS first_month, e.gone_month,
-        lead(e.month) OVER (PARTITION BY e.key_id ORDER BY e.at, e.id) AS next_month
-      FROM entries e
-    ), kinds AS (
-      SELECT s.value, s.first_month,
-        least(coalesce(s.next_month, ${months}), coalesce(s.gone_month, ${months})) AS stop, count(*) AS keys
-      FROM spans s
-      WHERE s.value IS NOT NULL
-      GROUP BY 1, 2, 3
-    ), months AS (
-      SELECT generate_series(0, ${months} - 1) AS month
+    ), deltas AS (
+      SELECT t.vbu_id, greatest(0, ${monthIndexOfDate(sql`t.month`, period.first)}) AS month, t.value, t.delta
+      FROM ${trendDeltas} t
+      WHERE t.field = ${text(field)} AND t.month <= ${last} ${stored ? sql`AND ${stored}` : sql``}
+      UNION ALL
+      SELECT e.vbu_id, greatest(0, ${monthIndexOfDate(sql`e.month`, period.first)}), e.value, -e.delta
+      FROM trend_entry_deltas e
+      WHERE e.field = ${text(field)} AND e.at > ${end} AND e.month <= ${last} ${later ? sql`AND ${later}` : sql``}
     )
-    SELECT m.month, k.value, sum(k.keys)::int AS count
-    FROM kinds k JOIN months m ON m.month >= k.first_month AND m.month < k.stop
-    GROUP BY m.month, k.value
-  ) AS counted`;
+    SELECT d.month, d.value, d.delta FROM deltas d LEFT JOIN gone g ON g.vbu_id = d.vbu_id
+    WHERE g.month IS NULL OR d.month < g.month
+    UNION ALL
+    SELECT g.month, d.value, -d.delta FROM deltas d JOIN gone g ON g.vbu_id = d.vbu_id
+    WHERE d.month < g.month AND g.month < ${months}
+  ) AS changes`;
   return db
     .select({
-      month: sql<number>`counted.month`.mapWith(Number),
-      value: sql<string>`counted.value`,
-      count: sql<number>`counted.count`.mapWith(Number),
+      month: sql<number>`changes.month`.mapWith(Number),
+      value: sql<string>`changes.value`,
+      change: sql<number>`sum(changes.delta)::int`.mapWith(Number),
     })
-    .from(counted);
+    .from(changes)
+    .groupBy(sql`1`, sql`2`);
 }
 
 /**
@@ -188,18 +195,8 @@ export function trendsQueries(db: Pick<Database, "select">, actor: Actor, filter
   );
   const month = monthIndex(sql`${h.at}`, period.first);
   return {
-    statuses: stateCountsQuery(
-      db,
-      { subject: "proof_point", key: "proof_point_id", field: "status" },
-      period,
-      matchingVbus(sql`h.vbu_id`, actor, filters),
-    ),
-    lanes: stateCountsQuery(
-      db,
-      { subject: "canvas", key: "vbu_id", field: "lifecycle_lane" },
-      period,
-      matchingVbus(sql`h.vbu_id`, actor, filters),
-    ),
+    statuses: countChangesQuery(db, "status", period, (vbuId) => matchingVbus(vbuId, actor, filters)),
+    lanes: countChangesQuery(db, "lifecycle_lane", period, (vbuId) => matchingVbus(vbuId, actor, filters)),
     moves: db
       .select({ month: sql<number>`${month}`.mapWith(Number), count: sql<number>`count(*)::int`.mapWith(Number) })
       .from(h)
@@ -230,16 +227,23 @@ const isLane = (value: string | null): value is LifecycleLane => LANE_VALUES.inc
 const zeroes = <K extends string>(keys: readonly K[]) =>
   Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
-/** Rows of (month, value, count) as one record of counts per month, every known value present. */
+/**
+ * Rows of (month, value, change) added up into one record of counts per month (each month's count
+ * is its change plus the month before's count), every known value present.
+ */
 function perMonth<K extends string>(
-  rows: { month: number; value: string; count: number }[],
+  rows: { month: number; value: string; change: number }[],
   keys: readonly K[],
 ): Record<K, number>[] {
-  const months = Array.from({ length: TRENDS_MONTHS }, () => zeroes(keys));
-  for (const { month, value, count } of rows) {
-    if (month >= 0 && month < TRENDS_MONTHS && keys.includes(value as K)) months[month]![value as K] = count;
+  const changes = Array.from({ length: TRENDS_MONTHS }, () => zeroes(keys));
+  for (const { month, value, change } of rows) {
+    if (month >= 0 && month < TRENDS_MONTHS && keys.includes(value as K)) changes[month]![value as K] += change;
   }
-  return months;
+  let running = zeroes(keys);
+  return changes.map((change) => {
+    running = Object.fromEntries(keys.map((k) => [k, running[k] + change[k]])) as Record<K, number>;
+    return running;
+  });
 }
 
 /**

@@ -12,6 +12,10 @@ import {
   type ProofPointStatus,
   theses,
 } from "../../db/schema";
+import type { Actor } from "../../lib/auth/roles";
+import { proofPointFingerprint } from "../../lib/canvas/fingerprint";
+import { editProofPointSchema } from "../../lib/canvas/schemas";
+import { editProofPoint } from "../../lib/canvas/write";
 import { createProofPoint, createThesis, createVbu, setCurrentlyTesting } from "../factories";
 import { raceAtRowLock } from "../support/races";
 import { type DemoKey, idOf } from "../support/session";
@@ -143,3 +147,23 @@ export type { RowRace as CanvasRace } from "../support/races";
 /** raceAtRowLock (tests/support/races.ts) at the canvas row lock every canvas write takes first. */
 export const raceAtCanvasLock = <A, B>(first: () => Promise<A>, second: () => Promise<B>) =>
   raceAtRowLock("canvasRowLocked", first, second);
+
+/**
+ * Sets a proof point's status through the app's own edit (lib/canvas/write.ts), as `actor`, from
+ * the row as it is now: its description kept, its note and review month cleared.
+ */
+export async function setProofPointStatus(actor: Actor, vbuId: string, proofPointId: string, status: string) {
+  const [row] = await getDb().select().from(proofPoints).where(eq(proofPoints.id, proofPointId));
+  return editProofPoint(
+    actor,
+    editProofPointSchema.parse({
+      vbuId,
+      proofPointId,
+      description: row!.description,
+      status,
+      evidenceNote: "",
+      targetReviewMonth: "",
+      previous: proofPointFingerprint(row!),
+    }),
+  );
+}

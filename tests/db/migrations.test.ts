@@ -16,6 +16,8 @@ const TABLES = [
   "sessions",
   "sign_in_failures",
   "theses",
+  "trend_deltas",
+  "trend_entry_deltas",
   "users",
   "vbus",
   "verifications",
@@ -97,6 +99,7 @@ describe.each(ENGINES)("migrations on %s", (engine) => {
       "history_vbu_of",
       "record_change",
       "record_deleted_attachment_file",
+      "record_trend_deltas",
       "refuse_history_change",
       "remember_deleted_row",
     ]);

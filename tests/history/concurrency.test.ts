@@ -1,8 +1,9 @@
 // Two writes to one canvas at the same moment each leave their own, correct entry: who made it,
 // and the values before and after as that write saw them (the second, which waited for the
 // first's canvas lock, records the first's result as its "before"). PostgreSQL only: PGlite has
-// one connection. The race is forced (tests/support/races.ts), not hoped for.
-import { and, asc, eq, inArray } from "drizzle-orm";
+// one connection. The race is forced (tests/support/races.ts), not hoped for. The trends' deltas
+// the entries add to (drizzle/0014) count both.
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { changeHistory, proofPoints } from "../../db/schema";
@@ -10,8 +11,9 @@ import type { Actor } from "../../lib/auth/roles";
 import { proofPointFingerprint } from "../../lib/canvas/fingerprint";
 import { editProofPointSchema } from "../../lib/canvas/schemas";
 import { editProofPoint } from "../../lib/canvas/write";
-import { insertCanvas, numberedTheses, raceAtCanvasLock } from "../canvas/support";
+import { insertCanvas, numberedTheses, raceAtCanvasLock, setProofPointStatus } from "../canvas/support";
 import { useSeededAppDatabase } from "../support/app-database";
+import { queryRows } from "../support/database";
 import { actorOf } from "../support/session";
 
 describe("the change history under concurrent writes on postgres", () => {
@@ -22,28 +24,12 @@ describe("the change history under concurrent writes on postgres", () => {
     [ana, admin] = await Promise.all([actorOf("ana"), actorOf("admin")]);
   });
 
-  async function setStatus(actor: Actor, vbuId: string, proofPointId: string, status: string, description: string) {
-    const [row] = await getDb().select().from(proofPoints).where(eq(proofPoints.id, proofPointId));
-    return editProofPoint(
-      actor,
-      editProofPointSchema.parse({
-        vbuId,
-        proofPointId,
-        description,
-        status,
-        evidenceNote: "",
-        targetReviewMonth: "",
-        previous: proofPointFingerprint(row!),
-      }),
-    );
-  }
-
   it("two status changes to two proof points of one canvas: two entries, each with its author and values", async () => {
     const canvas = await insertCanvas({ gm: "ana", theses: numberedTheses(1, 2) });
     const [first, second] = canvas.pointIds[0]!;
     const race = await raceAtCanvasLock(
-      () => setStatus(ana, canvas.vbuId, first!, "observed", "Proof 1.1"),
-      () => setStatus(admin, canvas.vbuId, second!, "stalled", "Proof 1.2"),
+      () => setProofPointStatus(ana, canvas.vbuId, first!, "observed"),
+      () => setProofPointStatus(admin, canvas.vbuId, second!, "stalled"),
     );
     expect([race.first.status, race.second.status]).toEqual(["fulfilled", "fulfilled"]);
     expect(race.secondWaited).toBe(true);
@@ -59,6 +45,16 @@ describe("the change history under concurrent writes on postgres", () => {
     expect(entries).toEqual([
       { actorName: "Ana Silva", subjectId: first, changes: { status: ["not_started", "observed"] } },
       { actorName: "Morgan Ellis", subjectId: second, changes: { status: ["not_started", "stalled"] } },
+    ]);
+    // The trends' deltas of both (drizzle/0014), added to the same rows of the VBU's month.
+    const totals = await queryRows<{ value: string; n: number }>(
+      getDb(),
+      sql`SELECT value, sum(delta)::int AS n FROM trend_deltas
+          WHERE vbu_id = ${canvas.vbuId} AND field = 'status' GROUP BY value HAVING sum(delta) <> 0 ORDER BY value`,
+    );
+    expect(totals).toEqual([
+      { value: "observed", n: 1 },
+      { value: "stalled", n: 1 },
     ]);
   });
 
@@ -89,7 +85,7 @@ describe("the change history under concurrent writes on postgres", () => {
       .where(and(eq(changeHistory.action, "changed"), eq(changeHistory.subjectId, point)));
     expect(entries).toEqual([{ actorName: "Ana Silva", changes: { status: ["not_started", "in_progress"] } }]);
     // And a change made after it, from what it saved, records that as its "before".
-    await setStatus(admin, canvas.vbuId, point, "observed", "Proof 1.1");
+    await setProofPointStatus(admin, canvas.vbuId, point, "observed");
     const last = await getDb()
       .select({ changes: changeHistory.changes })
       .from(changeHistory)

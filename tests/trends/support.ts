@@ -12,7 +12,7 @@ import type { TestDatabase } from "../support/database";
 
 /**
  * The app's database for a test file, emptied of VBUs and history before each test: the trends
- * count the whole history, so no test may see another's entries. The history refuses TRUNCATE;
+ * count the whole history (and the deltas kept from it), so no test may see another's entries. The history refuses TRUNCATE;
  * the reset lifts that refusal for its own statement only (a fresh database per test costs
  * seconds on PGlite). Seeded, it keeps the demo's people to sign in as.
  */
@@ -21,7 +21,7 @@ export function useTrendsDatabase(engine: Engine, { seeded = false } = {}): { cu
   beforeEach(async () => {
     await database.current().db.transaction(async (tx) => {
       await tx.execute(sql`ALTER TABLE change_history DISABLE TRIGGER change_history_no_truncate`);
-      await tx.execute(sql`TRUNCATE change_history, vbus CASCADE`);
+      await tx.execute(sql`TRUNCATE change_history, trend_deltas, vbus CASCADE`);
       await tx.execute(sql`ALTER TABLE change_history ENABLE TRIGGER change_history_no_truncate`);
     });
   });
