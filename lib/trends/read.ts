@@ -67,10 +67,6 @@ const text = (value: string) => sql.raw(`'${value}'`);
 const monthIndex = (at: SQL, firstMonth: number) =>
   sql`((date_part('year', ${at} AT TIME ZONE 'UTC') * 12 + date_part('month', ${at} AT TIME ZONE 'UTC'))::int - ${firstMonth}::int)`;
 
-/** The same for a month stored as its first day (a date: no time zone to convert from). */
-const monthIndexOfDate = (month: SQL, firstMonth: number) =>
-  sql`((date_part('year', ${month}) * 12 + date_part('month', ${month}))::int - ${firstMonth}::int)`;
-
 /** year * 12 + month of a YYYY-MM-01 date: what monthIndex subtracts. */
 const monthNumber = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7));
 
@@ -134,9 +130,11 @@ const periodOf = (now: Date): Period => {
 };
 
 /**
- * How the count of keys (proof points, or VBUs) with each value of `field` moved in each month of
- * the period: rows of (month index, value, change), the first month carrying everything before it.
- * perMonth adds them up into each month's counts.
+ * How the count of keys (proof points, or VBUs) with each value of `field` moved in each month up
+ * to this one: rows of (month, value, change), the months before the period as its first month.
+ * perMonth adds them up into each month's counts. One pass over the deltas, then corrections for
+ * the few VBUs deleted (counted up to the month before, whatever their deltas say after) and for
+ * entries after `now`.
  */
 function countChangesQuery(
   db: Pick<Database, "select">,
@@ -145,34 +143,33 @@ function countChangesQuery(
   vbuFilter: (vbuId: SQL) => SQL | null,
 ) {
   const end = sql`${period.end}::timestamptz`;
-  const months = sql.raw(String(TRENDS_MONTHS));
   const last = sql`${period.last}::date`;
   const stored = vbuFilter(sql`t.vbu_id`);
   const later = vbuFilter(sql`e.vbu_id`);
+  const and_ = (condition: SQL | null) => (condition ? sql`AND ${condition}` : sql``);
   const changes = sql`(
     WITH gone AS (
-      SELECT h.vbu_id, min(${monthIndex(sql`h.at`, period.first)}) AS month
+      SELECT h.vbu_id, date_trunc('month', min(h.at) AT TIME ZONE 'UTC')::date AS month
       FROM ${changeHistory} h
       WHERE h.subject = ${text("vbu")} AND h.action = ${text("deleted")} AND h.at <= ${end}
       GROUP BY h.vbu_id
-    ), deltas AS (
-      SELECT t.vbu_id, greatest(0, ${monthIndexOfDate(sql`t.month`, period.first)}) AS month, t.value, t.delta
-      FROM ${trendDeltas} t
-      WHERE t.field = ${text(field)} AND t.month <= ${last} ${stored ? sql`AND ${stored}` : sql``}
-      UNION ALL
-      SELECT e.vbu_id, greatest(0, ${monthIndexOfDate(sql`e.month`, period.first)}), e.value, -e.delta
-      FROM trend_entry_deltas e
-      WHERE e.field = ${text(field)} AND e.at > ${end} AND e.month <= ${last} ${later ? sql`AND ${later}` : sql``}
     )
-    SELECT d.month, d.value, d.delta FROM deltas d LEFT JOIN gone g ON g.vbu_id = d.vbu_id
-    WHERE g.month IS NULL OR d.month < g.month
+    SELECT t.month, t.value, sum(t.delta) AS delta FROM ${trendDeltas} t
+    WHERE t.field = ${text(field)} AND t.month <= ${last} ${and_(stored)}
+    GROUP BY t.month, t.value
     UNION ALL
-    SELECT g.month, d.value, -d.delta FROM deltas d JOIN gone g ON g.vbu_id = d.vbu_id
-    WHERE d.month < g.month AND g.month < ${months}
+    SELECT CASE WHEN t.month >= g.month THEN t.month ELSE g.month END, t.value, -t.delta
+    FROM gone g JOIN ${trendDeltas} t ON t.field = ${text(field)} AND t.vbu_id = g.vbu_id
+    WHERE t.month <= ${last} ${and_(stored)}
+    UNION ALL
+    SELECT e.month, e.value, -e.delta FROM trend_entry_deltas e
+    WHERE e.field = ${text(field)} AND e.at > ${end} AND e.month <= ${last}
+      AND NOT EXISTS (SELECT 1 FROM gone g WHERE g.vbu_id = e.vbu_id) ${and_(later)}
   ) AS changes`;
+  const month = sql`greatest(changes.month, ${period.start.slice(0, 10)}::date)`;
   return db
     .select({
-      month: sql<number>`changes.month`.mapWith(Number),
+      month: sql<string>`${month}::text`,
       value: sql<string>`changes.value`,
       change: sql<number>`sum(changes.delta)::int`.mapWith(Number),
     })
@@ -232,12 +229,14 @@ const zeroes = <K extends string>(keys: readonly K[]) =>
  * is its change plus the month before's count), every known value present.
  */
 function perMonth<K extends string>(
-  rows: { month: number; value: string; change: number }[],
+  rows: { month: string; value: string; change: number }[],
   keys: readonly K[],
+  first: number,
 ): Record<K, number>[] {
   const changes = Array.from({ length: TRENDS_MONTHS }, () => zeroes(keys));
   for (const { month, value, change } of rows) {
-    if (month >= 0 && month < TRENDS_MONTHS && keys.includes(value as K)) changes[month]![value as K] += change;
+    const index = monthNumber(month) - first;
+    if (index >= 0 && index < TRENDS_MONTHS && keys.includes(value as K)) changes[index]![value as K] += change;
   }
   let running = zeroes(keys);
   return changes.map((change) => {
@@ -254,6 +253,7 @@ export async function getTrends(actor: Actor, params: SearchParams, now: Date = 
   const db = getDb();
   const filters = parseTrendsFilters(params);
   const queries = trendsQueries(db, actor, filters, now);
+  const { first } = periodOf(now);
   const [statusRows, laneRows, moveRows, latestRows, gmRows] = await Promise.all([
     queries.statuses,
     queries.lanes,
@@ -273,10 +273,12 @@ export async function getTrends(actor: Actor, params: SearchParams, now: Date = 
     proofPoints: perMonth(
       statusRows.filter((r) => isStatus(r.value)),
       STATUSES,
+      first,
     ),
     lanes: perMonth(
       laneRows.filter((r) => isLane(r.value)),
       LANE_VALUES,
+      first,
     ),
     moves,
     latestMoves,
