@@ -3,18 +3,25 @@
 // portfolio, on a free port. For what only a fresh worker shows (the first request it ever
 // answers), what a worker logs, and faults done to its database.
 import { test as base } from "@playwright/test";
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 // Not tests/support/database.ts: it reaches vitest and the seed's server-only code, which Playwright cannot load.
 import { createScratchDatabase, type ScratchDatabase } from "../../db/scratch";
 import { freePort } from "../../tests/support/free-port";
 
+const execFileAsync = promisify(execFile);
+
 export interface ProductionServer {
   url: string;
   database: ScratchDatabase;
+  /** `npm start`'s primary process (scripts/start.mjs), whose workers are its children. */
+  child: ChildProcess;
+  /** Where its evidence files are (with the fs driver), and its uploads staged (with either). */
+  attachmentsDir: string;
   /** Everything the server wrote to stdout and stderr so far. */
   output(): string;
   /** Stops the server, then drops its database and files. */
@@ -48,17 +55,38 @@ export interface ServerOptions {
   /** `next start` workers (WEB_CONCURRENCY); one by default, so "the first request" is well defined. */
   workers?: number;
   env?: Record<string, string>;
+  /**
+   * A database to share with other servers (seedDatabase), which close() leaves; without it the
+   * server gets a seeded database of its own, dropped with it.
+   */
+  database?: ScratchDatabase;
+}
+
+/**
+ * A new PostgreSQL database with the demo portfolio, its evidence files written where `env`'s
+ * storage settings say (ATTACHMENTS_DIR, or STORAGE_DRIVER=s3 and its S3_* variables).
+ */
+export async function seedDatabase(env: Record<string, string>): Promise<ScratchDatabase> {
+  const database = await createScratchDatabase("postgres", { defaultActor: "system:tests" });
+  // The seed freezes review snapshots with server-only code, which only loads under the
+  // react-server condition: `npm run db:seed`'s script seeds it, evidence files included.
+  // Not execFileSync: an S3 server the test runs in this process must go on answering the seed.
+  try {
+    await execFileAsync("npx", ["tsx", "--conditions=react-server", "scripts/db-seed.ts"], {
+      env: { ...process.env, ...env, DATABASE_URL: database.url! },
+    });
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+  return database;
 }
 
 export async function startProductionServer(options: ServerOptions = {}): Promise<ProductionServer> {
-  const database = await createScratchDatabase("postgres", { defaultActor: "system:tests" });
   const scratch = mkdtempSync(join(tmpdir(), "canvas-production-"));
-  // The seed freezes review snapshots with server-only code, which only loads under the
-  // react-server condition: `npm run db:seed`'s script seeds it, evidence files included.
-  execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/db-seed.ts"], {
-    env: { ...process.env, DATABASE_URL: database.url!, ATTACHMENTS_DIR: join(scratch, "uploads") },
-    stdio: "pipe",
-  });
+  const env = { ATTACHMENTS_DIR: join(scratch, "uploads"), ...options.env };
+  const ownDatabase = options.database ? null : await seedDatabase(env);
+  const database = options.database ?? ownDatabase!;
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let log = "";
@@ -68,8 +96,7 @@ export async function startProductionServer(options: ServerOptions = {}): Promis
       DATABASE_URL: database.url!,
       WEB_CONCURRENCY: String(options.workers ?? 1),
       BETTER_AUTH_SECRET: randomBytes(32).toString("hex"),
-      ATTACHMENTS_DIR: join(scratch, "uploads"),
-      ...options.env,
+      ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -82,7 +109,7 @@ export async function startProductionServer(options: ServerOptions = {}): Promis
       child.kill("SIGTERM");
       await exited;
     }
-    await database.drop();
+    await ownDatabase?.drop();
     rmSync(scratch, { recursive: true, force: true });
   };
   try {
@@ -91,7 +118,7 @@ export async function startProductionServer(options: ServerOptions = {}): Promis
     await close();
     throw error;
   }
-  return { url, database, output, close };
+  return { url, database, output, close, child, attachmentsDir: env.ATTACHMENTS_DIR };
 }
 
 /**
