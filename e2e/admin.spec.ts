@@ -53,7 +53,7 @@ test("deleting a user who is still a GM is refused with the reason", async ({ pa
 test("an admin creates, renames and deletes a VBU, confirming what goes with it", async ({ page }) => {
   const name = `Orbit ${unique()}`;
   await signIn(page, "admin");
-  await page.getByRole("link", { name: "VBUs" }).click();
+  await page.getByRole("link", { name: "VBUs", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "VBUs" })).toBeVisible();
   await page.getByLabel("VBU name").fill(name);
   await page.getByLabel("General manager").selectOption({ label: "Chloé Martin" });

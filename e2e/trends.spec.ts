@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
-import { createGm, createProofPoint, createVbu, recordLaneMove } from "./fixtures";
-import { signIn } from "./support";
+import { createGm, createProofPoint, createVbu, moveLane } from "./fixtures";
+import { DEMO, signIn } from "./support";
 
 // The trends page (/trends): three charts, each a figure with an image described in words and
 // its numbers in a table, and the latest lane moves. The test makes its own GM, VBU and history,
@@ -28,9 +28,9 @@ test("the trends for a GM's VBUs: charts described in words, their numbers in ta
   page,
 }) => {
   const gm = await createGm();
-  const vbu = await createVbu(gm, undefined, "sell");
+  const vbu = await createVbu(gm, undefined, "build");
   await createProofPoint(vbu.id, "Pilot customers renew", { status: "stalled" });
-  await recordLaneMove(vbu, { from: "build", to: "sell", at: new Date(), actorName: "Ana Silva" });
+  await moveLane(vbu, "sell", DEMO.gm.email);
 
   await signIn(page, "viewer", `/trends?gm=${gm.id}`);
   await expect(page.getByRole("heading", { name: "Trends", level: 1 })).toBeVisible();
