@@ -2,7 +2,8 @@ import "server-only";
 import { attachmentDisposition } from "../attachments/disposition";
 import { errorResponse } from "../http";
 import { proofPointsFilename, type ProofPointExportRow } from "./proof-points-columns";
-import { appliedExportFilters, exportReader, proofPointBatches, searchParamsOf } from "./proof-points";
+import { appliedExportFilters, proofPointBatches, searchParamsOf } from "./proof-points";
+import { exportReader } from "./reader";
 import { proofPointsCsv } from "./proof-points-csv";
 import { proofPointsXlsx } from "./proof-points-xlsx";
 
@@ -30,7 +31,7 @@ async function* primed(
 
 export async function proofPointExportResponse(request: Request, format: keyof typeof FORMATS): Promise<Response> {
   try {
-    const actor = await exportReader();
+    const actor = await exportReader("That export");
     const now = new Date();
     const { filters } = await appliedExportFilters(actor, searchParamsOf(new URL(request.url)), now);
     const batches = proofPointBatches(actor, filters, { now });

@@ -12,11 +12,9 @@ import {
   vbus,
 } from "../../db/schema";
 import type { Actor } from "../auth/roles";
-import { getCurrentUser } from "../auth/session";
 import { type BoardFilters, parseBoardFilters, type SearchParams } from "../board/filters";
 import { boardFilterConditions, boardQueries, boardReviewJoins, runsAVbu, unusableBoardFilter } from "../board/read";
 import { isOverdue, laneLabel, PROOF_POINT_STATUS_LABELS } from "../canvas/vocabulary";
-import { NotFoundError } from "../errors";
 import { labelPeople } from "../people";
 import type { ProofPointExportRow } from "./proof-points-columns";
 
@@ -28,16 +26,6 @@ import type { ProofPointExportRow } from "./proof-points-columns";
 
 /** VBUs read per batch: at most a few thousand rows at a time. */
 export const VBUS_PER_BATCH = 100;
-
-/**
- * Who may export: someone signed in and not on a temporary password. Anyone else gets the
- * downloads' answer (app/api/attachments/[id]/route.ts): the same 404 as for something unknown.
- */
-export async function exportReader(): Promise<Actor> {
-  const user = await getCurrentUser();
-  if (!user || user.mustChangePassword) throw new NotFoundError("That export");
-  return user;
-}
 
 /** The filters an export applies, and the name of the GM filtered by, for saying them in words. */
 export interface AppliedExportFilters {

@@ -4,7 +4,8 @@ import { formatDay } from "../../dates";
 import { NotFoundError } from "../../errors";
 import { z } from "../../zod";
 import { drawCanvasSheet, sheetOfPage } from "./canvas-sheet";
-import { pdfFilename, pdfReader } from "./reader";
+import { exportReader } from "../reader";
+import { pdfFilename } from "./filename";
 import { pdfResponse } from "./stream";
 
 const THAT_VBU = "That VBU";
@@ -15,7 +16,7 @@ const THAT_VBU = "That VBU";
  * unknown one.
  */
 export async function canvasPdf(vbuId: string, now = new Date()): Promise<Response> {
-  const actor = await pdfReader(THAT_VBU);
+  const actor = await exportReader(THAT_VBU);
   if (!z.uuid().safeParse(vbuId).success) throw new NotFoundError(THAT_VBU);
   const page = await getCanvasPage(actor, vbuId, { now });
   const sheet = sheetOfPage(page);

@@ -7,7 +7,8 @@ import { drawCanvasSheet, drawFooter, sheetOfLoaded } from "./canvas-sheet";
 import { addLandscapePage, FONT, INK } from "./document";
 import { drawCover, packLayout, pageLabel } from "./pack-cover";
 import { packFilters, readPack } from "./pack-read";
-import { pdfFilename, pdfReader } from "./reader";
+import { exportReader } from "../reader";
+import { pdfFilename } from "./filename";
 import { pdfResponse } from "./stream";
 
 // GET /export/portfolio.pdf?<the board's filters>: the portfolio pack. A cover (date, filters,
@@ -22,7 +23,7 @@ import { pdfResponse } from "./stream";
 export const PACK_BATCH = 50;
 
 export async function portfolioPdf(params: SearchParams, now = new Date()): Promise<Response> {
-  const actor = await pdfReader("That page");
+  const actor = await exportReader("That page");
   const pack = await readPack(actor, packFilters(params), now);
   const layout = packLayout(pack.cards);
   const printedOn = formatDay(now.toISOString());

@@ -17,7 +17,8 @@ import {
 import { z } from "../../zod";
 import { FONT, INK, type Pdf } from "./document";
 import { diffLines } from "./review-diff";
-import { pdfFilename, pdfReader } from "./reader";
+import { exportReader } from "../reader";
+import { pdfFilename } from "./filename";
 import { pdfResponse } from "./stream";
 
 // GET /vbus/{id}/reviews/{yyyy-mm}.pdf (next.config.mjs rewrites it to …/{yyyy-mm}/pdf): a
@@ -31,7 +32,7 @@ const THAT_REVIEW = "That review";
 const MARGIN = 50;
 
 export async function reviewPdf(vbuId: string, monthText: string, now = new Date()): Promise<Response> {
-  const actor = await pdfReader(THAT_REVIEW);
+  const actor = await exportReader(THAT_REVIEW);
   const month = monthOfParam(monthText);
   if (!z.uuid().safeParse(vbuId).success || !month) throw new NotFoundError(THAT_REVIEW);
   const page = await getReviewPage(actor, vbuId, month, now);
