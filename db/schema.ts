@@ -453,6 +453,42 @@ export const trendDeltas = pgTable(
   (t) => [primaryKey({ columns: [t.field, t.vbuId, t.month, t.value] })],
 );
 
+// ---------------------------------------------------------------------------- board cards
+
+// What the board ranks and filters by, one row per canvas, kept current by triggers in the
+// writing transaction (custom SQL in drizzle/0016_board_card_triggers.sql), so that the board
+// reads the first cards of each lane from one index instead of ranking every VBU and counting
+// every proof point on every request (issue 17). Copies of the VBU's name and GM and the canvas's
+// lane, its proof points by status, and the earliest target review month of those not observed:
+// a VBU has a proof point overdue at a month exactly when that month is later (lib/board/read.ts).
+// Derived data: the migration fills it, and tests/board/cards.test.ts compares it with a count
+// from scratch after every kind of write.
+export const boardCards = pgTable(
+  "board_cards",
+  {
+    canvasId: uuid("canvas_id").primaryKey(),
+    vbuId: uuid("vbu_id").notNull(),
+    lane: lifecycleLane("lane").notNull(),
+    name: varchar("name", { length: 255 }).notNull(),
+    gmId: uuid("gm_id").notNull(),
+    notStarted: integer("not_started").notNull().default(0),
+    inProgress: integer("in_progress").notNull().default(0),
+    observed: integer("observed").notNull().default(0),
+    stalled: integer("stalled").notNull().default(0),
+    /** The earliest target review month among its proof points not observed, or null. */
+    openFrom: date("open_from", { mode: "string" }),
+  },
+  (t) => [
+    foreignKey({ name: "board_cards_canvas_id_fkey", columns: [t.canvasId], foreignColumns: [canvases.id] }).onDelete(
+      "cascade",
+    ),
+    uniqueIndex("uq_board_cards_vbu_id").on(t.vbuId),
+    // A lane's cards by name, as the board and the exports list them: its first cards in one short scan.
+    index("ix_board_cards_lane_name").on(t.lane, sql`lower(${t.name})`, t.name, t.vbuId),
+    index("ix_board_cards_gm_id").on(t.gmId),
+  ],
+);
+
 // Storage paths of attachment rows that were deleted (directly or by a cascade from a proof
 // point, thesis, canvas or VBU), filled by an AFTER DELETE trigger on attachments (custom SQL
 // in drizzle/0004_attachment_file_outbox.sql). The files are removed after the transaction

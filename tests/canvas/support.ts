@@ -150,9 +150,16 @@ export const raceAtCanvasLock = <A, B>(first: () => Promise<A>, second: () => Pr
 
 /**
  * Sets a proof point's status through the app's own edit (lib/canvas/write.ts), as `actor`, from
- * the row as it is now: its description kept, its note and review month cleared.
+ * the row as it is now: its description kept, its note cleared, its review month `month`.
  */
-export async function setProofPointStatus(actor: Actor, vbuId: string, proofPointId: string, status: string) {
+export async function setProofPointStatus(
+  actor: Actor,
+  vbuId: string,
+  proofPointId: string,
+  status: string,
+  /** The review month to set ("YYYY-MM"), or none. */
+  month = "",
+) {
   const [row] = await getDb().select().from(proofPoints).where(eq(proofPoints.id, proofPointId));
   return editProofPoint(
     actor,
@@ -162,7 +169,7 @@ export async function setProofPointStatus(actor: Actor, vbuId: string, proofPoin
       description: row!.description,
       status,
       evidenceNote: "",
-      targetReviewMonth: "",
+      targetReviewMonth: month,
       previous: proofPointFingerprint(row!),
     }),
   );

@@ -8,6 +8,7 @@ import { ENGINES, type TestDatabase, createEmptyDatabase, queryRows } from "../s
 const TABLES = [
   "accounts",
   "attachments",
+  "board_cards",
   "canvases",
   "change_history",
   "deleted_attachment_files",
@@ -92,6 +93,15 @@ describe.each(ENGINES)("migrations on %s", (engine) => {
     expect(await publicTables(db)).toEqual(TABLES);
     expect(await publicEnums(db)).toEqual(ENUMS);
     expect(await publicFunctions(db)).toEqual([
+      "board_cards_canvas_added",
+      "board_cards_canvas_moved",
+      "board_cards_point_changed",
+      "board_cards_points_added",
+      "board_cards_points_deleted",
+      "board_cards_recount",
+      "board_cards_theses_deleted",
+      "board_cards_thesis_moved",
+      "board_cards_vbu_changed",
       "history_actor",
       "history_changes",
       "history_remember",

@@ -138,11 +138,10 @@ describe.each(ENGINES)("the trends' deltas on %s", (engine) => {
       sql`SELECT field, vbu_id, month::text, value, delta FROM trend_deltas WHERE delta <> 0 ORDER BY 1, 2, 3, 4`,
     );
     expect(written.length).toBeGreaterThan(50);
-    const applied = await appliedMigrations(db);
-    expect(applied.slice(-2)).toEqual(["0013_trend_deltas", "0014_trend_delta_trigger"]);
-    expect(await rollbackLatest(db)).toBe("0014_trend_delta_trigger");
-    expect(await rollbackLatest(db)).toBe("0013_trend_deltas");
-    expect(await migrateUp(db)).toEqual(["0013_trend_deltas", "0014_trend_delta_trigger"]);
+    const tags = ["0013_trend_deltas", "0014_trend_delta_trigger"];
+    // Back to before 0013 (and whatever came after it), then up again.
+    while ((await appliedMigrations(db)).includes(tags[0]!)) await rollbackLatest(db);
+    expect(await migrateUp(db)).toEqual(expect.arrayContaining(tags));
     const filled = await queryRows<Record<string, unknown>>(
       db,
       sql`SELECT field, vbu_id, month::text, value, delta FROM trend_deltas WHERE delta <> 0 ORDER BY 1, 2, 3, 4`,
