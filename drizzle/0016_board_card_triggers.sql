@@ -38,11 +38,20 @@ BEGIN
 END;
 $$;--> statement-breakpoint
 
--- A new canvas: its card, in its lane, under its VBU's name and GM (nothing to count yet).
-CREATE FUNCTION board_cards_canvas_added() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Cards for these canvases, in their lanes, under their VBUs' names and GMs, counted: for new
+-- canvases (nothing to count yet), and for the canvases so far (the fill below).
+CREATE FUNCTION board_cards_add(canvas_ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO board_cards (canvas_id, vbu_id, lane, name, gm_id)
-  SELECT a.id, a.vbu_id, a.lifecycle_lane, v.name, v.gm_id FROM board_cards_added_canvases a JOIN vbus v ON v.id = a.vbu_id;
+  SELECT c.id, c.vbu_id, c.lifecycle_lane, v.name, v.gm_id FROM canvases c JOIN vbus v ON v.id = c.vbu_id
+  WHERE c.id = ANY (canvas_ids);
+  PERFORM board_cards_recount(canvas_ids);
+END;
+$$;--> statement-breakpoint
+
+CREATE FUNCTION board_cards_canvas_added() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM board_cards_add(ARRAY(SELECT id FROM board_cards_added_canvases));
   RETURN NULL;
 END;
 $$;--> statement-breakpoint
@@ -141,6 +150,4 @@ CREATE TRIGGER board_cards_thesis_moved AFTER UPDATE ON theses FOR EACH ROW
   EXECUTE FUNCTION board_cards_thesis_moved();--> statement-breakpoint
 
 -- The canvases so far.
-INSERT INTO board_cards (canvas_id, vbu_id, lane, name, gm_id)
-SELECT c.id, c.vbu_id, c.lifecycle_lane, v.name, v.gm_id FROM canvases c JOIN vbus v ON v.id = c.vbu_id;--> statement-breakpoint
-SELECT board_cards_recount(ARRAY(SELECT canvas_id FROM board_cards));
+SELECT board_cards_add(ARRAY(SELECT id FROM canvases));

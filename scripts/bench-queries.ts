@@ -7,7 +7,7 @@
 import { drizzle } from "drizzle-orm/postgres-js";
 import * as schema from "../db/schema";
 import { sessionUserQuery } from "../lib/auth/session-query";
-import { boardCountsQuery, boardQueries } from "../lib/board/read";
+import { boardQueries } from "../lib/board/read";
 import { canvasPageQueries } from "../lib/canvas/read";
 import { facetsQuery, historyPageQuery, HISTORY_PAGE_SIZE, namesQuery } from "../lib/history/read";
 import { trendsQueries } from "../lib/trends/read";
@@ -32,15 +32,11 @@ export const sessionStatement = (token: string): Statement => statement(sessionU
 // Someone who runs no VBU (an admin or a viewer): the board's SQL is the same for all of them.
 const READER = { id: "00000000-0000-4000-8000-000000000000", role: "viewer" } as const;
 
-/** The board's first two queries at `now`, side by side, unfiltered: the shown cards and the GMs for the filter. */
-export function boardStatements(now: Date): { cards: Statement; gms: Statement } {
-  const { cards, gms } = boardQueries(db, READER, {}, now);
-  return { cards: statement(cards), gms: statement(gms) };
+/** The board's queries at `now`, side by side, unfiltered: the shown cards, each lane's total, the GMs for the filter. */
+export function boardStatements(now: Date): { cards: Statement; totals: Statement; gms: Statement } {
+  const { cards, totals, gms } = boardQueries(db, READER, {}, now);
+  return { cards: statement(cards), totals: statement(totals), gms: statement(gms) };
 }
-
-/** The board's third query: the shown cards' proof point counts. */
-export const boardCountsStatement = (vbuIds: string[], monthStart: string): Statement =>
-  statement(boardCountsQuery(db, vbuIds, monthStart));
 
 /** The canvas page's three queries, side by side: the canvas with its VBU and people, its contents, its latest review. */
 export function canvasStatements(vbuId: string): { canvas: Statement; contents: Statement; latestReview: Statement } {

@@ -15,5 +15,6 @@ DROP FUNCTION board_cards_points_added();--> statement-breakpoint
 DROP FUNCTION board_cards_vbu_changed();--> statement-breakpoint
 DROP FUNCTION board_cards_canvas_moved();--> statement-breakpoint
 DROP FUNCTION board_cards_canvas_added();--> statement-breakpoint
+DROP FUNCTION board_cards_add(uuid[]);--> statement-breakpoint
 DROP FUNCTION board_cards_recount(uuid[]);--> statement-breakpoint
 DELETE FROM board_cards;

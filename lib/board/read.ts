@@ -1,8 +1,9 @@
 import "server-only";
-import { and, asc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { type Database, getDb } from "../../db/client";
 import {
+  boardCards,
   canvases,
   changeHistory,
   type LifecycleLane,
@@ -13,7 +14,6 @@ import {
   type ReviewStatus,
   theses,
   users,
-  vbus,
 } from "../../db/schema";
 import { type Actor, isAdmin } from "../auth/roles";
 import {
@@ -35,10 +35,13 @@ import { isReviewOverdue, monthAt, type ReviewCell, type ReviewState, reviewStat
 // The board: every VBU as a card in its lane, with what its canvas is testing, its
 // proof points counted by status, a flag for those overdue for review, and the state of the
 // monthly review the VBU owes now (lib/reviews/vocabulary.ts reviewStateOf), since when it is in
-// its lane and whether it is stale, from the change history (drizzle/0011). Three queries
-// whatever the number of VBUs (tests/board/query-count.test.ts): the cards, their counts, and
-// the GMs for the filter. A lane shows its first BOARD_LANE_CAP cards unless it is expanded
-// ("Show all"): a board of a thousand VBUs stays quick to read and to serve (docs/performance.md).
+// its lane and whether it is stale, from the change history (drizzle/0011). A lane shows its first
+// BOARD_LANE_CAP cards unless it is expanded ("Show all"). The cards are read from board_cards
+// (drizzle/0015, 0016), which the database keeps current as canvases change: each lane's first
+// cards come from one index in a scan that stops at the cap, and the status filters read the
+// card's own counts, so the board costs about the same for ten thousand VBUs as for a thousand
+// (docs/performance.md). Three queries whatever the number of VBUs (tests/board/query-count.test.ts):
+// the cards, the lanes' totals, the GMs for the filter; and a GM's own cards, and a lane shown in full.
 
 export type StatusCounts = Record<ProofPointStatus, number>;
 
@@ -115,11 +118,20 @@ const overdueCondition = (monthStart: string) =>
   // The status is a constant of the code, written in as a literal: the same SQL the bench times.
   sql`${proofPoints.targetReviewMonth} < ${monthStart}::date AND ${proofPoints.status} <> ${sql.raw(`'${NEVER_OVERDUE}'`)}`;
 
-/** The canvas has a proof point in this status (or overdue): a semi-join, not a count. */
+/** Each status's count on the card (drizzle/0016 keeps them). */
+const CARD_COUNTS = {
+  not_started: boardCards.notStarted,
+  in_progress: boardCards.inProgress,
+  observed: boardCards.observed,
+  stalled: boardCards.stalled,
+} as const satisfies Record<ProofPointStatus, unknown>;
+
+/**
+ * The canvas has a proof point in this status, or one overdue: its card's count, or its earliest
+ * review month of a proof point not observed (the overdue rule, on the card) before this month's.
+ */
 function hasProofPointIn(status: BoardStatusFilter, monthStart: string): SQL {
-  const condition = status === "overdue" ? overdueCondition(monthStart) : sql`${proofPoints.status} = ${status}`;
-  return sql`EXISTS (SELECT 1 FROM ${theses} INNER JOIN ${proofPoints} ON ${proofPoints.thesisId} = ${theses.id}
-    WHERE ${theses.canvasId} = ${canvases.id} AND ${condition})`;
+  return status === "overdue" ? sql`${boardCards.openFrom} < ${monthStart}::date` : sql`${CARD_COUNTS[status]} > 0`;
 }
 
 // ---------------------------------------------------------------------------- the review state
@@ -213,34 +225,40 @@ const staleSql = (lastChanged: SQL, now: Date) =>
 const asDate = (value: unknown): Date => (value instanceof Date ? value : new Date(String(value)));
 
 /**
- * The board's filters as conditions on a VBU joined to its canvas, its GM and its reviews of
- * last month and this month (boardReviewJoins): the board's cards and the exports (lib/export/)
- * take the same VBUs. Not `lane`: that only says which lane shows every card.
+ * The board's filters as conditions on a VBU's card joined to its canvas and its reviews of last
+ * month and this month (boardReviewJoins): the board's cards and the exports (lib/export/) take
+ * the same VBUs. Not `lane`: that only says which lane shows every card.
  */
 export function boardFilterConditions(actor: Actor, filters: BoardFilters, now: Date): SQL[] {
   const monthStart = overdueCutoff(now);
   const where: SQL[] = [];
-  if (filters.gm) where.push(eq(vbus.gmId, filters.gm));
-  if (filters.mine) where.push(eq(vbus.gmId, actor.id));
+  if (filters.gm) where.push(eq(boardCards.gmId, filters.gm));
+  if (filters.mine) where.push(eq(boardCards.gmId, actor.id));
   if (filters.status) where.push(hasProofPointIn(filters.status, monthStart));
   if (filters.review) where.push(sql`${reviewStateSql(reviewClock(now))} = ${filters.review}`);
-  if (filters.stale) where.push(staleSql(lastChangedSql(sql`${vbus.id}`, sql`${canvases.updatedAt}`), now));
+  if (filters.stale) where.push(staleSql(lastChangedSql(sql`${boardCards.vbuId}`, sql`${canvases.updatedAt}`), now));
   if (filters.q) {
     const pattern = likePattern(filters.q);
-    where.push(sql`(${vbus.name} ILIKE ${pattern} OR ${canvases.productName} ILIKE ${pattern})`);
+    where.push(sql`(${boardCards.name} ILIKE ${pattern} OR ${canvases.productName} ILIKE ${pattern})`);
   }
   return where;
 }
 
+/** A lane's cards in the board's order: by name whatever the case, then as stored, then by id (ix_board_cards_lane_name). */
+export const BY_NAME = [sql`lower(${boardCards.name})`, boardCards.name, boardCards.vbuId] as const;
+
 /**
  * The joins of a VBU's reviews of last month and this month (what the review state and the
- * review filter read), each as leftJoin's arguments, after vbus, canvases and users.
+ * review filter read), each as leftJoin's arguments, after board_cards and canvases.
  */
 export function boardReviewJoins(now: Date) {
   const clock = reviewClock(now);
   return {
-    previous: [previousReview, and(eq(previousReview.vbuId, vbus.id), eq(previousReview.month, clock.previous))],
-    current: [currentReview, and(eq(currentReview.vbuId, vbus.id), eq(currentReview.month, clock.current))],
+    previous: [
+      previousReview,
+      and(eq(previousReview.vbuId, boardCards.vbuId), eq(previousReview.month, clock.previous)),
+    ],
+    current: [currentReview, and(eq(currentReview.vbuId, boardCards.vbuId), eq(currentReview.month, clock.current))],
   } as const;
 }
 
@@ -264,97 +282,105 @@ export function unusableBoardFilter(
 // ---------------------------------------------------------------------------- the queries
 
 /**
- * The board's first two queries for these filters, built and not run: the shown cards (the
- * first BOARD_LANE_CAP of each lane, a lane in full when it is expanded, a GM's own first)
- * with what each is testing, and the GMs for the filter. getBoard runs them side by side; the
- * bench (scripts/bench-queries.ts) times their SQL bare.
+ * The lanes whose first cards the board reads, in lane order: all but the one shown in full.
+ * Constants of the code, written in as literals (the SQL the bench times).
+ */
+function laneList(expandLane: LifecycleLane | undefined): SQL {
+  const lanes = LANES.filter(({ lane }) => lane !== expandLane)
+    .map(({ lane }) => `'${lane}'`)
+    .join(", ");
+  return sql.raw(`unnest(ARRAY[${lanes}]::lifecycle_lane[]) WITH ORDINALITY AS board_lane(lane, position)`);
+}
+const laneOfList = sql<LifecycleLane>`board_lane.lane`;
+
+/**
+ * The board's queries for these filters, built and not run (getBoard runs them side by side; the
+ * bench, scripts/bench-queries.ts, times their SQL bare):
+ * - `cards`: the first cards of each lane, each read from ix_board_cards_lane_name in one short
+ *   scan that stops at the cap, whatever the portfolio's size (a constant LIMIT: the planner's
+ *   estimates, and so its plan, stay those of a few rows);
+ * - `expanded`: the lane shown in full, if one is;
+ * - `yours` (GMs only): the GM's own cards, which come first in their lanes;
+ * - `totals`: how many VBUs match in each lane;
+ * - `gms`: the GMs for the filter.
+ * What a card shows beyond its row (its review, what it tests, its overdue count, when it entered
+ * its lane and last changed) is read for the shown cards only.
  */
 export function boardQueries(db: Pick<Database, "select">, actor: Actor, filters: BoardFilters, now: Date) {
-  const expandLane = filters.lane;
-
-  // Every matching VBU, numbered within its lane (a GM's own first; then by name whatever the
-  // case, then as stored, then by id: one order on every engine) and counted per lane. Every
-  // column is named, so the outer query can tell them apart. For admins and viewers the SQL is
-  // the one the bench times (scripts/bench-queries.ts).
-  const yoursFirst = actor.role === "gm";
-  const isYours = sql<boolean>`${vbus.gmId} = ${actor.id}`;
-  const laneOrder = sql`PARTITION BY ${canvases.lifecycleLane}`;
-  const byName = sql`lower(${vbus.name}), ${vbus.name}, ${vbus.id}`;
-  const cardOrder = yoursFirst ? sql`${isYours} DESC, ${byName}` : byName;
+  const monthStart = overdueCutoff(now);
   const reviews = boardReviewJoins(now);
-  const ranked = db
-    .select({
-      vbuId: sql<string>`${vbus.id}`.as("card_vbu_id"),
-      vbuName: sql<string>`${vbus.name}`.as("card_vbu_name"),
-      productName: sql<string | null>`${canvases.productName}`.as("card_product_name"),
-      lane: sql<LifecycleLane>`${canvases.lifecycleLane}`.as("card_lane"),
-      version: sql<number>`${canvases.version}`.as("card_version"),
-      portfolioNotes: sql<string | null>`${canvases.portfolioNotes}`.as("card_portfolio_notes"),
-      gmName: sql<string>`${users.name}`.as("card_gm_name"),
-      testingType: sql<string | null>`${canvases.currentlyTestingType}`.as("card_testing_type"),
-      testingId: sql<string | null>`${canvases.currentlyTestingId}`.as("card_testing_id"),
-      createdAt: sql<Date>`${canvases.createdAt}`.as("card_canvas_created_at"),
-      updatedAt: sql<Date>`${canvases.updatedAt}`.as("card_canvas_updated_at"),
-      previousStatus: sql<ReviewStatus | null>`${previousReview.status}`.as("card_previous_review_status"),
-      previousHealth: sql<ReviewHealth | null>`${previousReview.health}`.as("card_previous_review_health"),
-      currentStatus: sql<ReviewStatus | null>`${currentReview.status}`.as("card_current_review_status"),
-      currentHealth: sql<ReviewHealth | null>`${currentReview.health}`.as("card_current_review_health"),
-      position: sql<number>`(row_number() OVER (${laneOrder} ORDER BY ${cardOrder}))::int`.as("card_position"),
-      laneTotal: sql<number>`(count(*) OVER (${laneOrder}))::int`.as("card_lane_total"),
-      ...(yoursFirst ? { yours: isYours.as("card_yours") } : {}),
-    })
-    .from(vbus)
-    .innerJoin(canvases, eq(canvases.vbuId, vbus.id))
-    .innerJoin(users, eq(users.id, vbus.gmId))
-    .leftJoin(...reviews.previous)
-    .leftJoin(...reviews.current)
-    .where(and(...boardFilterConditions(actor, filters, now)))
-    .as("ranked");
+  const where = boardFilterConditions(actor, filters, now);
+  const yoursFirst = actor.role === "gm";
 
-  const shown = expandLane
-    ? sql`(${ranked.position} <= ${BOARD_LANE_CAP} OR ${ranked.lane} = ${expandLane})`
-    : sql`${ranked.position} <= ${BOARD_LANE_CAP}`;
-  // What each shown card is testing, in words: looked up by primary key for the shown cards
-  // only (a join would have the planner scan every proof point for a dozen cards).
-  const currentlyTesting = sql<string | null>`CASE ${ranked.testingType}
-    WHEN 'thesis' THEN (SELECT ${theses.text} FROM ${theses} WHERE ${theses.id} = ${ranked.testingId})
-    WHEN 'proof_point' THEN (SELECT ${proofPoints.description} FROM ${proofPoints} WHERE ${proofPoints.id} = ${ranked.testingId})
+  // What each shown card is testing, in words: looked up by primary key.
+  const currentlyTesting = sql<string | null>`CASE ${canvases.currentlyTestingType}
+    WHEN 'thesis' THEN (SELECT ${theses.text} FROM ${theses} WHERE ${theses.id} = ${canvases.currentlyTestingId})
+    WHEN 'proof_point' THEN (SELECT ${proofPoints.description} FROM ${proofPoints} WHERE ${proofPoints.id} = ${canvases.currentlyTestingId})
     END`;
+  // Overdue depends on the month: counted for a shown card only when its card says it has one.
+  const overdue = sql<number>`CASE WHEN ${boardCards.openFrom} < ${monthStart}::date THEN (
+    SELECT count(*)::int FROM ${theses} INNER JOIN ${proofPoints} ON ${proofPoints.thesisId} = ${theses.id}
+    WHERE ${theses.canvasId} = ${boardCards.canvasId} AND ${overdueCondition(monthStart)}) ELSE 0 END`;
+  const lastChanged = lastChangedSql(sql`${boardCards.vbuId}`, sql`${canvases.updatedAt}`);
+  // Every column is named: the lateral subquery's columns are read by name from outside it.
+  const cardFields = {
+    vbuId: sql<string>`${boardCards.vbuId}`.as("card_vbu_id"),
+    vbuName: sql<string>`${boardCards.name}`.as("card_vbu_name"),
+    lane: sql<LifecycleLane>`${boardCards.lane}`.as("card_lane"),
+    productName: sql<string | null>`${canvases.productName}`.as("card_product_name"),
+    version: sql<number>`${canvases.version}`.as("card_version"),
+    portfolioNotes: sql<string | null>`${canvases.portfolioNotes}`.as("card_portfolio_notes"),
+    gmName: sql<string>`${users.name}`.as("card_gm_name"),
+    currentlyTesting: currentlyTesting.as("card_currently_testing"),
+    notStarted: sql<number>`${boardCards.notStarted}`.as("card_not_started"),
+    inProgress: sql<number>`${boardCards.inProgress}`.as("card_in_progress"),
+    observed: sql<number>`${boardCards.observed}`.as("card_observed"),
+    stalled: sql<number>`${boardCards.stalled}`.as("card_stalled"),
+    overdue: overdue.as("card_overdue"),
+    previousStatus: sql<ReviewStatus | null>`${previousReview.status}`.as("card_previous_review_status"),
+    previousHealth: sql<ReviewHealth | null>`${previousReview.health}`.as("card_previous_review_health"),
+    currentStatus: sql<ReviewStatus | null>`${currentReview.status}`.as("card_current_review_status"),
+    currentHealth: sql<ReviewHealth | null>`${currentReview.health}`.as("card_current_review_health"),
+    inLaneSince: inLaneSinceSql(sql`${boardCards.vbuId}`, sql`${canvases.createdAt}`).as("card_in_lane_since"),
+    lastChangedAt: lastChanged.as("card_last_changed_at"),
+    stale: staleSql(lastChanged, now).as("card_stale"),
+  };
+  const cardsWhere = (...more: SQL[]) =>
+    db
+      .select(cardFields)
+      .from(boardCards)
+      .innerJoin(canvases, eq(canvases.id, boardCards.canvasId))
+      .innerJoin(users, eq(users.id, boardCards.gmId))
+      .leftJoin(...reviews.previous)
+      .leftJoin(...reviews.current)
+      .where(and(...where, ...more));
 
-  const lastChanged = lastChangedSql(sql`${ranked.vbuId}`, sql`${ranked.updatedAt}`);
+  // A GM's own cards are read apart (a GM runs a few), so each lane's scan reads only the others.
+  const others = yoursFirst ? [sql`${boardCards.gmId} <> ${actor.id}`] : [];
+  const laneCards = cardsWhere(eq(boardCards.lane, laneOfList), ...others)
+    .orderBy(...BY_NAME)
+    .limit(BOARD_LANE_CAP)
+    .as("card");
 
   // Spelt out: in a one-table select Drizzle leaves columns unqualified, and "id" in here would be the VBU's.
   const runsVbus = sql<boolean>`EXISTS (SELECT 1 FROM "vbus" AS "run" WHERE "run"."gm_id" = "users"."id")`;
-  const cardFields = {
-    vbuId: ranked.vbuId,
-    vbuName: ranked.vbuName,
-    productName: ranked.productName,
-    lane: ranked.lane,
-    version: ranked.version,
-    portfolioNotes: ranked.portfolioNotes,
-    gmName: ranked.gmName,
-    laneTotal: ranked.laneTotal,
-    previousStatus: ranked.previousStatus,
-    previousHealth: ranked.previousHealth,
-    currentStatus: ranked.currentStatus,
-    currentHealth: ranked.currentHealth,
-    currentlyTesting,
-    // For the shown cards only: two short index scans each (a lane's cap keeps them few).
-    inLaneSince: inLaneSinceSql(sql`${ranked.vbuId}`, sql`${ranked.createdAt}`),
-    lastChangedAt: lastChanged,
-    stale: staleSql(lastChanged, now),
-  };
-  const byPosition = sql`${ranked.position}`;
   return {
-    // Only a GM's cards say whose they are: for anyone else the SQL stays the bench's.
-    cards:
-      yoursFirst && ranked.yours
-        ? db
-            .select({ ...cardFields, yours: ranked.yours })
-            .from(ranked)
-            .where(shown)
-            .orderBy(byPosition)
-        : db.select(cardFields).from(ranked).where(shown).orderBy(byPosition),
+    cards: db
+      .select({ ...laneCards._.selectedFields })
+      .from(laneList(filters.lane))
+      .innerJoinLateral(laneCards, sql`true`)
+      .orderBy(sql`board_lane.position`, sql`lower(${laneCards.vbuName})`, laneCards.vbuName, laneCards.vbuId),
+    expanded: filters.lane ? cardsWhere(eq(boardCards.lane, filters.lane), ...others).orderBy(...BY_NAME) : null,
+    yours: yoursFirst ? cardsWhere(eq(boardCards.gmId, actor.id)).orderBy(asc(boardCards.lane), ...BY_NAME) : null,
+    // Only the joins a filter reads are made: the planner drops a left join on a unique key that nothing reads.
+    totals: db
+      .select({ lane: boardCards.lane, total: sql<number>`count(*)::int` })
+      .from(boardCards)
+      .leftJoin(canvases, eq(canvases.id, boardCards.canvasId))
+      .leftJoin(...reviews.previous)
+      .leftJoin(...reviews.current)
+      .where(and(...where))
+      .groupBy(boardCards.lane),
     gms: db
       .select({ id: users.id, name: users.name, email: users.email, runsVbus })
       .from(users)
@@ -363,27 +389,32 @@ export function boardQueries(db: Pick<Database, "select">, actor: Actor, filters
   };
 }
 
-/**
- * The board's third query, built and not run: the shown cards' proof points by status, and
- * how many are overdue, in one GROUP BY. A card without proof points has no row.
- */
-export function boardCountsQuery(db: Pick<Database, "select">, vbuIds: string[], monthStart: string) {
-  const countOf = (status: ProofPointStatus) =>
-    sql<number>`(count(*) FILTER (WHERE ${proofPoints.status} = ${status}))::int`;
-  return db
-    .select({
-      vbuId: canvases.vbuId,
-      not_started: countOf("not_started"),
-      in_progress: countOf("in_progress"),
-      observed: countOf("observed"),
-      stalled: countOf("stalled"),
-      overdue: sql<number>`(count(*) FILTER (WHERE ${overdueCondition(monthStart)}))::int`,
-    })
-    .from(proofPoints)
-    .innerJoin(theses, eq(theses.id, proofPoints.thesisId))
-    .innerJoin(canvases, eq(canvases.id, theses.canvasId))
-    .where(inArray(canvases.vbuId, vbuIds))
-    .groupBy(canvases.vbuId);
+type CardRow = Awaited<NonNullable<ReturnType<typeof boardQueries>["yours"]>>[number];
+
+/** A card's row as the board shows it, at `now`. */
+function cardOf(row: CardRow, yours: boolean, now: Date): BoardCard {
+  return {
+    vbuId: row.vbuId,
+    vbuName: row.vbuName,
+    productName: row.productName,
+    gmName: row.gmName,
+    currentlyTesting: row.currentlyTesting,
+    portfolioNotes: row.portfolioNotes,
+    version: row.version,
+    counts: { not_started: row.notStarted, in_progress: row.inProgress, observed: row.observed, stalled: row.stalled },
+    overdue: row.overdue,
+    yours,
+    review: reviewStateOf(
+      {
+        previous: reviewCell(row.previousStatus, row.previousHealth),
+        current: reviewCell(row.currentStatus, row.currentHealth),
+      },
+      now,
+    ),
+    inLaneSince: asDate(row.inLaneSince),
+    lastChangedAt: asDate(row.lastChangedAt),
+    stale: row.stale,
+  };
 }
 
 /**
@@ -396,66 +427,28 @@ export async function getBoard(
   filters: BoardFilters = {},
   { now = new Date() }: BoardOptions = {},
 ): Promise<Board> {
-  const db = getDb();
-  const monthStart = overdueCutoff(now);
-  const yoursFirst = actor.role === "gm";
-  const queries = boardQueries(db, actor, filters, now);
-  const [rows, gmRows] = await Promise.all([queries.cards, queries.gms]);
-  const countRows =
-    rows.length === 0
-      ? []
-      : await boardCountsQuery(
-          db,
-          rows.map((r) => r.vbuId),
-          monthStart,
-        );
-  const countsByVbu = new Map(countRows.map(({ vbuId, ...counts }) => [vbuId, counts]));
+  const queries = boardQueries(getDb(), actor, filters, now);
+  const [laneRows, expandedRows, yourRows, totalRows, gmRows] = await Promise.all([
+    queries.cards,
+    queries.expanded ?? [],
+    queries.yours ?? [],
+    queries.totals,
+    queries.gms,
+  ]);
+  const rows = [...laneRows, ...expandedRows];
+  const totals = new Map(totalRows.map((row) => [row.lane, row.total]));
 
   const lanes = LANES.map(({ lane, label, blurb }): BoardLane => {
-    const laneRows = rows.filter((r) => r.lane === lane);
-    const total = laneRows[0]?.laneTotal ?? 0;
-    return {
-      lane,
-      label,
-      blurb,
-      total,
-      complete: laneRows.length === total,
-      cards: laneRows.map((row) => {
-        // A canvas without proof points has no counts row: zero of each.
-        const { overdue = 0, ...counts } = countsByVbu.get(row.vbuId) ?? {
-          not_started: 0,
-          in_progress: 0,
-          observed: 0,
-          stalled: 0,
-        };
-        return {
-          vbuId: row.vbuId,
-          vbuName: row.vbuName,
-          productName: row.productName,
-          gmName: row.gmName,
-          currentlyTesting: row.currentlyTesting,
-          portfolioNotes: row.portfolioNotes,
-          version: row.version,
-          counts,
-          overdue,
-          yours: "yours" in row && row.yours === true,
-          review: reviewStateOf(
-            {
-              previous: reviewCell(row.previousStatus, row.previousHealth),
-              current: reviewCell(row.currentStatus, row.currentHealth),
-            },
-            now,
-          ),
-          inLaneSince: asDate(row.inLaneSince),
-          lastChangedAt: asDate(row.lastChangedAt),
-          stale: row.stale,
-        };
-      }),
-    };
+    const total = totals.get(lane) ?? 0;
+    const shown = [
+      ...yourRows.filter((r) => r.lane === lane).map((row) => cardOf(row, true, now)),
+      ...rows.filter((r) => r.lane === lane).map((row) => cardOf(row, false, now)),
+    ].slice(0, filters.lane === lane ? undefined : BOARD_LANE_CAP);
+    return { lane, label, blurb, total, complete: shown.length === total, cards: shown };
   });
   const gms = labelPeople(gmRows, (gm) => (gm.runsVbus ? null : "runs no VBUs now"));
   const youRunVbus = runsAVbu(gmRows, actor.id);
-  return { lanes, gms, canMoveLanes: isAdmin(actor), youRunVbus, yoursFirst };
+  return { lanes, gms, canMoveLanes: isAdmin(actor), youRunVbus, yoursFirst: actor.role === "gm" };
 }
 
 /** What a board URL shows: the board for its filters, or the one URL to go to instead. */

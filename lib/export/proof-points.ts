@@ -3,17 +3,24 @@ import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { type Database, getDb } from "../../db/client";
 import {
   attachments,
+  boardCards,
   canvases,
   changeHistory,
   type LifecycleLane,
   proofPoints,
   theses,
   users,
-  vbus,
 } from "../../db/schema";
 import type { Actor } from "../auth/roles";
 import { type BoardFilters, parseBoardFilters, type SearchParams } from "../board/filters";
-import { boardFilterConditions, boardQueries, boardReviewJoins, runsAVbu, unusableBoardFilter } from "../board/read";
+import {
+  BY_NAME,
+  boardFilterConditions,
+  boardQueries,
+  boardReviewJoins,
+  runsAVbu,
+  unusableBoardFilter,
+} from "../board/read";
 import { isOverdue, laneLabel, PROOF_POINT_STATUS_LABELS } from "../canvas/vocabulary";
 import { labelPeople } from "../people";
 import type { ProofPointExportRow } from "./proof-points-columns";
@@ -75,13 +82,13 @@ interface VbuKey {
   lane: LifecycleLane;
 }
 
-const vbuSortName = sql<string>`lower(${vbus.name})`;
+const vbuSortName = sql<string>`lower(${boardCards.name})`;
 
-/** After this VBU in (lane, name whatever the case, name, id) order: the keyset of the next batch. */
+/** After this VBU in the board's (lane, name whatever the case, name, id) order: the keyset of the next batch. */
 const after = (key: VbuKey): SQL =>
-  sql`(${canvases.lifecycleLane}, ${vbuSortName}, ${vbus.name}, ${vbus.id}) > (${key.lane}::lifecycle_lane, ${key.sortName}, ${key.name}, ${key.id}::uuid)`;
+  sql`(${boardCards.lane}, ${vbuSortName}, ${boardCards.name}, ${boardCards.vbuId}) > (${key.lane}::lifecycle_lane, ${key.sortName}, ${key.name}, ${key.id}::uuid)`;
 
-/** The next VBUs the filters let through, after `from`, built and not run. */
+/** The next VBUs the filters let through, after `from`, built and not run: read from ix_board_cards_lane_name. */
 function vbuBatchQuery(
   db: Pick<Database, "select">,
   actor: Actor,
@@ -92,14 +99,20 @@ function vbuBatchQuery(
 ) {
   const reviews = boardReviewJoins(now);
   return db
-    .select({ id: vbus.id, name: vbus.name, sortName: vbuSortName, lane: canvases.lifecycleLane, gmName: users.name })
-    .from(vbus)
-    .innerJoin(canvases, eq(canvases.vbuId, vbus.id))
-    .innerJoin(users, eq(users.id, vbus.gmId))
+    .select({
+      id: boardCards.vbuId,
+      name: boardCards.name,
+      sortName: vbuSortName,
+      lane: boardCards.lane,
+      gmName: users.name,
+    })
+    .from(boardCards)
+    .innerJoin(canvases, eq(canvases.id, boardCards.canvasId))
+    .innerJoin(users, eq(users.id, boardCards.gmId))
     .leftJoin(...reviews.previous)
     .leftJoin(...reviews.current)
     .where(and(...boardFilterConditions(actor, filters, now), from ? after(from) : undefined))
-    .orderBy(asc(canvases.lifecycleLane), asc(vbuSortName), asc(vbus.name), asc(vbus.id))
+    .orderBy(asc(boardCards.lane), ...BY_NAME)
     .limit(limit);
 }
 

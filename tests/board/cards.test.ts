@@ -212,7 +212,7 @@ describe("the board's cards under concurrent writes on postgres", () => {
 
     const firstWrite = db.transaction(async (tx) => {
       await tx.execute(asSystem);
-      [{ pid: firstBackend }] = await queryRows<{ pid: number }>(tx, sql`SELECT pg_backend_pid() AS pid`);
+      firstBackend = (await queryRows<{ pid: number }>(tx, sql`SELECT pg_backend_pid() AS pid`))[0]!.pid;
       await tx.update(proofPoints).set({ status: "observed" }).where(eq(proofPoints.id, first!));
       firstUpdated();
       await firstMayCommit;

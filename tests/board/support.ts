@@ -145,6 +145,9 @@ export async function insertVbuWithoutHistory(
     await tx.execute(sql`SET LOCAL session_replication_role = replica`);
     const seeded = await insertVbu(seed, tx);
     await tx.update(canvases).set({ createdAt, updatedAt }).where(eq(canvases.id, seeded.canvasId));
+    // Its board card, as drizzle/0016 made one for each canvas from before it.
+    await tx.execute(sql`SET LOCAL session_replication_role = origin`);
+    await tx.execute(sql`SELECT board_cards_add(ARRAY[${seeded.canvasId}]::uuid[])`);
     return seeded;
   });
 }

@@ -93,6 +93,7 @@ describe.each(ENGINES)("migrations on %s", (engine) => {
     expect(await publicTables(db)).toEqual(TABLES);
     expect(await publicEnums(db)).toEqual(ENUMS);
     expect(await publicFunctions(db)).toEqual([
+      "board_cards_add",
       "board_cards_canvas_added",
       "board_cards_canvas_moved",
       "board_cards_point_changed",
