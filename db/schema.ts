@@ -489,6 +489,83 @@ export const boardCards = pgTable(
   ],
 );
 
+// ---------------------------------------------------------------------------- comments
+
+// A conversation about a VBU (issue 18): on its canvas as a whole, on one of its proof points, or
+// on one of its monthly reviews (lib/comments/). Plain text: the page renders it as text, links
+// made safe. A deleted comment keeps its place in the thread, its text gone.
+export const comments = pgTable(
+  "comments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    vbuId: uuid("vbu_id").notNull(),
+    /** What it is about: the canvas, a proof point, a monthly review (lib/comments/vocabulary.ts). */
+    subject: varchar("subject", { length: 16 }).notNull(),
+    proofPointId: uuid("proof_point_id"),
+    monthlyReviewId: uuid("monthly_review_id"),
+    /** Null once the author's account is deleted. */
+    authorId: uuid("author_id"),
+    /** Empty once deleted. */
+    body: text("body").notNull(),
+    addedSeq: addedSeq(),
+    createdAt: createdAt(),
+    editedAt: timestamp("edited_at", { withTimezone: true }),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    deletedBy: uuid("deleted_by"),
+  },
+  (t) => [
+    foreignKey({ name: "comments_vbu_id_fkey", columns: [t.vbuId], foreignColumns: [vbus.id] }).onDelete("cascade"),
+    foreignKey({
+      name: "comments_proof_point_id_fkey",
+      columns: [t.proofPointId],
+      foreignColumns: [proofPoints.id],
+    }).onDelete("cascade"),
+    foreignKey({
+      name: "comments_monthly_review_id_fkey",
+      columns: [t.monthlyReviewId],
+      foreignColumns: [monthlyReviews.id],
+    }).onDelete("cascade"),
+    foreignKey({ name: "comments_author_id_fkey", columns: [t.authorId], foreignColumns: [users.id] }).onDelete(
+      "set null",
+    ),
+    foreignKey({ name: "comments_deleted_by_fkey", columns: [t.deletedBy], foreignColumns: [users.id] }).onDelete(
+      "set null",
+    ),
+    check(
+      "ck_comment_subject",
+      sql`(subject = 'canvas' AND proof_point_id IS NULL AND monthly_review_id IS NULL)
+          OR (subject = 'proof_point' AND proof_point_id IS NOT NULL AND monthly_review_id IS NULL)
+          OR (subject = 'review' AND proof_point_id IS NULL AND monthly_review_id IS NOT NULL)`,
+    ),
+    check("ck_comment_body", sql`(deleted_at IS NULL) = (LENGTH(TRIM(body)) > 0)`),
+    // A thread, in the order it was written.
+    index("ix_comments_vbu_subject").on(t.vbuId, t.subject, t.addedSeq),
+    index("ix_comments_proof_point_id").on(t.proofPointId),
+    index("ix_comments_monthly_review_id").on(t.monthlyReviewId),
+  ],
+);
+
+// Who a comment mentions: they are told (lib/comments/write.ts refuses anyone who cannot read it).
+export const commentMentions = pgTable(
+  "comment_mentions",
+  {
+    commentId: uuid("comment_id").notNull(),
+    userId: uuid("user_id").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.commentId, t.userId] }),
+    foreignKey({
+      name: "comment_mentions_comment_id_fkey",
+      columns: [t.commentId],
+      foreignColumns: [comments.id],
+    }).onDelete("cascade"),
+    foreignKey({ name: "comment_mentions_user_id_fkey", columns: [t.userId], foreignColumns: [users.id] }).onDelete(
+      "cascade",
+    ),
+    index("ix_comment_mentions_user_id").on(t.userId),
+  ],
+);
+
 // Storage paths of attachment rows that were deleted (directly or by a cascade from a proof
 // point, thesis, canvas or VBU), filled by an AFTER DELETE trigger on attachments (custom SQL
 // in drizzle/0004_attachment_file_outbox.sql). The files are removed after the transaction

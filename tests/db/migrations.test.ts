@@ -11,6 +11,8 @@ const TABLES = [
   "board_cards",
   "canvases",
   "change_history",
+  "comment_mentions",
+  "comments",
   "deleted_attachment_files",
   "monthly_reviews",
   "proof_points",
