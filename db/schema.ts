@@ -566,6 +566,57 @@ export const commentMentions = pgTable(
   ],
 );
 
+// ---------------------------------------------------------------------------- notifications
+
+// What a person is told, in the app (issue 18; lib/notifications/): written in the transaction of
+// the change that causes it, so it exists exactly when the change does. The bell counts the
+// unread ones through ix_notifications_unread, one indexed query per page.
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id").notNull(),
+    /** What happened (lib/notifications/vocabulary.ts). */
+    kind: varchar("kind", { length: 32 }).notNull(),
+    vbuId: uuid("vbu_id").notNull(),
+    commentId: uuid("comment_id"),
+    monthlyReviewId: uuid("monthly_review_id"),
+    /** Who caused it; null once their account is deleted. */
+    actorId: uuid("actor_id"),
+    addedSeq: addedSeq(),
+    createdAt: createdAt(),
+    readAt: timestamp("read_at", { withTimezone: true }),
+  },
+  (t) => [
+    foreignKey({ name: "notifications_user_id_fkey", columns: [t.userId], foreignColumns: [users.id] }).onDelete(
+      "cascade",
+    ),
+    foreignKey({ name: "notifications_vbu_id_fkey", columns: [t.vbuId], foreignColumns: [vbus.id] }).onDelete(
+      "cascade",
+    ),
+    foreignKey({
+      name: "notifications_comment_id_fkey",
+      columns: [t.commentId],
+      foreignColumns: [comments.id],
+    }).onDelete("cascade"),
+    foreignKey({
+      name: "notifications_monthly_review_id_fkey",
+      columns: [t.monthlyReviewId],
+      foreignColumns: [monthlyReviews.id],
+    }).onDelete("cascade"),
+    foreignKey({ name: "notifications_actor_id_fkey", columns: [t.actorId], foreignColumns: [users.id] }).onDelete(
+      "set null",
+    ),
+    // A person's list, newest first; and their unread ones, which the bell counts.
+    index("ix_notifications_user").on(t.userId, t.addedSeq),
+    index("ix_notifications_unread")
+      .on(t.userId)
+      .where(sql`${t.readAt} IS NULL`),
+    index("ix_notifications_comment_id").on(t.commentId),
+    index("ix_notifications_monthly_review_id").on(t.monthlyReviewId),
+  ],
+);
+
 // Storage paths of attachment rows that were deleted (directly or by a cascade from a proof
 // point, thesis, canvas or VBU), filled by an AFTER DELETE trigger on attachments (custom SQL
 // in drizzle/0004_attachment_file_outbox.sql). The files are removed after the transaction

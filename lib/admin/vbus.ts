@@ -8,6 +8,7 @@ import { type Actor, canManageVbus } from "../auth/roles";
 import { ForbiddenError, NotFoundError, UserFacingError } from "../errors";
 import { couldBeGm, labelPeople, type PersonChoice } from "../people";
 import type { Tx } from "../canvas/lock";
+import { notifyVbuAssigned } from "../notifications/write";
 import { lockRoster } from "./roster";
 import type { createVbuSchema, reassignGmSchema, renameVbuSchema } from "./vbu-schemas";
 
@@ -74,6 +75,7 @@ export async function createVbu(actor: Actor, input: z.output<typeof createVbuSc
     await tx
       .insert(canvases)
       .values({ vbuId: vbu!.id, lifecycleLane: input.lane, updatedBy: actor.id, versionSavedBy: actor.id });
+    await notifyVbuAssigned(tx, actor, { id: vbu!.id, gmId: input.gmId });
     return { id: vbu!.id };
   });
 }
@@ -96,12 +98,15 @@ export async function reassignGm(actor: Actor, input: z.output<typeof reassignGm
   await getDb().transaction(async (tx) => {
     await lockRoster(tx, actor);
     await assertEligibleGm(tx, input.gmId);
+    const [before] = await tx.select({ gmId: vbus.gmId }).from(vbus).where(eq(vbus.id, input.vbuId)).for("update");
     const updated = await tx
       .update(vbus)
       .set({ gmId: input.gmId, updatedAt: sql`now()`, updatedBy: actor.id })
       .where(eq(vbus.id, input.vbuId))
       .returning({ id: vbus.id });
     if (updated.length === 0) throw new NotFoundError("That VBU");
+    // Told only when the VBU is really theirs anew.
+    if (before?.gmId !== input.gmId) await notifyVbuAssigned(tx, actor, { id: input.vbuId, gmId: input.gmId });
   });
 }
 

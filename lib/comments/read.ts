@@ -1,9 +1,9 @@
 import "server-only";
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { commentMentions, comments, users } from "../../db/schema";
 import { type Actor, isAdmin } from "../auth/roles";
-import { findThread, type ThreadKey } from "./thread";
+import { findThread, inThread, type ThreadKey } from "./thread";
 import { stillEditable } from "./vocabulary";
 
 // A thread as its page shows it: each comment with its author's name and what the reader may do
@@ -42,15 +42,7 @@ export async function readThread(actor: Actor, key: ThreadKey, now: Date = new D
     })
     .from(comments)
     .leftJoin(users, eq(users.id, comments.authorId))
-    .where(
-      and(
-        eq(comments.vbuId, key.vbuId),
-        eq(comments.subject, key.subject),
-        key.subject === "proof_point" ? eq(comments.proofPointId, key.subjectId!) : undefined,
-        key.subject === "review" ? eq(comments.monthlyReviewId, key.subjectId!) : undefined,
-        key.subject === "canvas" ? and(isNull(comments.proofPointId), isNull(comments.monthlyReviewId)) : undefined,
-      ),
-    )
+    .where(inThread(key))
     .orderBy(asc(comments.addedSeq));
   const mentioned =
     rows.length === 0

@@ -1,7 +1,7 @@
 import "server-only";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { canvases, monthlyReviews, proofPoints, theses, users, vbus } from "../../db/schema";
+import { canvases, comments, monthlyReviews, proofPoints, theses, users, vbus } from "../../db/schema";
 import { type Actor, canReadReview } from "../auth/roles";
 import { NotFoundError, UserFacingError } from "../errors";
 import type { CommentSubject } from "./vocabulary";
@@ -82,4 +82,15 @@ export async function checkMentions(db: Reader, thread: Thread, ids: readonly st
     }
   }
   if (problems.length > 0) throw new UserFacingError(problems[0]!, { mentions: problems });
+}
+
+/** The comments of a thread, as a condition on comments (ix_comments_vbu_subject finds them). */
+export function inThread(key: ThreadKey): SQL {
+  return and(
+    eq(comments.vbuId, key.vbuId),
+    eq(comments.subject, key.subject),
+    key.subject === "proof_point" ? eq(comments.proofPointId, key.subjectId!) : undefined,
+    key.subject === "review" ? eq(comments.monthlyReviewId, key.subjectId!) : undefined,
+    key.subject === "canvas" ? and(isNull(comments.proofPointId), isNull(comments.monthlyReviewId)) : undefined,
+  )!;
 }

@@ -7,11 +7,13 @@ import type { Tx } from "../canvas/lock";
 import { ForbiddenError, NotFoundError, UserFacingError } from "../errors";
 import type { z } from "../zod";
 import type { addCommentSchema, deleteCommentSchema, editCommentSchema } from "./schemas";
+import { notifyComment, notifyNewMentions } from "../notifications/write";
 import { checkMentions, findThread } from "./thread";
 import { type CommentSubject, EDIT_WINDOW_MINUTES, stillEditable } from "./vocabulary";
 
 // Writes to comments. Each runs in one transaction that finds and authorises the exact thread (and,
-// to edit or delete, locks the comment row first) before it writes. `now` decides whether the
+// to edit or delete, locks the comment row first) before it writes, and tells the people it
+// concerns in the same transaction (lib/notifications/write.ts). `now` decides whether the
 // edit window is still open: the actions pass the clock, tests their own.
 
 export const EDIT_WINDOW_CLOSED = `A comment can be edited for ${EDIT_WINDOW_MINUTES} minutes after it is written; this one is fixed now.`;
@@ -38,6 +40,7 @@ export async function addComment(actor: Actor, input: z.output<typeof addComment
     if (input.mentions.length > 0) {
       await tx.insert(commentMentions).values(input.mentions.map((userId) => ({ commentId: comment!.id, userId })));
     }
+    await notifyComment(tx, actor, thread, { id: comment!.id, mentions: input.mentions });
     return { id: comment!.id };
   });
 }
@@ -102,6 +105,7 @@ export async function editComment(
         .values(input.mentions.map((userId) => ({ commentId: input.commentId, userId })))
         .onConflictDoNothing();
     }
+    await notifyNewMentions(tx, actor, comment.thread, { id: input.commentId, mentions: input.mentions });
   });
 }
 

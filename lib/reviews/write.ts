@@ -9,6 +9,7 @@ import { ConflictError, ForbiddenError, NotFoundError, UserFacingError } from ".
 import { formatMoment } from "../dates";
 import type { z } from "../zod";
 import type { ReviewConflict } from "./conflicts";
+import { notifyReviewAcknowledged, notifyReviewPublished } from "../notifications/write";
 import { freezeCanvas } from "./freeze";
 import {
   lockReview,
@@ -144,6 +145,7 @@ export async function publishReview(
         updatedBy: actor.id,
       })
       .where(eq(monthlyReviews.id, review.id));
+    await notifyReviewPublished(tx, actor, review);
     return { vbuId: review.vbuId, month: monthParam(review.month) };
   });
 }
@@ -193,6 +195,7 @@ export async function acknowledgeReview(
         version: sql`${monthlyReviews.version} + 1`,
       })
       .where(eq(monthlyReviews.id, review.id));
+    await notifyReviewAcknowledged(tx, actor, review);
     return { vbuId: review.vbuId, month: monthParam(review.month) };
   });
 }

@@ -15,6 +15,7 @@ const TABLES = [
   "comments",
   "deleted_attachment_files",
   "monthly_reviews",
+  "notifications",
   "proof_points",
   "sessions",
   "sign_in_failures",

@@ -1,0 +1,90 @@
+import "server-only";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { type Database, getDb } from "../../db/client";
+import { comments, monthlyReviews, notifications, proofPoints, users, vbus } from "../../db/schema";
+import type { Actor } from "../auth/roles";
+import { formatReviewMonth } from "../dates";
+import { reviewPath } from "../reviews/paths";
+import { monthParam } from "../reviews/vocabulary";
+import { NOTIFICATIONS_PAGE, type NotificationKind, notificationWords } from "./vocabulary";
+
+// A person's notifications: how many are unread (the bell, on every page: one query on
+// ix_notifications_unread) and the newest ones in words, each with where it leads.
+
+/** The unread count query, built and not run (the bench times it bare). */
+export const unreadCountQuery = (db: Pick<Database, "select">, userId: string) =>
+  db
+    .select({ unread: sql<number>`count(*)::int` })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+
+export async function unreadCount(actor: Actor): Promise<number> {
+  const [row] = await unreadCountQuery(getDb(), actor.id);
+  return row?.unread ?? 0;
+}
+
+export interface NotificationView {
+  id: string;
+  kind: NotificationKind;
+  /** What happened, in words. */
+  words: string;
+  /** Where it happened: the thread or the review, or the VBU's canvas. */
+  href: string;
+  createdAt: Date;
+  read: boolean;
+}
+
+const actors = alias(users, "notification_actor");
+
+/** Where a notification leads: a comment's thread on its page, a review, or the canvas. */
+function hrefOf(row: {
+  vbuId: string;
+  commentId: string | null;
+  proofPointId: string | null;
+  reviewMonth: string | null;
+}): string {
+  const anchor = row.commentId ? `#comment-${row.commentId}` : "";
+  if (row.reviewMonth) return `${reviewPath(row.vbuId, monthParam(row.reviewMonth))}${anchor}`;
+  return `/vbus/${row.vbuId}${anchor}`;
+}
+
+/** `actor`'s newest notifications, in words. */
+export async function listNotifications(actor: Actor): Promise<NotificationView[]> {
+  const rows = await getDb()
+    .select({
+      id: notifications.id,
+      kind: notifications.kind,
+      vbuId: notifications.vbuId,
+      vbuName: vbus.name,
+      who: sql<string>`coalesce(${actors.name}, 'Someone')`,
+      commentId: notifications.commentId,
+      proofPointId: comments.proofPointId,
+      proofPoint: proofPoints.description,
+      reviewMonth: sql<string | null>`${monthlyReviews.month}::text`,
+      createdAt: notifications.createdAt,
+      readAt: notifications.readAt,
+    })
+    .from(notifications)
+    .innerJoin(vbus, eq(vbus.id, notifications.vbuId))
+    .leftJoin(actors, eq(actors.id, notifications.actorId))
+    .leftJoin(comments, eq(comments.id, notifications.commentId))
+    .leftJoin(proofPoints, eq(proofPoints.id, comments.proofPointId))
+    .leftJoin(monthlyReviews, eq(monthlyReviews.id, notifications.monthlyReviewId))
+    .where(eq(notifications.userId, actor.id))
+    .orderBy(desc(notifications.addedSeq))
+    .limit(NOTIFICATIONS_PAGE);
+  return rows.map((row) => {
+    const about = row.reviewMonth
+      ? `${formatReviewMonth(monthParam(row.reviewMonth))} review`
+      : (row.proofPoint ?? null);
+    return {
+      id: row.id,
+      kind: row.kind as NotificationKind,
+      words: notificationWords(row.kind as NotificationKind, row.who, row.vbuName, about),
+      href: hrefOf(row),
+      createdAt: row.createdAt,
+      read: row.readAt !== null,
+    };
+  });
+}
