@@ -63,6 +63,23 @@ test("a VBU's change history as a viewer, filtered by a proof point", async ({ p
   await expectNoViolations(page);
 });
 
+test("a proof point's comments as a viewer, with the @ picker open, and the GM's notifications", async ({ page }) => {
+  const vbu = await createVbu(DEMO.gm.email);
+  const { proofPointId } = await createProofPoint(vbu.id);
+  await signIn(page, "viewer", `/vbus/${vbu.id}/comments?on=proof_point&id=${proofPointId}`);
+  const box = page.getByLabel("Your comment");
+  await box.fill("@Ana Silva is the pilot still on?");
+  await page.getByRole("button", { name: "Post comment" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Comment posted." })).toBeVisible();
+  await box.fill("@Ana");
+  await expect(page.getByRole("button", { name: "Mention Ana Silva" })).toBeVisible();
+  await expectNoViolations(page);
+  await page.context().clearCookies();
+  await signIn(page, "gm", "/notifications");
+  await expect(page.getByRole("heading", { name: "Notifications" })).toBeVisible();
+  await expectNoViolations(page);
+});
+
 test("a canvas page as its GM, who edits it", async ({ page }) => {
   const vbu = await createVbu(DEMO.gm.email);
   await signIn(page, "gm", `/vbus/${vbu.id}`);

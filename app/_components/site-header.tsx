@@ -4,12 +4,16 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { ROLE_LABELS, isAdmin } from "@/lib/auth/roles";
 import { BOARD_PATH } from "@/lib/board/filters";
 import { PORTFOLIO_REVIEWS_PATH } from "@/lib/reviews/paths";
+import { unreadCount } from "@/lib/notifications/read";
+import { bellCount, bellLabel, NOTIFICATIONS_PATH } from "@/lib/notifications/vocabulary";
 import { TRENDS_PATH } from "@/lib/trends/filters";
 import { TOUCH_FIELD, TOUCH_TARGET } from "./touch";
 
 // Who is signed in, their role, and only the links their role may use.
 export async function SiteHeader() {
   const user = await getCurrentUser();
+  // The bell's count: one query on ix_notifications_unread (lib/notifications/read.ts).
+  const unread = user ? await unreadCount(user) : 0;
   const links = user
     ? [
         { href: BOARD_PATH, label: "Board" },
@@ -51,6 +55,20 @@ export async function SiteHeader() {
                 {ROLE_LABELS[user.role]}
               </span>
             </p>
+            <Link
+              href={NOTIFICATIONS_PATH}
+              aria-label={bellLabel(unread)}
+              className={`inline-flex items-center gap-1 text-slate-700 hover:underline ${TOUCH_TARGET}`}
+            >
+              <svg aria-hidden viewBox="0 0 20 20" fill="currentColor" className="size-4">
+                <path d="M10 2a6 6 0 0 0-6 6v3.6l-1.7 2.6A.5.5 0 0 0 2.7 15h14.6a.5.5 0 0 0 .4-.8L16 11.6V8a6 6 0 0 0-6-6Zm-2.5 14a2.5 2.5 0 0 0 5 0h-5Z" />
+              </svg>
+              {unread > 0 && (
+                <span aria-hidden className="rounded-full bg-red-700 px-1.5 text-xs font-semibold text-white">
+                  {bellCount(unread)}
+                </span>
+              )}
+            </Link>
             <Link href="/account/password" className={`text-slate-700 hover:underline ${TOUCH_TARGET}`}>
               Password
             </Link>

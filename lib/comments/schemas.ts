@@ -6,11 +6,17 @@ import { COMMENT_MAX, COMMENT_SUBJECTS, MENTIONS_MAX } from "./vocabulary";
 
 const uuid = (what: string) => z.uuid(`${what} is not valid. Reload the page.`);
 
-/** The people a comment mentions, as the @ picker adds them: distinct ids, a few at most. */
-const mentions = z
-  .array(uuid("A mentioned person"), "The mentions are not valid. Reload the page.")
-  .max(MENTIONS_MAX, `Mention ${MENTIONS_MAX} people or fewer.`)
-  .transform((ids) => [...new Set(ids.map((id) => id.toLowerCase()))]);
+/**
+ * The people a comment mentions, as the @ picker adds them: distinct ids, a few at most. A form
+ * sends them as one field, the ids joined by commas.
+ */
+const mentions = z.preprocess(
+  (value) => (typeof value === "string" ? value.split(",").filter((id) => id.trim() !== "") : value),
+  z
+    .array(uuid("A mentioned person"), "The mentions are not valid. Reload the page.")
+    .max(MENTIONS_MAX, `Mention ${MENTIONS_MAX} people or fewer.`)
+    .transform((ids) => [...new Set(ids.map((id) => id.trim().toLowerCase()))]),
+);
 
 const body = requiredText("your comment", COMMENT_MAX);
 

@@ -4,7 +4,10 @@ import { alias } from "drizzle-orm/pg-core";
 import { type Database, getDb } from "../../db/client";
 import { comments, monthlyReviews, notifications, proofPoints, users, vbus } from "../../db/schema";
 import type { Actor } from "../auth/roles";
+import { NotFoundError } from "../errors";
 import { formatReviewMonth } from "../dates";
+import { commentHref } from "../comments/paths";
+import type { CommentSubject } from "../comments/vocabulary";
 import { reviewPath } from "../reviews/paths";
 import { monthParam } from "../reviews/vocabulary";
 import { NOTIFICATIONS_PAGE, type NotificationKind, notificationWords } from "./vocabulary";
@@ -37,21 +40,27 @@ export interface NotificationView {
 
 const actors = alias(users, "notification_actor");
 
-/** Where a notification leads: a comment's thread on its page, a review, or the canvas. */
+/** Where a notification leads: a comment on its thread's page, a review, or the canvas. */
 function hrefOf(row: {
   vbuId: string;
   commentId: string | null;
+  commentSubject: string | null;
   proofPointId: string | null;
+  monthlyReviewId: string | null;
   reviewMonth: string | null;
 }): string {
-  const anchor = row.commentId ? `#comment-${row.commentId}` : "";
-  if (row.reviewMonth) return `${reviewPath(row.vbuId, monthParam(row.reviewMonth))}${anchor}`;
-  return `/vbus/${row.vbuId}${anchor}`;
+  if (row.commentId && row.commentSubject) {
+    const subject = row.commentSubject as CommentSubject;
+    const subjectId = row.proofPointId ?? row.monthlyReviewId ?? undefined;
+    return commentHref(row.vbuId, subject, subjectId, row.commentId);
+  }
+  if (row.reviewMonth) return reviewPath(row.vbuId, monthParam(row.reviewMonth));
+  return `/vbus/${row.vbuId}`;
 }
 
-/** `actor`'s newest notifications, in words. */
-export async function listNotifications(actor: Actor): Promise<NotificationView[]> {
-  const rows = await getDb()
+/** `actor`'s notifications with what their words and links are made of, built and not run. */
+const notificationRows = (actor: Actor) =>
+  getDb()
     .select({
       id: notifications.id,
       kind: notifications.kind,
@@ -59,7 +68,9 @@ export async function listNotifications(actor: Actor): Promise<NotificationView[
       vbuName: vbus.name,
       who: sql<string>`coalesce(${actors.name}, 'Someone')`,
       commentId: notifications.commentId,
+      commentSubject: comments.subject,
       proofPointId: comments.proofPointId,
+      monthlyReviewId: notifications.monthlyReviewId,
       proofPoint: proofPoints.description,
       reviewMonth: sql<string | null>`${monthlyReviews.month}::text`,
       createdAt: notifications.createdAt,
@@ -72,8 +83,20 @@ export async function listNotifications(actor: Actor): Promise<NotificationView[
     .leftJoin(proofPoints, eq(proofPoints.id, comments.proofPointId))
     .leftJoin(monthlyReviews, eq(monthlyReviews.id, notifications.monthlyReviewId))
     .where(eq(notifications.userId, actor.id))
-    .orderBy(desc(notifications.addedSeq))
-    .limit(NOTIFICATIONS_PAGE);
+    .$dynamic();
+
+/** Where one of `actor`'s notifications leads; NotFoundError for anyone else's. */
+export async function listNotificationTarget(actor: Actor, notificationId: string): Promise<string> {
+  const [row] = await notificationRows(actor).where(
+    and(eq(notifications.userId, actor.id), eq(notifications.id, notificationId)),
+  );
+  if (!row) throw new NotFoundError("That notification");
+  return hrefOf(row);
+}
+
+/** `actor`'s newest notifications, in words. */
+export async function listNotifications(actor: Actor): Promise<NotificationView[]> {
+  const rows = await notificationRows(actor).orderBy(desc(notifications.addedSeq)).limit(NOTIFICATIONS_PAGE);
   return rows.map((row) => {
     const about = row.reviewMonth
       ? `${formatReviewMonth(monthParam(row.reviewMonth))} review`

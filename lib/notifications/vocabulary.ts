@@ -36,4 +36,8 @@ export function notificationWords(kind: NotificationKind, who: string, vbuName: 
 }
 
 /** The bell's label: the count in words, for screen readers as for everyone. */
-export const bellLabel = (unread: number) => (unread === 0 ? "Notifications" : `Notifications: ${unread} unread`);
+export const bellLabel = (unread: number) =>
+  unread === 0 ? "Notifications" : `Notifications: ${bellCount(unread)} unread`;
+
+/** The count on the bell, as it is shown. */
+export const bellCount = (unread: number) => (unread > 99 ? "99+" : String(unread));

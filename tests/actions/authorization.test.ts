@@ -11,8 +11,11 @@ import {
   accounts,
   attachments,
   canvases,
+  commentMentions,
+  comments,
   deletedAttachmentFiles,
   monthlyReviews,
+  notifications,
   proofPoints,
   theses,
   users,
@@ -61,6 +64,9 @@ async function snapshot(storageRoot: StorageUnderTest) {
     await db.select().from(attachments).orderBy(asc(attachments.id)),
     await db.select().from(deletedAttachmentFiles).orderBy(asc(deletedAttachmentFiles.storagePath)),
     await db.select().from(monthlyReviews).orderBy(asc(monthlyReviews.id)),
+    await db.select().from(comments).orderBy(asc(comments.id)),
+    await db.select().from(commentMentions).orderBy(asc(commentMentions.commentId), asc(commentMentions.userId)),
+    await db.select().from(notifications).orderBy(asc(notifications.id)),
   ]);
 }
 
@@ -102,6 +108,29 @@ async function harborReviews() {
     .where(eq(monthlyReviews.vbuId, await vbuIdOf("Harbor Logistics")));
   const [draft, published] = (["draft", "published"] as const).map((status) => rows.find((r) => r.status === status)!);
   return { draft: draft!, published: published! };
+}
+
+/** A comment of Ana's on Harbor Logistics' canvas, for the comment actions to aim at. */
+async function anasComment(): Promise<string> {
+  const [row] = await getDb()
+    .insert(comments)
+    .values({ vbuId: await vbuIdOf("Harbor Logistics"), subject: "canvas", authorId: await idOf("ana"), body: "Mine" })
+    .returning({ id: comments.id });
+  return row!.id;
+}
+
+/** A notification of Ana's, for the notification actions to aim at. */
+async function anasNotification(): Promise<string> {
+  const [row] = await getDb()
+    .insert(notifications)
+    .values({
+      userId: await idOf("ana"),
+      kind: "comment",
+      vbuId: await vbuIdOf("Harbor Logistics"),
+      actorId: await idOf("viewer"),
+    })
+    .returning({ id: notifications.id });
+  return row!.id;
 }
 
 /** A review save with valid text, aimed at one review. */
@@ -343,10 +372,44 @@ const CASES: Case[] = [
       refused: ONLY_ADMINS,
     },
   },
+  {
+    // Everyone signed in may comment where they may read: a draft review is its GM's and the admins'.
+    name: "addCommentAction",
+    input: async () => ({
+      vbuId: await vbuIdOf("Harbor Logistics"),
+      subject: "review",
+      subjectId: (await harborReviews()).draft.id,
+      body: "Planted",
+      mentions: "",
+    }),
+    refused: /^That review was not found\./,
+  },
+  {
+    name: "editCommentAction",
+    input: async () => ({ commentId: await anasComment(), body: "Planted", mentions: "" }),
+    refused: /^Only its author can edit a comment\.$/,
+  },
+  {
+    name: "deleteCommentAction",
+    input: async () => ({ commentId: await anasComment() }),
+    refused: /^Only its author or an admin can delete a comment\.$/,
+  },
+  {
+    name: "openNotificationAction",
+    input: async () => ({ notificationId: await anasNotification() }),
+    refused: /^That notification was not found\./,
+  },
+  {
+    name: "markNotificationReadAction",
+    input: async () => ({ notificationId: await anasNotification() }),
+    refused: /^That notification was not found\./,
+  },
 ];
 
 // Actions that need no session, or act only on the caller themselves, each with the reason.
 const PUBLIC_ACTIONS: Record<string, string> = {
+  markAllNotificationsReadAction:
+    "marks only the caller's own notifications read (tests/notifications/notifications.test.ts)",
   changePasswordAction:
     "changes only the caller's own password, after checking the current one (tests/auth/password.test.ts)",
   signInAction: "signing in is how a session starts",

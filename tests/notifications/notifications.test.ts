@@ -55,7 +55,10 @@ describe.each(ENGINES)("notifications on %s", (engine) => {
     expect(await unreadCount(ana)).toBe(before.ana + 1);
     expect(await unreadCount(viewer)).toBe(before.viewer);
     const [latest] = await listNotifications(ana);
-    expect(latest).toMatchObject({ read: false, href: `/vbus/${thread.vbuId}#comment-${question.id}` });
+    expect(latest).toMatchObject({
+      read: false,
+      href: `/vbus/${thread.vbuId}/comments?on=proof_point&id=${thread.subjectId}#comment-${question.id}`,
+    });
 
     await add(ana, { ...thread, body: "Northwind and Contoso." });
     expect((await told(viewer))[0]).toBe(`reply: Ana Silva replied on ${vbuName}: Proof 1.1`);

@@ -14,6 +14,7 @@ import { NotFoundError } from "@/lib/errors";
 import { laneLabel, MAX_THESES, OVERDUE_LABEL } from "@/lib/canvas/vocabulary";
 import { getLatestHistory, type HistoryEntryView } from "@/lib/history/read";
 import { historyPath } from "@/lib/history/paths";
+import { commentsPath } from "@/lib/comments/paths";
 import { ReadOnlyField } from "./canvas-field-view";
 import { HistoryEntry } from "./history/history-entries";
 import { CanvasForm } from "./canvas-form";
@@ -152,7 +153,7 @@ export default async function CanvasPageView({
                   <ul className="space-y-2" aria-label="Proof points">
                     {shownPoints(thesis).map((point) => (
                       <li key={point.id} className="rounded-md bg-slate-50 p-3">
-                        <ProofPointSummary point={point} />
+                        <ProofPointSummary vbuId={page.vbu.id} point={point} />
                         <ReadOnlyEvidence attachments={point.attachments} />
                       </li>
                     ))}
@@ -182,6 +183,18 @@ export default async function CanvasPageView({
             Full history
           </Link>{" "}
           (filter it by a proof point for its status history)
+        </p>
+      </section>
+
+      <section aria-labelledby="comments-heading" className="space-y-2">
+        <h2 id="comments-heading" className="text-lg font-semibold">
+          Comments
+        </h2>
+        <p className="text-sm text-slate-700">
+          <Link href={commentsPath(page.vbu.id, "canvas")} className={reviewLink}>
+            Comments on this canvas
+          </Link>{" "}
+          (each proof point has its own)
         </p>
       </section>
     </article>

@@ -1,4 +1,6 @@
+import { TOUCH_TARGET } from "@/app/_components/touch";
 import type { ProofPointView } from "@/lib/canvas/read";
+import { commentsPath } from "@/lib/comments/paths";
 import { formatReviewMonth } from "@/lib/dates";
 import { OVERDUE_LABEL, PROOF_POINT_STATUS_LABELS } from "@/lib/canvas/vocabulary";
 
@@ -13,7 +15,7 @@ export const STATUS_STYLE = {
  * A proof point as readers see it: the status in words (never colour alone), month, whether it
  * is overdue for review (in words too), evidence.
  */
-export function ProofPointSummary({ point }: { point: ProofPointView }) {
+export function ProofPointSummary({ vbuId, point }: { vbuId: string; point: ProofPointView }) {
   const month = point.targetReviewMonth ? formatReviewMonth(point.targetReviewMonth) : null;
   return (
     <div className="space-y-1 text-sm">
@@ -37,6 +39,15 @@ export function ProofPointSummary({ point }: { point: ProofPointView }) {
           <span className="font-medium">Evidence:</span> {point.evidenceNote}
         </p>
       )}
+      <p className="text-xs">
+        {/* A plain link, not next/link: a client component per proof point costs every render. */}
+        <a
+          href={commentsPath(vbuId, "proof_point", point.id)}
+          className={`text-blue-900 underline ${TOUCH_TARGET} touch:justify-start`}
+        >
+          Comments<span className="sr-only">{` on ${point.description}`}</span>
+        </a>
+      </p>
     </div>
   );
 }

@@ -302,7 +302,7 @@ function ProofPointRow({ vbuId, point, tested }: { vbuId: string; point: ProofPo
       ) : (
         <div className="flex flex-wrap items-start gap-3">
           <div className="min-w-0 flex-1">
-            <ProofPointSummary point={point} />
+            <ProofPointSummary vbuId={vbuId} point={point} />
             <Evidence
               proofPointId={point.id}
               proofPointDescription={point.description}

@@ -13,6 +13,7 @@ import { getReviewPage, type ReviewPage, type ReviewView } from "@/lib/reviews/r
 import { monthOfParam, NARRATIVE_FIELD_NAMES, NARRATIVE_FIELDS, REVIEW_STATUS_LABELS } from "@/lib/reviews/vocabulary";
 import { z } from "@/lib/zod";
 import { ReviewEvidence } from "../../review-evidence";
+import { commentsPath } from "@/lib/comments/paths";
 import { AcknowledgeForm } from "../acknowledge-form";
 import { deleteReviewAction, startReviewAction } from "../actions";
 import { HealthBadge } from "../health";
@@ -55,6 +56,13 @@ export default async function ReviewPageView({ params }: { params: Promise<{ id:
           {page.vbu.name}: review of {monthLabel}
         </h1>
         {review && <ReviewStatusLine review={review} />}
+        {review && (
+          <p>
+            <Link href={commentsPath(page.vbu.id, "review", review.id)} className={link}>
+              Comments on this review
+            </Link>
+          </p>
+        )}
       </header>
 
       {!review ? (
