@@ -7,6 +7,7 @@
 import { drizzle } from "drizzle-orm/postgres-js";
 import * as schema from "../db/schema";
 import { sessionUserQuery } from "../lib/auth/session-query";
+import { unreadCountQuery } from "../lib/notifications/read";
 import { boardQueries } from "../lib/board/read";
 import { canvasPageQueries } from "../lib/canvas/read";
 import { facetsQuery, historyPageQuery, HISTORY_PAGE_SIZE, namesQuery } from "../lib/history/read";
@@ -28,6 +29,9 @@ const statement = (query: { toSQL(): Statement }): Statement => {
 
 /** What every page reads first: the session and its user, in one join. */
 export const sessionStatement = (token: string): Statement => statement(sessionUserQuery(db, token));
+
+/** What every page's header reads next: the bell's unread count (lib/notifications/read.ts). */
+export const unreadCountStatement = (userId: string): Statement => statement(unreadCountQuery(db, userId));
 
 // Someone who runs no VBU (an admin or a viewer): the board's SQL is the same for all of them.
 const READER = { id: "00000000-0000-4000-8000-000000000000", role: "viewer" } as const;

@@ -41,6 +41,7 @@ import {
   sessionStatement,
   type Statement,
   trendsStatements,
+  unreadCountStatement,
 } from "./bench-queries";
 import { createScratchDatabase, type ScratchDatabase } from "../db/scratch";
 import { pageWeight } from "./page-weight";
@@ -496,10 +497,14 @@ const send = (sql: postgres.Sql, { sql: text, params }: Statement) =>
 // The statements are built from the pages' own query builders (scripts/bench-queries.ts), once,
 // before the timing: the timed runs send them and nothing else.
 
-/** What every page reads first: the session and its user, in one join (lib/auth/session-query.ts). */
+/**
+ * What every page reads first: the session and its user, in one join (lib/auth/session-query.ts),
+ * then the header's unread count for the bell (lib/notifications/read.ts).
+ */
 async function sessionQueries(sql: postgres.Sql, session: Statement) {
   const [user] = await send(sql, session);
   if (!user) throw new Error("the bench session is not valid");
+  await send(sql, unreadCountStatement(user.id as string));
 }
 
 /** The board's three queries (lib/board/read.ts) after the session, as getBoard runs them. */

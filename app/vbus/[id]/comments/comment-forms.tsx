@@ -6,6 +6,7 @@ import { ClientForm } from "@/app/_components/client-form";
 import { FormMessage, SubmitButton } from "@/app/_components/fields";
 import { TOUCH_FIELD } from "@/app/_components/touch";
 import { useActionForm } from "@/app/_components/use-action-form";
+import type { ActionState } from "@/lib/action-state";
 import { useUnsavedChangesWarning } from "@/app/_components/use-unsaved-changes";
 import type { MentionChoice } from "@/lib/comments/read";
 import { addCommentSchema, editCommentSchema } from "@/lib/comments/schemas";
@@ -159,6 +160,64 @@ function MentionTextArea({
   );
 }
 
+/**
+ * A comment's form: its text with the @ picker, its answer, and its buttons. On submit the people
+ * the text mentions go with it.
+ */
+function CommentFormShell({
+  id,
+  ariaLabel,
+  state,
+  people,
+  registration,
+  bodyError,
+  mentionError,
+  text,
+  setText,
+  setMentions,
+  onSubmit,
+  children,
+}: {
+  id: string;
+  ariaLabel: string;
+  state: ActionState;
+  people: MentionChoice[];
+  registration: UseFormRegisterReturn;
+  bodyError?: FieldError;
+  mentionError?: string;
+  text: string;
+  setText: (text: string) => void;
+  setMentions: (ids: string) => void;
+  onSubmit: (event: React.FormEvent<HTMLFormElement>) => void;
+  children: React.ReactNode;
+}) {
+  const mentioned = mentionedIn(text, people);
+  return (
+    <ClientForm
+      onSubmit={(event) => {
+        setMentions(mentioned.map((p) => p.id).join(","));
+        onSubmit(event);
+      }}
+      noValidate
+      aria-label={ariaLabel}
+      className="space-y-3"
+    >
+      <FormMessage state={state} />
+      <MentionTextArea
+        id={id}
+        label="Your comment"
+        registration={registration}
+        error={bodyError}
+        mentionError={mentionError}
+        people={people}
+        picked={mentioned}
+        setText={setText}
+      />
+      {children}
+    </ClientForm>
+  );
+}
+
 /** Adds a comment to a thread. */
 export function CommentForm({ thread, people }: { thread: ThreadKey; people: MentionChoice[] }) {
   const { form, state, pending, onSubmit } = useActionForm(
@@ -168,30 +227,22 @@ export function CommentForm({ thread, people }: { thread: ThreadKey; people: Men
     { resetOnSuccess: true },
   );
   useUnsavedChangesWarning(form.formState.isDirty);
-  const mentioned = mentionedIn(form.watch("body") ?? "", people);
   return (
-    <ClientForm
-      onSubmit={(event) => {
-        form.setValue("mentions", mentioned.map((p) => p.id).join(","));
-        void onSubmit(event);
-      }}
-      noValidate
-      aria-label="Add a comment"
-      className="space-y-3"
+    <CommentFormShell
+      id="new-comment"
+      ariaLabel="Add a comment"
+      state={state}
+      people={people}
+      registration={form.register("body")}
+      bodyError={form.formState.errors.body}
+      mentionError={form.formState.errors.mentions?.message}
+      text={form.watch("body") ?? ""}
+      setText={(text) => form.setValue("body", text, { shouldDirty: true })}
+      setMentions={(ids) => form.setValue("mentions", ids)}
+      onSubmit={(event) => void onSubmit(event)}
     >
-      <FormMessage state={state} />
-      <MentionTextArea
-        id="new-comment"
-        label="Your comment"
-        registration={form.register("body")}
-        error={form.formState.errors.body}
-        mentionError={form.formState.errors.mentions?.message}
-        people={people}
-        picked={mentioned}
-        setText={(text) => form.setValue("body", text, { shouldDirty: true })}
-      />
       <SubmitButton pending={pending}>{pending ? "Posting…" : "Post comment"}</SubmitButton>
-    </ClientForm>
+    </CommentFormShell>
   );
 }
 
@@ -259,37 +310,29 @@ function EditCommentForm({
     mentions: "",
   });
   useUnsavedChangesWarning(form.formState.isDirty);
-  const mentioned = mentionedIn(form.watch("body") ?? "", people);
   useEffect(() => {
     if (state.status === "success") onDone();
   }, [state, onDone]);
   return (
-    <ClientForm
-      onSubmit={(event) => {
-        form.setValue("mentions", mentioned.map((p) => p.id).join(","));
-        void onSubmit(event);
-      }}
-      noValidate
-      aria-label="Edit your comment"
-      className="space-y-2"
+    <CommentFormShell
+      id={`edit-${commentId}`}
+      ariaLabel="Edit your comment"
+      state={state}
+      people={people}
+      registration={form.register("body")}
+      bodyError={form.formState.errors.body}
+      mentionError={form.formState.errors.mentions?.message}
+      text={form.watch("body") ?? ""}
+      setText={(text) => form.setValue("body", text, { shouldDirty: true })}
+      setMentions={(ids) => form.setValue("mentions", ids)}
+      onSubmit={(event) => void onSubmit(event)}
     >
-      <FormMessage state={state} />
-      <MentionTextArea
-        id={`edit-${commentId}`}
-        label="Your comment"
-        registration={form.register("body")}
-        error={form.formState.errors.body}
-        mentionError={form.formState.errors.mentions?.message}
-        people={people}
-        picked={mentioned}
-        setText={(value) => form.setValue("body", value, { shouldDirty: true })}
-      />
       <div className="flex gap-2">
         <SubmitButton pending={pending}>{pending ? "Saving…" : "Save comment"}</SubmitButton>
         <button type="button" className={SMALL_BUTTON} onClick={onDone}>
           Cancel
         </button>
       </div>
-    </ClientForm>
+    </CommentFormShell>
   );
 }
