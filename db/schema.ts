@@ -477,6 +477,11 @@ export const boardCards = pgTable(
     stalled: integer("stalled").notNull().default(0),
     /** The earliest target review month among its proof points not observed, or null. */
     openFrom: date("open_from", { mode: "string" }),
+    /**
+     * The target review months of its proof points not observed, one per proof point, in order:
+     * how many are overdue at a month is how many are before it, counted without reading them.
+     */
+    openMonths: date("open_months", { mode: "string" }).array().notNull().default(sql`'{}'::date[]`),
   },
   (t) => [
     foreignKey({ name: "board_cards_canvas_id_fkey", columns: [t.canvasId], foreignColumns: [canvases.id] }).onDelete(

@@ -27,7 +27,7 @@ import {
   type SearchParams,
   staleCutoff,
 } from "./filters";
-import { LANES, NEVER_OVERDUE, overdueCutoff } from "../canvas/vocabulary";
+import { LANES, overdueCutoff } from "../canvas/vocabulary";
 import type { HistorySubject } from "../history/vocabulary";
 import { couldBeGm, labelPeople, type PersonChoice } from "../people";
 import { isReviewOverdue, monthAt, type ReviewCell, type ReviewState, reviewStateOf } from "../reviews/vocabulary";
@@ -112,11 +112,6 @@ export interface BoardOptions {
 
 /** LIKE's wildcards taken literally: a search for "100%" finds "100%", not everything. */
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
-/** The overdue rule of lib/canvas/vocabulary.ts in SQL: a review month before this one's, and not observed. */
-const overdueCondition = (monthStart: string) =>
-  // The status is a constant of the code, written in as a literal: the same SQL the bench times.
-  sql`${proofPoints.targetReviewMonth} < ${monthStart}::date AND ${proofPoints.status} <> ${sql.raw(`'${NEVER_OVERDUE}'`)}`;
 
 /** Each status's count on the card (drizzle/0016 keeps them). */
 const CARD_COUNTS = {
@@ -317,10 +312,10 @@ export function boardQueries(db: Pick<Database, "select">, actor: Actor, filters
     WHEN 'thesis' THEN (SELECT ${theses.text} FROM ${theses} WHERE ${theses.id} = ${canvases.currentlyTestingId})
     WHEN 'proof_point' THEN (SELECT ${proofPoints.description} FROM ${proofPoints} WHERE ${proofPoints.id} = ${canvases.currentlyTestingId})
     END`;
-  // Overdue depends on the month: counted for a shown card only when its card says it has one.
-  const overdue = sql<number>`CASE WHEN ${boardCards.openFrom} < ${monthStart}::date THEN (
-    SELECT count(*)::int FROM ${theses} INNER JOIN ${proofPoints} ON ${proofPoints.thesisId} = ${theses.id}
-    WHERE ${theses.canvasId} = ${boardCards.canvasId} AND ${overdueCondition(monthStart)}) ELSE 0 END`;
+  // Overdue depends on the month: the card's open review months before this one's, counted from the
+  // card itself (the overdue rule of lib/canvas/vocabulary.ts, kept by drizzle/0019).
+  const overdue = sql<number>`(SELECT count(*)::int FROM unnest(${boardCards.openMonths}) AS open_month
+    WHERE open_month < ${monthStart}::date)`;
   const lastChanged = lastChangedSql(sql`${boardCards.vbuId}`, sql`${canvases.updatedAt}`);
   // Every column is named: the lateral subquery's columns are read by name from outside it.
   const cardFields = {

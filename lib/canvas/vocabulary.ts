@@ -37,9 +37,10 @@ export const LONG_TEXT_MAX = 5000;
 
 /**
  * "Overdue for review": past its target review month and not observed. The one rule the board
- * (in SQL, through OVERDUE_CUTOFF and NEVER_OVERDUE) and the canvas (through isOverdue) apply:
- * a proof point due this month is not overdue until the month is over (UTC); one without a
- * month, or observed, never is.
+ * (its cards' open months, kept by drizzle/0016 and 0019, compared with overdueCutoff) and the
+ * canvas (through isOverdue) apply: a proof point due this month is not overdue until the month
+ * is over (UTC); one without a month, or observed, never is. tests/canvas/overdue.test.ts holds
+ * the two together.
  */
 export const NEVER_OVERDUE: ProofPointStatus = "observed";
 

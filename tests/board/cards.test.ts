@@ -27,7 +27,7 @@ import { actorOf } from "../support/session";
 type Card = Record<string, unknown>;
 
 const CARD_COLUMNS = sql.raw(
-  "canvas_id, vbu_id, lane::text, name, gm_id, not_started, in_progress, observed, stalled, open_from::text",
+  "canvas_id, vbu_id, lane::text, name, gm_id, not_started, in_progress, observed, stalled, open_from::text, open_months::text",
 );
 
 /** The cards as the triggers keep them, by canvas. */
@@ -44,7 +44,9 @@ const countedCards = (db = getDb()) =>
                  count(*) FILTER (WHERE p.status = 'in_progress')::int AS in_progress,
                  count(*) FILTER (WHERE p.status = 'observed')::int AS observed,
                  count(*) FILTER (WHERE p.status = 'stalled')::int AS stalled,
-                 min(p.target_review_month) FILTER (WHERE p.status <> 'observed') AS open_from
+                 min(p.target_review_month) FILTER (WHERE p.status <> 'observed') AS open_from,
+                 coalesce(array_agg(p.target_review_month ORDER BY p.target_review_month)
+                   FILTER (WHERE p.status <> 'observed' AND p.target_review_month IS NOT NULL), '{}') AS open_months
           FROM canvases c JOIN vbus v ON v.id = c.vbu_id
           LEFT JOIN theses t ON t.canvas_id = c.id LEFT JOIN proof_points p ON p.thesis_id = t.id
           GROUP BY c.id, v.id) AS counted
@@ -107,7 +109,11 @@ describe.each(ENGINES)("the board's cards on %s", (engine) => {
         targetReviewMonth: "2029-11",
       }),
     );
-    expect(await cardOf(canvas.vbuId)).toMatchObject({ in_progress: 2, open_from: "2029-11-01" });
+    expect(await cardOf(canvas.vbuId)).toMatchObject({
+      in_progress: 2,
+      open_from: "2029-11-01",
+      open_months: "{2029-11-01,2030-04-01}",
+    });
     await deleteProofPoint(ana, { vbuId: canvas.vbuId, proofPointId: added.id });
     expect(await cardOf(canvas.vbuId)).toMatchObject({ in_progress: 1, open_from: "2030-04-01" });
     await deleteThesis(ana, { vbuId: canvas.vbuId, thesisId: canvas.thesisIds[0]! });
