@@ -481,7 +481,10 @@ export const boardCards = pgTable(
      * The target review months of its proof points not observed, one per proof point, in order:
      * how many are overdue at a month is how many are before it, counted without reading them.
      */
-    openMonths: date("open_months", { mode: "string" }).array().notNull().default(sql`'{}'::date[]`),
+    openMonths: date("open_months", { mode: "string" })
+      .array()
+      .notNull()
+      .default(sql`'{}'::date[]`),
   },
   (t) => [
     foreignKey({ name: "board_cards_canvas_id_fkey", columns: [t.canvasId], foreignColumns: [canvases.id] }).onDelete(
