@@ -133,13 +133,17 @@ test("while the database refuses connections every request answers within 5 s, a
   expect(JSON.parse(download.body)).toMatchObject({ formError: expect.stringContaining("cannot reach its database") });
   expect(download.ms).toBeLessThan(BUDGET_MS);
 
-  // Back: the same server answers again, without a restart.
+  // Back: the same server answers again, without a restart. Each worker has its own breaker
+  // (db/resilient-client.ts), open for up to a second after its last failed connection: a burst
+  // across both workers answers 200 throughout once both have tried again, within the budget.
   await admin.unsafe(`ALTER DATABASE "${databaseName}" ALLOW_CONNECTIONS true`);
   await expect
-    .poll(async () => (await timed("/board", session.cookie)).status, { timeout: BUDGET_MS, intervals: [100] })
-    .toBe(200);
-  const after = await Promise.all(Array.from({ length: 4 }, () => timed("/board", session.cookie)));
-  expect(after.map((r) => r.status)).toEqual(Array(4).fill(200));
+    .poll(
+      async () =>
+        (await Promise.all(Array.from({ length: 4 }, () => timed("/board", session.cookie)))).map((r) => r.status),
+      { timeout: BUDGET_MS, intervals: [100] },
+    )
+    .toEqual(Array(4).fill(200));
   await page.getByRole("button", { name: "Try again" }).click();
   await expect(page.getByLabel("Signed in as")).toContainText(DEMO.gm.name);
 
