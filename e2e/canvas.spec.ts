@@ -59,6 +59,9 @@ test("a GM fills in every field, adds and reorders five theses, adds proof point
   ]);
   await page.getByRole("button", { name: "Move up: thesis 5" }).click();
   await expect(theses(page).nth(3)).toHaveText("Thesis 4: Thesis text 5");
+  // The moves are saved before the drag: the saved order's arrival re-renders the list, and an
+  // HTML drag the browser is making just then can be dropped by it.
+  await expect(page.getByRole("list", { name: "Theses" })).not.toHaveAttribute("aria-busy", "true");
 
   // Drag and drop: the last thesis onto the first. Both must be on screen: Playwright starts
   // the drag after scrolling to the target, which would otherwise pick up the wrong item.
