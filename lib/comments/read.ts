@@ -33,8 +33,13 @@ export interface CommentView {
 
 /** The comments of a thread `actor` may read (NotFoundError otherwise), at `now` for the edit window. */
 export async function readThread(actor: Actor, key: ThreadKey, now: Date = new Date()): Promise<CommentView[]> {
+  await findThread(getDb(), actor, key);
+  return commentsOf(actor, key, now);
+}
+
+/** The comments of a thread already found and authorised for `actor`. */
+async function commentsOf(actor: Actor, key: ThreadKey, now: Date): Promise<CommentView[]> {
   const db = getDb();
-  await findThread(db, actor, key);
   const rows = await db
     .select({
       id: comments.id,
@@ -149,6 +154,6 @@ export async function readCommentsPage(actor: Actor, key: ThreadKey, now: Date =
     about = `${formatReviewMonth(monthParam(review!.month))} review`;
     backHref = reviewPath(key.vbuId, monthParam(review!.month));
   }
-  const [comments, people] = await Promise.all([readThread(actor, key, now), mentionChoices(actor, thread)]);
+  const [comments, people] = await Promise.all([commentsOf(actor, key, now), mentionChoices(actor, thread)]);
   return { thread: key, vbuName: vbu!.name, about, backHref, comments, people };
 }
