@@ -93,7 +93,7 @@ function MentionTextArea({
         {label}
       </label>
       <p id={hintId} className="text-xs text-slate-600">
-        {`Plain text, up to ${COMMENT_MAX.toLocaleString("en-US")} characters. Type @ and a name to mention someone: they are told.`}
+        {`Up to ${COMMENT_MAX.toLocaleString("en-US")} characters: *emphasis*, **bold** and [links](https://…) are shown as such, anything else as typed. Type @ and a name to mention someone: they are told.`}
       </p>
       <textarea
         id={id}

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { CommentText } from "@/app/_components/comment-text";
 import { TOUCH_TARGET } from "@/app/_components/touch";
 import { requireUserForPage } from "@/lib/auth/session";
 import { commentsPath } from "@/lib/comments/paths";
@@ -72,8 +73,8 @@ export default async function CommentsPageView({
                 {comment.deleted ? (
                   <p className="mt-1 text-sm text-slate-700 italic">Comment deleted</p>
                 ) : (
-                  // Plain text, as written: never markup (a link is shown as its address, not followed).
-                  <p className="mt-1 text-sm break-words whitespace-pre-line text-slate-900">{comment.body}</p>
+                  // As written, with simple Markdown (safe links, emphasis): never raw HTML.
+                  <CommentText body={comment.body} className="mt-1 text-sm text-slate-900" />
                 )}
                 {(comment.canEdit || comment.canDelete) && (
                   <CommentActions
