@@ -1,5 +1,12 @@
 import type { Instrumentation } from "next";
 
+// At boot: the job queue (lib/jobs/runtime.ts), and in `npm start`'s first process the worker.
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  const { startJobsInServer } = await import("./lib/jobs/runtime");
+  await startJobsInServer();
+}
+
 // Next.js calls this for every error a page, a server action or a route handler did not
 // catch (the app's own actions and routes catch theirs, lib/action.ts and lib/http.ts). The
 // error page shows the error's digest as its reference (app/_components/database-unavailable.tsx);

@@ -11,7 +11,8 @@ const nextConfig = {
   // bundling it breaks those paths and every page that opens the database answers 500.
   // argon2 is a native addon. pdfkit reads its standard fonts' metrics (.afm files) from its own
   // package directory at run time, as PGlite does its data files.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pdfkit"],
+  // pg-boss and nodemailer are Node libraries with their own runtime requires (pg, cron parsing).
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pdfkit", "pg-boss", "pg", "nodemailer"],
   poweredByHeader: false,
   // A review's PDF is /vbus/{id}/reviews/{yyyy-mm}.pdf, but the review page owns that [month]
   // segment (it would get "2026-11.pdf" as its month): the PDF's route lives one level down.

@@ -26,6 +26,8 @@ export interface DatabaseHandle {
   engine: Engine;
   /** Where it points, without credentials, for log lines. */
   description: string;
+  /** What the job queue (lib/jobs/) connects through: its own small pool, or the same PGlite. */
+  queue: { url: string } | { pglite: PGlite };
   close(): Promise<void>;
 }
 
@@ -64,8 +66,13 @@ const globalForDb = globalThis as unknown as { canvasDatabase?: DatabaseHandle }
 
 /** The app's database, opened on first use. */
 export function getDb(): Database {
+  return getDatabaseHandle().db;
+}
+
+/** The app's database with what else shares it (the job queue). */
+export function getDatabaseHandle(): DatabaseHandle {
   globalForDb.canvasDatabase ??= openDatabaseFromEnv({ requestTimeouts: true });
-  return globalForDb.canvasDatabase.db;
+  return globalForDb.canvasDatabase;
 }
 
 // Timeouts, so that an outage answers within a request's 5 s budget instead of hanging.
@@ -113,6 +120,7 @@ function openPostgres(url: string, requestTimeouts: boolean): DatabaseHandle {
     db,
     engine: "postgres",
     description: `PostgreSQL at ${host}${pathname}`,
+    queue: { url },
     close: () => client.end({ timeout: 5 }),
   };
 }
@@ -123,6 +131,7 @@ function wrapPglite(client: PGlite, description: string, unlock: () => void): Da
     db,
     engine: "pglite",
     description,
+    queue: { pglite: client },
     close: async () => {
       try {
         await client.close();

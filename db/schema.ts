@@ -64,6 +64,8 @@ export const users = pgTable(
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
     // Set when an admin gives a temporary password: the user must choose their own first.
     mustChangePassword: boolean("must_change_password").notNull().default(false),
+    /** An IANA zone ("Europe/Paris"): when their digests arrive (lib/mail/preferences.ts). */
+    timeZone: varchar("time_zone", { length: 64 }).notNull().default("UTC"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -594,6 +596,12 @@ export const notifications = pgTable(
     addedSeq: addedSeq(),
     createdAt: createdAt(),
     readAt: timestamp("read_at", { withTimezone: true }),
+    /** A reminder's one-per-period key ("review_due:<vbu>:<month>"), so a rerun tells nobody twice. */
+    dedupeKey: varchar("dedupe_key", { length: 200 }),
+    /** The review month a reminder is about ("YYYY-MM-01"). */
+    month: date("month"),
+    /** When a daily digest (or an email at once) carried it: the next digest leaves it out. */
+    mailedAt: timestamp("mailed_at", { withTimezone: true }),
   },
   (t) => [
     foreignKey({ name: "notifications_user_id_fkey", columns: [t.userId], foreignColumns: [users.id] }).onDelete(
@@ -622,6 +630,65 @@ export const notifications = pgTable(
       .where(sql`${t.readAt} IS NULL`),
     index("ix_notifications_comment_id").on(t.commentId),
     index("ix_notifications_monthly_review_id").on(t.monthlyReviewId),
+    uniqueIndex("uq_notifications_dedupe_key")
+      .on(t.userId, t.dedupeKey)
+      .where(sql`${t.dedupeKey} IS NOT NULL`),
+  ],
+);
+
+// How each person wants to hear of each kind of notification (lib/mail/preferences.ts); a kind
+// without a row takes its default there. "weekly_digest" is the portfolio digest's opt-in.
+export const notificationPreferences = pgTable(
+  "notification_preferences",
+  {
+    userId: uuid("user_id").notNull(),
+    kind: varchar("kind", { length: 32 }).notNull(),
+    channel: varchar("channel", { length: 16 }).notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ name: "notification_preferences_pkey", columns: [t.userId, t.kind] }),
+    foreignKey({
+      name: "notification_preferences_user_id_fkey",
+      columns: [t.userId],
+      foreignColumns: [users.id],
+    }).onDelete("cascade"),
+    check("ck_notification_preferences_channel", sql`channel IN ('off', 'in_app', 'email', 'digest')`),
+  ],
+);
+
+// Every email the app writes (lib/mail/). Written in the transaction of what causes it, with a
+// job that sends it (lib/jobs/); without SMTP_URL it is kept here for /admin/outbox. The
+// dedupe key makes writing it idempotent, the status makes sending it so: a retried job finds
+// "sent" and sends nothing.
+export const emails = pgTable(
+  "emails",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id"),
+    toAddress: varchar("to_address", { length: 255 }).notNull(),
+    /** notification | daily_digest | weekly_digest (lib/mail/vocabulary.ts). */
+    kind: varchar("kind", { length: 32 }).notNull(),
+    dedupeKey: varchar("dedupe_key", { length: 200 }).notNull(),
+    subject: varchar("subject", { length: 300 }).notNull(),
+    textBody: text("text_body").notNull(),
+    htmlBody: text("html_body").notNull(),
+    /** The List-Unsubscribe target, kept with the message so a resend carries the same. */
+    unsubscribeUrl: text("unsubscribe_url").notNull(),
+    /** queued | sending | sent | kept | failed | unknown (lib/mail/vocabulary.ts). */
+    status: varchar("status", { length: 16 }).notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: varchar("last_error", { length: 500 }),
+    messageId: varchar("message_id", { length: 300 }),
+    addedSeq: addedSeq(),
+    createdAt: createdAt(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+  },
+  (t) => [
+    foreignKey({ name: "emails_user_id_fkey", columns: [t.userId], foreignColumns: [users.id] }).onDelete("set null"),
+    uniqueIndex("uq_emails_dedupe_key").on(t.dedupeKey),
+    index("ix_emails_added_seq").on(t.addedSeq),
+    check("ck_emails_status", sql`status IN ('queued', 'sending', 'sent', 'kept', 'failed', 'unknown')`),
   ],
 );
 

@@ -14,6 +14,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import type { SystemActor } from "../lib/history/actor";
 import postgres from "postgres";
 import { type Database, type DatabaseHandle, type Engine, openDatabase } from "./client";
+import { installJobQueue } from "../lib/jobs/install";
 import { migrateUp } from "./migrate";
 import * as schema from "./schema";
 
@@ -64,6 +65,7 @@ export async function createScratchDatabase(engine: Engine, options: ScratchOpti
   const database = await createEmptyDatabase(engine, options);
   try {
     await migrateUp(database.db);
+    await installJobQueue(database);
     return database;
   } catch (error) {
     await database.drop();
@@ -94,6 +96,7 @@ async function openPglite(client: PGlite, options: ScratchOptions): Promise<Scra
     db: drizzlePglite(client, { schema }),
     engine: "pglite",
     description: "PGlite (in memory)",
+    queue: { pglite: client },
     close: () => client.close(),
   };
   // One connection, for its whole life: a session setting is every change's default.

@@ -36,6 +36,21 @@ const envSchema = z
     BETTER_AUTH_SECRET: z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters").optional(),
     // The public URL of the app, when it sits behind a proxy; otherwise taken from the request.
     BETTER_AUTH_URL: z.url().optional(),
+    // Email (lib/mail/): an smtp:// or smtps:// URL, with credentials if the server needs them.
+    // Unset: emails are kept in the database and admins read them at /admin/outbox.
+    SMTP_URL: z.preprocess(
+      blankIsUnset,
+      z
+        .string()
+        .trim()
+        .regex(/^smtps?:\/\//, "SMTP_URL must be an smtp:// or smtps:// URL")
+        .optional(),
+    ),
+    // The sender of every email: an address, or "Name <address>".
+    MAIL_FROM: z.preprocess(blankIsUnset, z.string().trim().min(3).default("Canvas <canvas@localhost>")),
+    // Whether `npm start` runs the job worker in its first process (on), or leaves the jobs to
+    // `npm run worker` (off). PGlite can only run it in the app's process.
+    CANVAS_JOBS: z.preprocess(blankIsUnset, z.enum(["on", "off"]).default("on")),
     // How many proxies in front of the app append to X-Forwarded-For (0: clients connect directly).
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   })

@@ -68,7 +68,7 @@ function frames(error: unknown): string[] {
 }
 
 /** Logs that `what` failed, with the request id (and a page error's digest) when there is one. */
-export function logError(what: string, error: unknown, extra: { digest?: string } = {}): void {
+export function logError(what: string, error: unknown, extra: { digest?: string; jobId?: string } = {}): void {
   const requestId = currentRequestId();
   logger().error(
     { requestId, ...extra, error: describeError(error), stack: frames(error) },

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "../db/client";
 import { migrateUp } from "../db/migrate";
+import { installJobQueue } from "../lib/jobs/install";
 import { seedDemo } from "../db/seed";
 import { createScratchDatabase } from "../db/scratch";
 import { FilesystemStorage } from "../lib/attachments/storage";
@@ -24,6 +25,7 @@ const postgresUrl = postgresDb.url!;
 const pgliteDir = join(scratch, "pglite");
 const pglite = openDatabase({ pgliteDir });
 await migrateUp(pglite.db);
+await installJobQueue(pglite);
 await seedDemo(pglite.db, { storage: new FilesystemStorage(join(scratch, "uploads-pglite")) });
 await pglite.close();
 

@@ -52,6 +52,11 @@ async function stop(signal) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal, inFlight }, "stopping: no new connections, finishing requests in flight");
+  // The job worker (lib/jobs/runtime.ts) takes no new job; those in hand get the same grace. One
+  // still running after it stays active in the database and is retried when it expires.
+  const jobsStopped = Promise.resolve()
+    .then(() => globalThis.canvasStopJobs?.(GRACE_MS))
+    .catch((error) => logger.warn({ error: error?.name ?? "Error" }, "stopping the job worker failed"));
   for (const server of servers) {
     server.close();
     server.closeIdleConnections();
@@ -61,6 +66,7 @@ async function stop(signal) {
     for (const server of servers) server.closeAllConnections();
     await drained(CLEANUP_MS);
   }
+  await jobsStopped;
   try {
     // db/client.ts keeps the app's one pool (or PGlite) here, whichever bundle opened it.
     await globalThis.canvasDatabase?.close();

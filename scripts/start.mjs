@@ -50,7 +50,19 @@ console.log(`canvas: starting ${workers} next start worker${workers === 1 ? "" :
 
 let stopping = false;
 // NEXT_MANUAL_SIG_HANDLE: the worker's stop is scripts/graceful-shutdown.mjs's, not Next.js's.
-const fork = () => cluster.fork({ NODE_ENV: "production", NEXT_MANUAL_SIG_HANDLE: "true" });
+// CANVAS_JOB_WORKER: the one process that also runs the job worker (lib/jobs/runtime.ts); a
+// replacement for it takes it over.
+let jobWorkerPid = null;
+const fork = () => {
+  const runsJobs = jobWorkerPid === null;
+  const worker = cluster.fork({
+    NODE_ENV: "production",
+    NEXT_MANUAL_SIG_HANDLE: "true",
+    CANVAS_JOB_WORKER: runsJobs ? "1" : "0",
+  });
+  if (runsJobs) jobWorkerPid = worker.process.pid;
+  return worker;
+};
 for (let i = 0; i < workers; i++) fork();
 
 // A worker that dies unexpectedly is replaced, unless it dies at once (a configuration error
@@ -64,6 +76,7 @@ cluster.on("exit", (worker, code, signal) => {
     return;
   }
   console.error(`canvas: worker ${worker.process.pid} exited (${signal ?? `exit ${code}`}); starting another`);
+  if (worker.process.pid === jobWorkerPid) jobWorkerPid = null;
   fork();
 });
 

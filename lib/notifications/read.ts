@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { type Database, getDb } from "../../db/client";
 import { comments, monthlyReviews, notifications, proofPoints, users, vbus } from "../../db/schema";
@@ -58,21 +58,29 @@ function hrefOf(row: {
   return `/vbus/${row.vbuId}`;
 }
 
-/** `actor`'s notifications with what their words and links are made of, built and not run. */
-const notificationRows = (actor: Actor) =>
-  getDb()
+/** What a notification is about: a review by its month ("November 2026 review"), or a proof point. */
+function aboutOf(row: { reviewMonth: string | null; proofPoint: string | null }): string | null {
+  return row.reviewMonth ? `${formatReviewMonth(monthParam(row.reviewMonth))} review` : (row.proofPoint ?? null);
+}
+
+/** Notifications with what their words and links are made of, built and not run. */
+const notificationRows = (db: Pick<Database, "select">) =>
+  db
     .select({
       id: notifications.id,
+      userId: notifications.userId,
       kind: notifications.kind,
       vbuId: notifications.vbuId,
       vbuName: vbus.name,
       who: sql<string>`coalesce(${actors.name}, 'Someone')`,
       commentId: notifications.commentId,
       commentSubject: comments.subject,
+      commentBody: comments.body,
       proofPointId: comments.proofPointId,
       monthlyReviewId: notifications.monthlyReviewId,
       proofPoint: proofPoints.description,
-      reviewMonth: sql<string | null>`${monthlyReviews.month}::text`,
+      // A reminder names its month without a review to point at (none may be started yet).
+      reviewMonth: sql<string | null>`coalesce(${monthlyReviews.month}, ${notifications.month})::text`,
       createdAt: notifications.createdAt,
       readAt: notifications.readAt,
     })
@@ -82,12 +90,41 @@ const notificationRows = (actor: Actor) =>
     .leftJoin(comments, eq(comments.id, notifications.commentId))
     .leftJoin(proofPoints, eq(proofPoints.id, comments.proofPointId))
     .leftJoin(monthlyReviews, eq(monthlyReviews.id, notifications.monthlyReviewId))
-    .where(eq(notifications.userId, actor.id))
     .$dynamic();
+
+type NotificationRow = Awaited<ReturnType<ReturnType<typeof notificationRows>["execute"]>>[number];
+
+function viewOf(row: NotificationRow): NotificationView {
+  return {
+    id: row.id,
+    kind: row.kind as NotificationKind,
+    words: notificationWords(row.kind as NotificationKind, row.who, row.vbuName, aboutOf(row)),
+    href: hrefOf(row),
+    createdAt: row.createdAt,
+    read: row.readAt !== null,
+  };
+}
+
+/** Notifications as an email tells them (lib/mail/), read in the transaction that wrote them. */
+export async function describeNotifications(
+  db: Pick<Database, "select">,
+  ids: readonly string[],
+): Promise<(NotificationView & { userId: string; vbuName: string; commentBody: string | null })[]> {
+  if (ids.length === 0) return [];
+  const rows = await notificationRows(db)
+    .where(inArray(notifications.id, [...ids]))
+    .orderBy(notifications.addedSeq);
+  return rows.map((row) => ({
+    ...viewOf(row),
+    userId: row.userId,
+    vbuName: row.vbuName,
+    commentBody: row.commentBody,
+  }));
+}
 
 /** Where one of `actor`'s notifications leads; NotFoundError for anyone else's. */
 export async function listNotificationTarget(actor: Actor, notificationId: string): Promise<string> {
-  const [row] = await notificationRows(actor).where(
+  const [row] = await notificationRows(getDb()).where(
     and(eq(notifications.userId, actor.id), eq(notifications.id, notificationId)),
   );
   if (!row) throw new NotFoundError("That notification");
@@ -96,18 +133,9 @@ export async function listNotificationTarget(actor: Actor, notificationId: strin
 
 /** `actor`'s newest notifications, in words. */
 export async function listNotifications(actor: Actor): Promise<NotificationView[]> {
-  const rows = await notificationRows(actor).orderBy(desc(notifications.addedSeq)).limit(NOTIFICATIONS_PAGE);
-  return rows.map((row) => {
-    const about = row.reviewMonth
-      ? `${formatReviewMonth(monthParam(row.reviewMonth))} review`
-      : (row.proofPoint ?? null);
-    return {
-      id: row.id,
-      kind: row.kind as NotificationKind,
-      words: notificationWords(row.kind as NotificationKind, row.who, row.vbuName, about),
-      href: hrefOf(row),
-      createdAt: row.createdAt,
-      read: row.readAt !== null,
-    };
-  });
+  const rows = await notificationRows(getDb())
+    .where(eq(notifications.userId, actor.id))
+    .orderBy(desc(notifications.addedSeq))
+    .limit(NOTIFICATIONS_PAGE);
+  return rows.map(viewOf);
 }

@@ -7,6 +7,9 @@ export const NOTIFICATION_KINDS = [
   "review_published",
   "review_acknowledged",
   "vbu_assigned",
+  "review_due",
+  "review_overdue",
+  "proof_points_overdue",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -32,6 +35,12 @@ export function notificationWords(kind: NotificationKind, who: string, vbuName: 
       return `${who} acknowledged ${on}`;
     case "vbu_assigned":
       return `${who} made you GM of ${vbuName}`;
+    case "review_due":
+      return `Your ${about ?? "monthly review"} of ${vbuName} is due in 3 days`;
+    case "review_overdue":
+      return `Your ${about ?? "monthly review"} of ${vbuName} is overdue`;
+    case "proof_points_overdue":
+      return `${vbuName} has ${about ?? "proof points"} past their review month`;
   }
 }
 

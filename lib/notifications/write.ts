@@ -5,6 +5,9 @@ import { comments, notifications, users } from "../../db/schema";
 import type { Actor } from "../auth/roles";
 import type { Tx } from "../canvas/lock";
 import { inThread, type Thread } from "../comments/thread";
+import { emailNotifications } from "../mail/notification-email";
+import { channelsOf } from "../mail/preferences";
+import type { Channel } from "../mail/vocabulary";
 import type { NotificationKind } from "./vocabulary";
 
 // Who is told what, written in the transaction of the change that causes it (a comment, a
@@ -17,14 +20,24 @@ interface Told {
   kind: NotificationKind;
 }
 
-async function tell(
-  tx: Tx,
-  actor: Actor,
-  told: Told[],
-  about: { vbuId: string; commentId?: string; monthlyReviewId?: string },
-): Promise<void> {
-  const ids = [...new Set(told.map((t) => t.userId))].filter((id) => id !== actor.id);
-  if (ids.length === 0) return;
+interface About {
+  vbuId: string;
+  commentId?: string;
+  monthlyReviewId?: string;
+  /** A reminder's review month ("YYYY-MM-01"). */
+  month?: string;
+  /** A reminder's key: a second run with the same key tells nobody again. */
+  dedupeKey?: string;
+}
+
+/**
+ * Writes the notifications, each as its person chose (lib/mail/preferences.ts): none when they
+ * turned the kind off, and an email at once when they asked for one. `actorId` is who caused it
+ * (never told); null for the scheduled reminders. Returns the ids written.
+ */
+async function tell(tx: Tx, actorId: string | null, told: Told[], about: About): Promise<string[]> {
+  const ids = [...new Set(told.map((t) => t.userId))].filter((id) => id !== actorId);
+  if (ids.length === 0) return [];
   // Disabled accounts are told nothing.
   const enabled = await tx
     .select({ id: users.id })
@@ -33,17 +46,50 @@ async function tell(
   const allowed = new Set(enabled.map((u) => u.id));
   const first = new Map<string, NotificationKind>();
   for (const t of told) if (allowed.has(t.userId) && !first.has(t.userId)) first.set(t.userId, t.kind);
-  if (first.size === 0) return;
-  await tx.insert(notifications).values(
-    [...first].map(([userId, kind]) => ({
-      userId,
-      kind,
-      vbuId: about.vbuId,
-      commentId: about.commentId ?? null,
-      monthlyReviewId: about.monthlyReviewId ?? null,
-      actorId: actor.id,
-    })),
+  const channels = new Map<string, Channel>();
+  for (const kind of new Set(first.values())) {
+    const people = [...first].filter(([, k]) => k === kind).map(([id]) => id);
+    for (const [id, channel] of await channelsOf(tx, people, kind)) channels.set(id, channel);
+  }
+  const wanted = [...first].filter(([userId]) => channels.get(userId) !== "off");
+  if (wanted.length === 0) return [];
+  const written = await tx
+    .insert(notifications)
+    .values(
+      wanted.map(([userId, kind]) => ({
+        userId,
+        kind,
+        vbuId: about.vbuId,
+        commentId: about.commentId ?? null,
+        monthlyReviewId: about.monthlyReviewId ?? null,
+        month: about.month ?? null,
+        dedupeKey: about.dedupeKey ?? null,
+        actorId,
+      })),
+    )
+    .onConflictDoNothing()
+    .returning({ id: notifications.id, userId: notifications.userId });
+  await emailNotifications(
+    tx,
+    written.filter((n) => channels.get(n.userId) === "email").map((n) => n.id),
   );
+  return written.map((n) => n.id);
+}
+
+/**
+ * A reminder (lib/reminders/): to `userId` (a GM), about `vbuId`, once per `dedupeKey`. Returns
+ * whether it was written now (false: told before, turned off, or the account is disabled).
+ */
+export async function notifyReminder(
+  tx: Tx,
+  reminder: { userId: string; kind: NotificationKind; vbuId: string; month?: string; dedupeKey: string },
+): Promise<boolean> {
+  const written = await tell(tx, null, [{ userId: reminder.userId, kind: reminder.kind }], {
+    vbuId: reminder.vbuId,
+    month: reminder.month,
+    dedupeKey: reminder.dedupeKey,
+  });
+  return written.length > 0;
 }
 
 /**
@@ -66,7 +112,7 @@ export async function notifyComment(
     !thread.draft || p.role === "admin" || p.id === thread.gmId;
   await tell(
     tx,
-    actor,
+    actor.id,
     [
       ...comment.mentions.map((userId): Told => ({ userId, kind: "mention" })),
       ...participants.filter(mayRead).map((p): Told => ({ userId: p.id!, kind: "reply" })),
@@ -95,7 +141,7 @@ export async function notifyNewMentions(
   const told = new Set(already.map((n) => n.userId));
   await tell(
     tx,
-    actor,
+    actor.id,
     comment.mentions.filter((id) => !told.has(id)).map((userId): Told => ({ userId, kind: "mention" })),
     {
       vbuId: thread.vbuId,
@@ -113,7 +159,7 @@ export async function notifyReviewPublished(tx: Tx, actor: Actor, review: { id: 
     .where(and(eq(users.role, "admin"), isNull(users.disabledAt)));
   await tell(
     tx,
-    actor,
+    actor.id,
     admins.map((a): Told => ({ userId: a.id, kind: "review_published" })),
     { vbuId: review.vbuId, monthlyReviewId: review.id },
   );
@@ -125,7 +171,7 @@ export async function notifyReviewAcknowledged(
   actor: Actor,
   review: { id: string; vbuId: string; gmId: string },
 ) {
-  await tell(tx, actor, [{ userId: review.gmId, kind: "review_acknowledged" }], {
+  await tell(tx, actor.id, [{ userId: review.gmId, kind: "review_acknowledged" }], {
     vbuId: review.vbuId,
     monthlyReviewId: review.id,
   });
@@ -133,7 +179,7 @@ export async function notifyReviewAcknowledged(
 
 /** A VBU given to a GM (a new VBU, or a reassignment): that GM. */
 export async function notifyVbuAssigned(tx: Tx, actor: Actor, vbu: { id: string; gmId: string }) {
-  await tell(tx, actor, [{ userId: vbu.gmId, kind: "vbu_assigned" }], { vbuId: vbu.id });
+  await tell(tx, actor.id, [{ userId: vbu.gmId, kind: "vbu_assigned" }], { vbuId: vbu.id });
 }
 
 /** Marks some of `actor`'s notifications read (none of anyone else's), or all of them. */
