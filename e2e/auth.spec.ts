@@ -33,7 +33,7 @@ test("the form says which field is wrong before sending anything", async ({ page
 });
 
 for (const [who, nav] of [
-  ["admin", ["Board", "Reviews", "Trends", "VBUs", "Users"]],
+  ["admin", ["Board", "Reviews", "Trends", "VBUs", "Users", "Outbox"]],
   ["gm", ["Board", "Reviews", "Trends"]],
   ["viewer", ["Board", "Reviews", "Trends"]],
 ] as const) {
@@ -48,7 +48,7 @@ for (const [who, nav] of [
 for (const who of ["gm", "viewer"] as const) {
   test(`${who} gets a 404 for the admin pages`, async ({ page }) => {
     await signIn(page, who);
-    for (const path of ["/admin/users", "/admin/vbus"]) {
+    for (const path of ["/admin/users", "/admin/vbus", "/admin/outbox"]) {
       const response = await page.goto(path);
       expect(response?.status()).toBe(404);
     }

@@ -13,6 +13,8 @@ const UNREAD = /^Notifications: (\d+|99\+) unread$/;
 test("a viewer mentions the GM on a proof point; the GM opens it from the bell and replies; the viewer is told", async ({
   browser,
 }) => {
+  // Two people, each signing in, and a dozen page loads between them: 20-30 s on a loaded machine.
+  test.setTimeout(60_000);
   const vbu = await createVbu(DEMO.gm.email, `Comment VBU ${uniqueTag()}`);
   const point = await createProofPoint(vbu.id, "Pilot customers renew without a discount");
 

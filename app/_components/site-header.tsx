@@ -3,6 +3,7 @@ import { signOutAction } from "@/app/sign-in/actions";
 import { getCurrentUser } from "@/lib/auth/session";
 import { ROLE_LABELS, isAdmin } from "@/lib/auth/roles";
 import { BOARD_PATH } from "@/lib/board/filters";
+import { OUTBOX_PATH, PREFERENCES_PATH } from "@/lib/mail/vocabulary";
 import { PORTFOLIO_REVIEWS_PATH } from "@/lib/reviews/paths";
 import { unreadCount } from "@/lib/notifications/read";
 import { bellCount, bellLabel, NOTIFICATIONS_PATH } from "@/lib/notifications/vocabulary";
@@ -23,6 +24,7 @@ export async function SiteHeader() {
           ? [
               { href: "/admin/vbus", label: "VBUs" },
               { href: "/admin/users", label: "Users" },
+              { href: OUTBOX_PATH, label: "Outbox" },
             ]
           : []),
       ]
@@ -68,6 +70,9 @@ export async function SiteHeader() {
                   {bellCount(unread)}
                 </span>
               )}
+            </Link>
+            <Link href={PREFERENCES_PATH} className={`text-slate-700 hover:underline ${TOUCH_TARGET}`}>
+              Notification settings
             </Link>
             <Link href="/account/password" className={`text-slate-700 hover:underline ${TOUCH_TARGET}`}>
               Password

@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requireUserForPage } from "@/lib/auth/session";
 import { formatMoment } from "@/lib/dates";
+import { PREFERENCES_PATH } from "@/lib/mail/vocabulary";
 import { listNotifications } from "@/lib/notifications/read";
 import { NOTIFICATIONS_PAGE, NOTIFICATIONS_PATH } from "@/lib/notifications/vocabulary";
 import { ActionButton } from "@/app/_components/action-button";
+import { TOUCH_TARGET } from "@/app/_components/touch";
 import { markAllNotificationsReadAction, markNotificationReadAction } from "./actions";
 import { OpenNotification } from "./open-notification";
 
@@ -24,7 +27,12 @@ export default async function NotificationsPage() {
               : `${unread === 0 ? "All read" : `${unread} unread`}; the newest ${NOTIFICATIONS_PAGE} at most.`}
           </p>
         </div>
-        {unread > 0 && <ActionButton action={markAllNotificationsReadAction} fields={{}} label="Mark all read" />}
+        <div className="flex flex-wrap items-center gap-4">
+          <Link href={PREFERENCES_PATH} className={`text-sm text-blue-800 underline ${TOUCH_TARGET}`}>
+            Notification settings
+          </Link>
+          {unread > 0 && <ActionButton action={markAllNotificationsReadAction} fields={{}} label="Mark all read" />}
+        </div>
       </header>
       {list.length > 0 && (
         <ul className="divide-y divide-slate-200 rounded-md border border-slate-200">

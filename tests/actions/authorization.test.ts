@@ -14,7 +14,9 @@ import {
   commentMentions,
   comments,
   deletedAttachmentFiles,
+  emails,
   monthlyReviews,
+  notificationPreferences,
   notifications,
   proofPoints,
   theses,
@@ -67,6 +69,11 @@ async function snapshot(storageRoot: StorageUnderTest) {
     await db.select().from(comments).orderBy(asc(comments.id)),
     await db.select().from(commentMentions).orderBy(asc(commentMentions.commentId), asc(commentMentions.userId)),
     await db.select().from(notifications).orderBy(asc(notifications.id)),
+    await db
+      .select()
+      .from(notificationPreferences)
+      .orderBy(asc(notificationPreferences.userId), asc(notificationPreferences.kind)),
+    await db.select().from(emails).orderBy(asc(emails.addedSeq)),
   ]);
 }
 
@@ -412,6 +419,8 @@ const PUBLIC_ACTIONS: Record<string, string> = {
     "marks only the caller's own notifications read (tests/notifications/notifications.test.ts)",
   changePasswordAction:
     "changes only the caller's own password, after checking the current one (tests/auth/password.test.ts)",
+  savePreferencesAction:
+    "changes only the caller's own notification settings, on their role as it is now (tests/mail/preferences.test.ts)",
   signInAction: "signing in is how a session starts",
   signOutAction: "only ends the caller's own session",
 };
@@ -421,8 +430,8 @@ type Caller = "nobody" | "a viewer" | "another VBU's GM";
 interface RouteCase {
   /** "METHOD /path", as tests/support/endpoints.ts names a route handler. */
   name: string;
-  /** Aimed at Harbor Logistics: the route's params, and the request's method, headers and body. */
-  request: () => Promise<{ params: Record<string, string>; init?: RequestInit }>;
+  /** Aimed at Harbor Logistics: the route's params, its query ("?t=…"), and the request's method, headers and body. */
+  request: () => Promise<{ params: Record<string, string>; search?: string; init?: RequestInit }>;
   /** Each caller's answer: the status and, for an error, its message. */
   expected: Record<Caller, { status: number; formError?: RegExp }>;
   /** More refusals to check: another caller, with a request of its own. */
@@ -438,6 +447,11 @@ const SIGNED_OUT = /^Your session has ended\. Sign in again\.$/;
 const SAME_SITE = { host: "localhost:3000", origin: "http://localhost:3000" };
 const THAT_VBU = /^That VBU was not found\. It may have been deleted\.$/;
 const THAT_REVIEW = /^That review was not found\. It may have been deleted\.$/;
+const BAD_UNSUBSCRIBE_LINK = /^This unsubscribe link is not valid/;
+
+/** An unsubscribe token for Ana with a signature the app never made: what a forger can send. */
+const forgedToken = async (topic: string) => `${await idOf("ana")}.${topic}.${"A".repeat(43)}`;
+const refusedLink = { status: 400, formError: BAD_UNSUBSCRIBE_LINK };
 
 const ROUTE_CASES: RouteCase[] = [
   // Public by design: the load balancer's probes answer everyone alike and reveal nothing
@@ -558,6 +572,40 @@ const ROUTE_CASES: RouteCase[] = [
       "another VBU's GM": { status: 200 },
     },
   },
+  // Public by design: no session, the signed token in an email's link is the authority, so
+  // whoever calls, a forged one is refused alike (more in tests/mail/preferences.test.ts).
+  {
+    name: "GET /unsubscribe",
+    request: async () => ({ params: {}, search: `?t=${await forgedToken("mention")}` }),
+    expected: { nobody: refusedLink, "a viewer": refusedLink, "another VBU's GM": refusedLink },
+  },
+  {
+    // RFC 8058's one-click POST, as a mail client sends it.
+    name: "POST /unsubscribe",
+    request: async () => ({
+      params: {},
+      search: `?t=${await forgedToken("weekly_digest")}`,
+      init: {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: "List-Unsubscribe=One-Click",
+      },
+    }),
+    expected: { nobody: refusedLink, "a viewer": refusedLink, "another VBU's GM": refusedLink },
+  },
+  {
+    // Undo, as the page's form posts it.
+    name: "POST /unsubscribe/undo",
+    request: async () => ({
+      params: {},
+      init: {
+        method: "POST",
+        headers: { ...SAME_SITE, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ t: await forgedToken("daily_digest"), kinds: "mention" }).toString(),
+      },
+    }),
+    expected: { nobody: refusedLink, "a viewer": refusedLink, "another VBU's GM": refusedLink },
+  },
   // Every signed-in role reads every VBU's proof points, as on the board; signed out, the
   // downloads' 404 (more in tests/export/proof-points.test.ts).
   ...["GET /export/proof-points.csv", "GET /export/proof-points.xlsx"].map((name): RouteCase => ({
@@ -574,11 +622,12 @@ const ROUTE_CASES: RouteCase[] = [
 /** Calls a route handler as Next.js would: a Request for its path, and its params. */
 async function callRoute(c: Pick<RouteCase, "name" | "request">): Promise<{ status: number; formError?: string }> {
   const { path, handler } = routeNamed(c.name);
-  const { params, init } = await c.request();
+  const { params, search, init } = await c.request();
   const url = new URL(
     path.replace(/\[(\w+)\]/g, (_, key: string) => params[key]!),
     "http://localhost:3000",
   );
+  if (search) url.search = search;
   const response = (await handler(new Request(url, init), {
     params: Promise.resolve(params),
   })) as Response;
