@@ -60,6 +60,11 @@ export interface ServerOptions {
    * server gets a seeded database of its own, dropped with it.
    */
   database?: ScratchDatabase;
+  /**
+   * The port to listen on; a free one by default. A test that must know the server's URL before
+   * it starts (to give it as BETTER_AUTH_URL, its public URL) picks one with freePort().
+   */
+  port?: number;
 }
 
 /**
@@ -87,7 +92,7 @@ export async function startProductionServer(options: ServerOptions = {}): Promis
   const env = { ATTACHMENTS_DIR: join(scratch, "uploads"), ...options.env };
   const ownDatabase = options.database ? null : await seedDatabase(env);
   const database = options.database ?? ownDatabase!;
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   let log = "";
   const child = spawn(process.execPath, ["scripts/start.mjs", "-H", "127.0.0.1", "-p", String(port)], {
