@@ -30,33 +30,41 @@ interface About {
   dedupeKey?: string;
 }
 
+interface Telling {
+  userId: string;
+  kind: NotificationKind;
+  about: About;
+}
+
 /**
- * Writes the notifications, each as its person chose (lib/mail/preferences.ts): none when they
- * turned the kind off, and an email at once when they asked for one. `actorId` is who caused it
- * (never told); null for the scheduled reminders. Returns the ids written.
+ * Writes notifications, each as its person chose (lib/mail/preferences.ts): none when they turned
+ * the kind off, and an email at once when they asked for one. `actorId` is who caused them (never
+ * told); null for the scheduled reminders. A few queries whatever the number: one for who is
+ * enabled, one per kind for the choices, one insert, and the emails. Returns how many were
+ * written (a dedupe key written before writes nothing).
  */
-async function tell(tx: Tx, actorId: string | null, told: Told[], about: About): Promise<string[]> {
-  const ids = [...new Set(told.map((t) => t.userId))].filter((id) => id !== actorId);
-  if (ids.length === 0) return [];
+async function write(tx: Tx, actorId: string | null, tellings: readonly Telling[]): Promise<number> {
+  const candidates = tellings.filter((t) => t.userId !== actorId);
+  if (candidates.length === 0) return 0;
   // Disabled accounts are told nothing.
   const enabled = await tx
     .select({ id: users.id })
     .from(users)
-    .where(and(inArray(users.id, ids), isNull(users.disabledAt)));
+    .where(and(inArray(users.id, [...new Set(candidates.map((t) => t.userId))]), isNull(users.disabledAt)));
   const allowed = new Set(enabled.map((u) => u.id));
-  const first = new Map<string, NotificationKind>();
-  for (const t of told) if (allowed.has(t.userId) && !first.has(t.userId)) first.set(t.userId, t.kind);
-  const channels = new Map<string, Channel>();
-  for (const kind of new Set(first.values())) {
-    const people = [...first].filter(([, k]) => k === kind).map(([id]) => id);
-    for (const [id, channel] of await channelsOf(tx, people, kind)) channels.set(id, channel);
+  const live = candidates.filter((t) => allowed.has(t.userId));
+  const choice = new Map<string, Channel>();
+  const keyOf = (userId: string, kind: string) => `${userId} ${kind}`;
+  for (const kind of new Set(live.map((t) => t.kind))) {
+    const people = [...new Set(live.filter((t) => t.kind === kind).map((t) => t.userId))];
+    for (const [id, channel] of await channelsOf(tx, people, kind)) choice.set(keyOf(id, kind), channel);
   }
-  const wanted = [...first].filter(([userId]) => channels.get(userId) !== "off");
-  if (wanted.length === 0) return [];
+  const wanted = live.filter((t) => choice.get(keyOf(t.userId, t.kind)) !== "off");
+  if (wanted.length === 0) return 0;
   const written = await tx
     .insert(notifications)
     .values(
-      wanted.map(([userId, kind]) => ({
+      wanted.map(({ userId, kind, about }) => ({
         userId,
         kind,
         vbuId: about.vbuId,
@@ -68,28 +76,50 @@ async function tell(tx: Tx, actorId: string | null, told: Told[], about: About):
       })),
     )
     .onConflictDoNothing()
-    .returning({ id: notifications.id, userId: notifications.userId });
+    .returning({ id: notifications.id, userId: notifications.userId, kind: notifications.kind });
   await emailNotifications(
     tx,
-    written.filter((n) => channels.get(n.userId) === "email").map((n) => n.id),
+    written.filter((n) => choice.get(keyOf(n.userId, n.kind)) === "email").map((n) => n.id),
   );
-  return written.map((n) => n.id);
+  return written.length;
+}
+
+/** One change told to several people: one notification each, of the first kind listed for them. */
+async function tell(tx: Tx, actorId: string | null, told: Told[], about: About): Promise<number> {
+  const first = new Map<string, NotificationKind>();
+  for (const t of told) if (!first.has(t.userId)) first.set(t.userId, t.kind);
+  return write(
+    tx,
+    actorId,
+    [...first].map(([userId, kind]) => ({ userId, kind, about })),
+  );
+}
+
+export interface Reminder {
+  /** A GM. */
+  userId: string;
+  kind: Extract<NotificationKind, "review_due" | "review_overdue" | "proof_points_overdue">;
+  vbuId: string;
+  /** The review month a review reminder is about ("YYYY-MM-01"). */
+  month?: string;
+  /** Once per key and person: a second run writes nothing. */
+  dedupeKey: string;
 }
 
 /**
- * A reminder (lib/reminders/): to `userId` (a GM), about `vbuId`, once per `dedupeKey`. Returns
- * whether it was written now (false: told before, turned off, or the account is disabled).
+ * Reminders (lib/reminders/), in one go. Returns how many were written now (the others were told
+ * before, turned off, or are for a disabled account).
  */
-export async function notifyReminder(
-  tx: Tx,
-  reminder: { userId: string; kind: NotificationKind; vbuId: string; month?: string; dedupeKey: string },
-): Promise<boolean> {
-  const written = await tell(tx, null, [{ userId: reminder.userId, kind: reminder.kind }], {
-    vbuId: reminder.vbuId,
-    month: reminder.month,
-    dedupeKey: reminder.dedupeKey,
-  });
-  return written.length > 0;
+export async function notifyReminders(tx: Tx, reminders: readonly Reminder[]): Promise<number> {
+  return write(
+    tx,
+    null,
+    reminders.map((r) => ({
+      userId: r.userId,
+      kind: r.kind,
+      about: { vbuId: r.vbuId, month: r.month, dedupeKey: r.dedupeKey },
+    })),
+  );
 }
 
 /**

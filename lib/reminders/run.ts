@@ -5,8 +5,7 @@ import { boardCards, notifications, type ReviewHealth, type ReviewStatus, users 
 import { boardReviewJoins } from "../board/read";
 import { overdueCutoff } from "../canvas/vocabulary";
 import { logger } from "../log";
-import type { NotificationKind } from "../notifications/vocabulary";
-import { notifyReminder } from "../notifications/write";
+import { notifyReminders, type Reminder } from "../notifications/write";
 import { monthAt, type ReviewCell, reviewDueDay, reviewStateOf } from "../reviews/vocabulary";
 
 // The daily reminders (the REMINDERS job, 06:00 UTC), told to each VBU's GM:
@@ -23,19 +22,9 @@ import { monthAt, type ReviewCell, reviewDueDay, reviewStateOf } from "../review
 /** Reminders written per transaction: a failure redoes at most this many (the job is retried). */
 const BATCH = 200;
 
-/** Reminders written side by side in a transaction. */
-const IN_FLIGHT = 16;
-
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export interface Reminder {
-  userId: string;
-  vbuId: string;
-  kind: Extract<NotificationKind, "review_due" | "review_overdue" | "proof_points_overdue">;
-  /** The review month a review reminder is about ("YYYY-MM-01"). */
-  month?: string;
-  dedupeKey: string;
-}
+export type { Reminder };
 
 /** The one spelling of a reminder's key: one per kind, VBU and month. */
 export const reminderKey = (kind: Reminder["kind"], vbuId: string, month: string) => `${kind}:${vbuId}:${month}`;
@@ -126,19 +115,8 @@ export async function runReminders(now: Date): Promise<void> {
   for (let start = 0; start < reminders.length; start += BATCH) {
     const batch = await untold(reminders.slice(start, start + BATCH));
     if (batch.length === 0) continue;
-    written += await getDb().transaction(async (tx) => {
-      let count = 0;
-      // notifyReminder honours each person's choice: none when off, an email at once when asked.
-      // A few at a time: their queries share the transaction's connection, pipelined on PostgreSQL.
-      for (let from = 0; from < batch.length; from += IN_FLIGHT) {
-        // Settled, all of them, before a failure ends the transaction: none is left running in it.
-        const told = await Promise.allSettled(batch.slice(from, from + IN_FLIGHT).map((r) => notifyReminder(tx, r)));
-        const failed = told.find((t) => t.status === "rejected");
-        if (failed) throw failed.reason;
-        count += told.filter((t) => t.status === "fulfilled" && t.value).length;
-      }
-      return count;
-    });
+    // notifyReminders honours each person's choice: none when off, an email at once when asked.
+    written += await getDb().transaction((tx) => notifyReminders(tx, batch));
   }
   logger().info({ reminders: reminders.length, written }, "reminders run");
 }

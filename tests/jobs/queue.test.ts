@@ -174,12 +174,13 @@ describe.each(ENGINES)("the job queue on %s", (engine) => {
 
   it("a job a dead worker held is retried when it expires, and delivered", async () => {
     await startWorker();
+    // This worker steps aside (its own first poll would otherwise race the fetch below)…
+    await worker!.boss.offWork(SEND_EMAIL, { wait: true });
     const id = (await getDb().transaction((tx) => queueEmail(tx, draft(ana.id, ana.email))))!;
-    // Another worker takes the job and dies with it: it stays active.
+    // …another takes the job and dies with it: it stays active…
     const [held] = await worker!.boss.fetch(SEND_EMAIL, { batchSize: 1 });
     expect(held?.data).toEqual({ emailId: id });
-    await worker!.boss.offWork(SEND_EMAIL, { wait: true }); // so only the expiry can bring it back
-    // …then this one comes back and works the queue again.
+    // …then this one works the queue again: only the expiry can bring the job back.
     await worker!.boss.work(SEND_EMAIL, { pollingIntervalSeconds: 2 }, async ([job]) => {
       await sendEmail((job!.data as { emailId: string }).emailId);
     });

@@ -22,8 +22,7 @@ import { runDigests } from "../../lib/mail/digests";
 import { unsubscribeUrl } from "../../lib/mail/links";
 import { sendEmail } from "../../lib/mail/send";
 import type { EmailKind } from "../../lib/mail/vocabulary";
-import type { NotificationKind } from "../../lib/notifications/vocabulary";
-import { notifyReminder } from "../../lib/notifications/write";
+import { notifyReminders, type Reminder } from "../../lib/notifications/write";
 import { insertVbuWithoutHistory } from "../board/support";
 import { createPerson, createProofPoint, createThesis, createVbu } from "../factories";
 import { publishedReview, savedDraft, startedDraft } from "../reviews/support";
@@ -40,8 +39,8 @@ async function person(role: Actor["role"], timeZone = "UTC", name?: string) {
 }
 
 /** A reminder to `userId` as the reminders sweep writes it (each person's choice honoured). */
-const remind = (userId: string, vbuId: string, kind: NotificationKind, dedupeKey: string) =>
-  getDb().transaction((tx) => notifyReminder(tx, { userId, kind, vbuId, dedupeKey }));
+const remind = (userId: string, vbuId: string, kind: Reminder["kind"], dedupeKey: string) =>
+  getDb().transaction((tx) => notifyReminders(tx, [{ userId, kind, vbuId, dedupeKey }]));
 
 const choose = (userId: string, kind: string, channel: string) =>
   getDb()
