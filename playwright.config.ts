@@ -41,7 +41,9 @@ export default defineConfig({
   retries: 0,
   workers: 2,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
-  timeout: 30_000,
+  // A whole journey (several people, uploads, thumbnails) may take 30 s on a loaded CI machine;
+  // each step still waits at most the expect timeout.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   use: { trace: "retain-on-failure" },
   projects: [
