@@ -25,7 +25,8 @@ export interface EmailContent {
   preferencesUrl: string;
 }
 
-const escapeHtml = (text: string) =>
+/** Text made safe inside HTML, attribute values included. */
+export const escapeHtml = (text: string) =>
   text
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")

@@ -3,6 +3,7 @@ import { NextResponse } from "next/server";
 import { errorResponse } from "../http";
 import type { NotificationKind } from "../notifications/vocabulary";
 import { UnsubscribeLinkError } from "./choose";
+import { escapeHtml } from "./layout";
 import { PREFERENCES_PATH, UNSUBSCRIBE_PATH } from "./vocabulary";
 
 // The answers of the unsubscribe routes (app/unsubscribe/). The link in an email is exactly
@@ -34,14 +35,6 @@ export function seeOther(path: string): Response {
 export function plainText(text: string, status = 200): Response {
   return new Response(`${text}\n`, { status, headers: { ...NOT_STORED, "Content-Type": "text/plain; charset=utf-8" } });
 }
-
-const escapeHtml = (text: string) =>
-  text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
 
 /** A link that did not work, for a person: a small page of its own (no session, no scripts). */
 function linkErrorPage(message: string): string {
